@@ -1,0 +1,333 @@
+package io.streamrec.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.streamrec.schemas.bundle.InvalidBundleException;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.schemas.bundle.TensorRole;
+import io.streamrec.schemas.bundle.TensorSpec;
+import io.streamrec.schemas.recommendation.RecommendedItem;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model bundle loaded into ONNX Runtime and checked against its manifest, ready to score sessions.
+ *
+ * <p>This is the whole of the serving side's knowledge of models: it fills the inputs the manifest names by their
+ * {@link TensorRole} and reads the top items back. It never looks at {@link ModelManifest#kind()}.
+ *
+ * <p>Thread-safe for concurrent {@link #recommend} and {@link #recommendAll} calls (ONNX Runtime sessions are). {@link #close()} must not race
+ * with {@code recommend}: ONNX Runtime crashes the JVM when a session is closed under a running inference, so
+ * callers that swap models keep their own reference count.
+ */
+public final class OnnxModel implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OnnxModel.class);
+
+    private final ModelManifest manifest;
+    private final ItemVocabulary vocabulary;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ExecutionDevice device;
+    private final String sequenceInput;
+    private final String lengthInput;
+    private final String itemsOutput;
+    private final String scoresOutput;
+
+    private OnnxModel(ModelManifest manifest, ItemVocabulary vocabulary, OrtEnvironment env, OrtSession session,
+                      ExecutionDevice device) {
+        this.manifest = manifest;
+        this.vocabulary = vocabulary;
+        this.env = env;
+        this.session = session;
+        this.device = device;
+        this.sequenceInput = manifest.input(TensorRole.ITEM_SEQUENCE).orElseThrow().name();
+        this.lengthInput = manifest.input(TensorRole.SEQUENCE_LENGTH).map(TensorSpec::name).orElse(null);
+        this.itemsOutput = manifest.output(TensorRole.TOP_ITEMS).orElseThrow().name();
+        this.scoresOutput = manifest.output(TensorRole.TOP_SCORES).orElseThrow().name();
+    }
+
+    /**
+     * Loads and checks a bundle: the graph's inputs and outputs must be the manifest's, with its types and shapes,
+     * and a warm-up inference must return {@code topK} valid item indices. Anything else refuses the bundle.
+     */
+    public static OnnxModel load(ModelBundle bundle, ScoringOptions options) throws InvalidBundleException {
+        ModelManifest manifest = bundle.manifest();
+        requireRole(manifest.input(TensorRole.ITEM_SEQUENCE), "input", TensorRole.ITEM_SEQUENCE);
+        requireRole(manifest.output(TensorRole.TOP_ITEMS), "output", TensorRole.TOP_ITEMS);
+        requireRole(manifest.output(TensorRole.TOP_SCORES), "output", TensorRole.TOP_SCORES);
+        if (manifest.sequenceLength() < 1 || manifest.topK() < 1 || manifest.itemCount() < 1) {
+            throw new InvalidBundleException("manifest needs positive sequenceLength, topK and itemCount");
+        }
+        if (manifest.topK() > manifest.itemCount()) {
+            throw new InvalidBundleException("topK " + manifest.topK() + " exceeds itemCount " + manifest.itemCount());
+        }
+        ItemVocabulary vocabulary;
+        try {
+            vocabulary = new ItemVocabulary(bundle.items());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException(e.getMessage(), e);
+        }
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
+            sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
+            sessionOptions.setInterOpNumThreads(options.interOpThreads());
+            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            ExecutionDevice device = ExecutionDevice.CPU;
+            if (options.device() == ExecutionDevice.CUDA) {
+                try {
+                    sessionOptions.addCUDA(0);
+                    device = ExecutionDevice.CUDA;
+                } catch (OrtException | RuntimeException e) {
+                    log.warn("CUDA execution provider unavailable ({}); {} runs on CPU", e.getMessage(),
+                            manifest.label());
+                }
+            }
+            session = env.createSession(bundle.onnxModel(), sessionOptions);
+            checkSignature(manifest, session);
+            OnnxModel model = new OnnxModel(manifest, vocabulary, env, session, device);
+            model.warmUp();
+            return model;
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new InvalidBundleException("ONNX Runtime cannot run the graph: " + e.getMessage(), e);
+        } catch (InvalidBundleException | RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    public ItemVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The device the model actually runs on, which is CPU when CUDA was asked for and could not be had. */
+    public ExecutionDevice device() {
+        return device;
+    }
+
+    /** Recommendations for one session; see {@link #recommendAll(List)}. */
+    public List<RecommendedItem> recommend(List<String> sessionItems) throws OrtException {
+        return recommendAll(List.of(sessionItems)).get(0);
+    }
+
+    /**
+     * The top-K items for each session, best first. Each session is its raw item ids, oldest first; ids the model
+     * does not know are skipped and only the last L known ones are used. A session with no known item gets an empty
+     * list, which callers answer from their fallback.
+     */
+    public List<List<RecommendedItem>> recommendAll(List<List<String>> sessions) throws OrtException {
+        int length = manifest.sequenceLength();
+        List<List<RecommendedItem>> answers = new ArrayList<>(sessions.size());
+        List<Integer> rowOfSession = new ArrayList<>(sessions.size());
+        List<int[]> rows = new ArrayList<>(sessions.size());
+        for (List<String> items : sessions) {
+            int[] known = lastKnownIndices(items, length);
+            rowOfSession.add(known.length == 0 ? -1 : rows.size());
+            if (known.length > 0) {
+                rows.add(known);
+            }
+        }
+        List<List<RecommendedItem>> scored = rows.isEmpty() ? List.of() : score(rows);
+        for (int row : rowOfSession) {
+            answers.add(row < 0 ? List.of() : scored.get(row));
+        }
+        return answers;
+    }
+
+    private int[] lastKnownIndices(List<String> items, int length) {
+        int[] buffer = new int[length];
+        int count = 0;
+        for (int i = items.size() - 1; i >= 0 && count < length; i--) {
+            int index = vocabulary.indexOf(items.get(i));
+            if (index != ItemVocabulary.PADDING) {
+                buffer[count++] = index;
+            }
+        }
+        int[] oldestFirst = new int[count];
+        for (int i = 0; i < count; i++) {
+            oldestFirst[i] = buffer[count - 1 - i];
+        }
+        return oldestFirst;
+    }
+
+    /** Runs the graph on rows of known item indices (oldest first, each 1..L long). */
+    List<List<RecommendedItem>> score(List<int[]> rows) throws OrtException {
+        int batch = rows.size();
+        int length = manifest.sequenceLength();
+        long[] sequences = new long[batch * length];
+        long[] lengths = new long[batch];
+        for (int b = 0; b < batch; b++) {
+            int[] row = rows.get(b);
+            for (int i = 0; i < row.length; i++) {
+                sequences[b * length + i] = row[i];
+            }
+            lengths[b] = row.length;
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(sequenceInput, OnnxTensor.createTensor(env, LongBuffer.wrap(sequences), new long[] {batch, length}));
+            if (lengthInput != null) {
+                inputs.put(lengthInput, OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[] {batch}));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                return readTopK(result, batch);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private List<List<RecommendedItem>> readTopK(OrtSession.Result result, int batch) throws OrtException {
+        int k = manifest.topK();
+        long[] items = longs(tensor(result, itemsOutput));
+        float[] scores = floats(tensor(result, scoresOutput));
+        if (items.length != batch * k || scores.length != batch * k) {
+            throw new OrtException("graph returned " + items.length + " items and " + scores.length
+                    + " scores for " + batch + " rows of top-" + k);
+        }
+        List<List<RecommendedItem>> answers = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            List<RecommendedItem> ranked = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                int index = (int) items[b * k + j];
+                ranked.add(new RecommendedItem(vocabulary.itemAt(index), scores[b * k + j]));
+            }
+            answers.add(ranked);
+        }
+        return answers;
+    }
+
+    private static OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
+        Optional<OnnxValue> value = result.get(name);
+        if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
+            throw new OrtException("graph did not return tensor " + name);
+        }
+        return tensor;
+    }
+
+    private static long[] longs(OnnxTensor tensor) {
+        var buffer = tensor.getLongBuffer();
+        long[] out = new long[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    private static float[] floats(OnnxTensor tensor) {
+        var buffer = tensor.getFloatBuffer();
+        float[] out = new float[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    private void warmUp() throws InvalidBundleException {
+        // The first run is several times slower than the rest; pay it here, off the stream threads, and use it to
+        // prove the graph answers with valid indices before the model serves anything.
+        int[] row = new int[Math.min(2, manifest.sequenceLength())];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = Math.min(i + 1, vocabulary.size());
+        }
+        try {
+            List<RecommendedItem> answer = score(List.<int[]>of(row)).get(0);
+            if (answer.size() != manifest.topK()) {
+                throw new InvalidBundleException("warm-up returned " + answer.size() + " items, expected "
+                        + manifest.topK());
+            }
+            for (RecommendedItem item : answer) {
+                if (Float.isNaN(item.score())) {
+                    throw new InvalidBundleException("warm-up returned a NaN score");
+                }
+            }
+        } catch (OrtException e) {
+            throw new InvalidBundleException("warm-up inference failed: " + e.getMessage(), e);
+        } catch (IndexOutOfBoundsException e) {
+            throw new InvalidBundleException("warm-up returned an item index outside the vocabulary: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSignature(ModelManifest manifest, OrtSession session)
+            throws OrtException, InvalidBundleException {
+        checkTensors("input", manifest.inputs(), session.getInputInfo());
+        checkTensors("output", manifest.outputs(), session.getOutputInfo());
+        if (session.getInputInfo().size() != manifest.inputs().size()) {
+            throw new InvalidBundleException("graph has inputs " + session.getInputNames()
+                    + " but the manifest names " + manifest.inputs().stream().map(TensorSpec::name).toList());
+        }
+    }
+
+    private static void checkTensors(String what, List<TensorSpec> specs, Map<String, NodeInfo> actual)
+            throws InvalidBundleException {
+        for (TensorSpec spec : specs) {
+            NodeInfo node = actual.get(spec.name());
+            if (node == null) {
+                throw new InvalidBundleException("graph has no " + what + " named " + spec.name()
+                        + " (it has " + actual.keySet() + ")");
+            }
+            if (!(node.getInfo() instanceof TensorInfo info)) {
+                throw new InvalidBundleException(what + " " + spec.name() + " is not a plain tensor");
+            }
+            OnnxJavaType expected = switch (spec.type()) {
+                case "INT64" -> OnnxJavaType.INT64;
+                case "FLOAT" -> OnnxJavaType.FLOAT;
+                default -> throw new InvalidBundleException("unsupported tensor type " + spec.type());
+            };
+            if (info.type != expected) {
+                throw new InvalidBundleException(what + " " + spec.name() + " is " + info.type + ", manifest says "
+                        + spec.type());
+            }
+            long[] shape = info.getShape();
+            if (shape.length != spec.shape().size()) {
+                throw new InvalidBundleException(what + " " + spec.name() + " has rank " + shape.length
+                        + ", manifest says " + spec.shape().size());
+            }
+            for (int d = 0; d < shape.length; d++) {
+                long want = spec.shape().get(d);
+                if (want > 0 && shape[d] > 0 && shape[d] != want) {
+                    throw new InvalidBundleException(what + " " + spec.name() + " dimension " + d + " is "
+                            + shape[d] + ", manifest says " + want);
+                }
+            }
+        }
+    }
+
+    private static void requireRole(Optional<TensorSpec> spec, String what, TensorRole role)
+            throws InvalidBundleException {
+        if (spec.isEmpty()) {
+            throw new InvalidBundleException("manifest names no " + what + " with role " + role);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                log.warn("closing a refused model's session failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.streamrec.model.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import io.streamrec.schemas.bundle.TensorRole;
+import io.streamrec.schemas.bundle.TensorSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names and shapes every exported sequence model uses, and the shared tail of every graph: padding masked
+ * out, TopK inside the graph so that only K indices and scores cross the JNI boundary per row.
+ */
+public final class ModelContract {
+    public static final String ITEM_IDS = "item_ids";
+    public static final String LENGTHS = "lengths";
+    public static final String TOP_ITEMS = "top_items";
+    public static final String TOP_SCORES = "top_scores";
+    public static final String BATCH = "batch";
+
+    private ModelContract() {
+    }
+
+    public static List<TensorSpec> inputs(int sequenceLength) {
+        return List.of(
+                new TensorSpec(ITEM_IDS, TensorRole.ITEM_SEQUENCE, "INT64", List.of(-1L, (long) sequenceLength)),
+                new TensorSpec(LENGTHS, TensorRole.SEQUENCE_LENGTH, "INT64", List.of(-1L)));
+    }
+
+    public static List<TensorSpec> outputs(int topK) {
+        return List.of(
+                new TensorSpec(TOP_ITEMS, TensorRole.TOP_ITEMS, "INT64", List.of(-1L, (long) topK)),
+                new TensorSpec(TOP_SCORES, TensorRole.TOP_SCORES, "FLOAT", List.of(-1L, (long) topK)));
+    }
+
+    /** Declares the contract's inputs and outputs on a graph. */
+    public static void declare(OnnxGraphBuilder graph, int sequenceLength, int topK) {
+        graph.input(ITEM_IDS, OnnxMl.TensorProto.DataType.INT64, BATCH, (long) sequenceLength);
+        graph.input(LENGTHS, OnnxMl.TensorProto.DataType.INT64, BATCH);
+        graph.output(TOP_ITEMS, OnnxMl.TensorProto.DataType.INT64, BATCH, (long) topK);
+        graph.output(TOP_SCORES, OnnxMl.TensorProto.DataType.FLOAT, BATCH, (long) topK);
+    }
+
+    /**
+     * Appends the tail: {@code scores} [batch, itemCount + 1] (column 0 being padding) gets column 0 pushed to
+     * -infinity so padding is never recommended, then TopK writes the contract's outputs.
+     */
+    public static void appendTopK(OnnxGraphBuilder graph, String scores, int itemCount, int topK) {
+        float[] mask = new float[itemCount + 1];
+        Arrays.fill(mask, 0f);
+        mask[0] = Float.NEGATIVE_INFINITY;
+        graph.floats("padding_mask", mask, itemCount + 1);
+        graph.longs("top_k", new long[] {topK}, 1);
+        graph.node("Add", List.of(scores, "padding_mask"), List.of("masked_scores"));
+        graph.node("TopK", List.of("masked_scores", "top_k"), List.of(TOP_SCORES, TOP_ITEMS),
+                Map.of("axis", -1L, "largest", 1L, "sorted", 1L));
+    }
+}

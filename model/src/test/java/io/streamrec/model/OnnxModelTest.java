@@ -1,0 +1,80 @@
+package io.streamrec.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamrec.schemas.bundle.InvalidBundleException;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.schemas.bundle.TensorRole;
+import io.streamrec.schemas.bundle.TensorSpec;
+import io.streamrec.schemas.recommendation.RecommendedItem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OnnxModelTest {
+
+    @Test
+    void ranksByTheLastKnownItemAndMapsIndicesBackToRawIds() throws Exception {
+        try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 5, 3), ScoringOptions.cpu())) {
+            List<RecommendedItem> top = model.recommend(List.of("item-2", "item-7"));
+            assertThat(top).extracting(RecommendedItem::itemId).containsExactly("item-8", "item-9", "item-10");
+            assertThat(top).extracting(RecommendedItem::score).containsExactly(10f, 9f, 8f);
+        }
+    }
+
+    @Test
+    void skipsUnknownItemsAndAnswersEmptyWhenNoItemIsKnown() throws Exception {
+        try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 5, 3), ScoringOptions.cpu())) {
+            List<List<RecommendedItem>> answers = model.recommendAll(List.of(
+                    List.of("item-4", "never-seen"),
+                    List.of("never-seen", "also-new"),
+                    List.of("item-10")));
+            assertThat(answers.get(0)).extracting(RecommendedItem::itemId).containsExactly("item-5", "item-6", "item-7");
+            assertThat(answers.get(1)).isEmpty();
+            assertThat(answers.get(2)).extracting(RecommendedItem::itemId).containsExactly("item-1", "item-2", "item-3");
+        }
+    }
+
+    @Test
+    void usesOnlyTheLastSequenceLengthItems() throws Exception {
+        try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 2, 1), ScoringOptions.cpu())) {
+            List<RecommendedItem> top = model.recommend(List.of("item-1", "item-2", "item-3", "item-5"));
+            assertThat(top).extracting(RecommendedItem::itemId).containsExactly("item-6");
+        }
+    }
+
+    @Test
+    void refusesAManifestWhoseInputNamesAreNotInTheGraph() {
+        ModelBundle good = TestBundles.successorModel("m", 1, 10, 5, 3);
+        ModelManifest m = good.manifest();
+        ModelManifest renamed = new ModelManifest(m.formatVersion(), m.name(), m.kind(), m.version(), m.createdAt(),
+                m.sequenceLength(), m.topK(), m.itemCount(),
+                List.of(new TensorSpec("items", TensorRole.ITEM_SEQUENCE, "INT64", List.of(-1L, 5L)),
+                        m.inputs().get(1)),
+                m.outputs(), m.metrics(), m.training(), null);
+        ModelBundle bad = ModelBundle.sealed(renamed, good.onnxModel(), good.items());
+        assertThatThrownBy(() -> OnnxModel.load(bad, ScoringOptions.cpu()))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessageContaining("no input named items");
+    }
+
+    @Test
+    void refusesBytesThatAreNotAnOnnxGraph() {
+        ModelBundle good = TestBundles.successorModel("m", 1, 10, 5, 3);
+        ModelBundle garbage = ModelBundle.sealed(good.manifest(), new byte[] {1, 2, 3, 4}, good.items());
+        assertThatThrownBy(() -> OnnxModel.load(garbage, ScoringOptions.cpu()))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessageContaining("ONNX Runtime cannot run the graph");
+    }
+
+    @Test
+    void fallsBackToCpuWhenCudaCannotBeHad() throws Exception {
+        ScoringOptions cuda = new ScoringOptions(ExecutionDevice.CUDA, 1, 1);
+        try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 5, 3), cuda)) {
+            // The CPU-only onnxruntime artifact has no CUDA provider, so this must land on CPU and still answer.
+            assertThat(model.device()).isEqualTo(ExecutionDevice.CPU);
+            assertThat(model.recommend(List.of("item-1"))).hasSize(3);
+        }
+    }
+}

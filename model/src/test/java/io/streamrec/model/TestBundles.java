@@ -1,0 +1,65 @@
+package io.streamrec.model;
+
+import io.streamrec.model.onnx.ModelContract;
+import io.streamrec.model.onnx.OnnxGraphBuilder;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelManifest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Small, fully predictable contract-conforming bundles for tests: a last-item transition table, where the
+ * session's last known item alone decides the ranking. Item {@code i}'s row scores item {@code j} with
+ * {@code scores[i][j]}.
+ */
+public final class TestBundles {
+    private TestBundles() {
+    }
+
+    /**
+     * A bundle over items {@code item-1..item-n} where the item after {@code item-i} is ranked
+     * {@code item-(i+1)}, {@code item-(i+2)}, ... (wrapping around), so the expected answer is known exactly.
+     */
+    public static ModelBundle successorModel(String name, long version, int itemCount, int sequenceLength, int topK) {
+        float[][] scores = new float[itemCount + 1][itemCount + 1];
+        for (int i = 1; i <= itemCount; i++) {
+            for (int step = 1; step <= itemCount; step++) {
+                int j = (i - 1 + step) % itemCount + 1;
+                scores[i][j] = itemCount - step + 1;
+            }
+        }
+        List<String> items = new java.util.ArrayList<>();
+        for (int i = 1; i <= itemCount; i++) {
+            items.add("item-" + i);
+        }
+        return lastItemModel(name, version, items, scores, sequenceLength, topK);
+    }
+
+    /** A last-item model with the given score table, [itemCount + 1][itemCount + 1], row 0 unused. */
+    public static ModelBundle lastItemModel(String name, long version, List<String> items, float[][] table,
+                                            int sequenceLength, int topK) {
+        int n = items.size() + 1;
+        float[] flat = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(table[i], 0, flat, i * n, n);
+        }
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("last_item_table");
+        ModelContract.declare(graph, sequenceLength, topK);
+        graph.floats("table", flat, n, n);
+        graph.longs("one", new long[] {1}, 1);
+        graph.longs("axis1", new long[] {1}, 1);
+        graph.node("Sub", List.of(ModelContract.LENGTHS, "one"), List.of("last_pos"));
+        graph.node("Unsqueeze", List.of("last_pos", "axis1"), List.of("last_pos_2d"));
+        graph.node("GatherElements", List.of(ModelContract.ITEM_IDS, "last_pos_2d"), List.of("last_item_2d"),
+                Map.of("axis", 1L));
+        graph.node("Squeeze", List.of("last_item_2d", "axis1"), List.of("last_item"));
+        graph.node("Gather", List.of("table", "last_item"), List.of("scores"), Map.of("axis", 0L));
+        ModelContract.appendTopK(graph, "scores", items.size(), topK);
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "test-last-item", version,
+                Instant.now().toString(), sequenceLength, topK, items.size(), ModelContract.inputs(sequenceLength),
+                ModelContract.outputs(topK), Map.of(), Map.of(), null);
+        return ModelBundle.sealed(manifest, graph.build(), items);
+    }
+
+}

@@ -1,0 +1,64 @@
+package io.streamrec.schemas.topic;
+
+import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.schemas.event.ClickEventSerde;
+import io.streamrec.schemas.recommendation.Recommendation;
+import io.streamrec.schemas.recommendation.RecommendationSerde;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics streamrec reads and writes, with the serde of each. Names default to {@code streamrec-*} and can be
+ * prefixed or overridden as a whole.
+ *
+ * <ul>
+ *   <li>events: {@link ClickEvent} JSON, keyed by session key</li>
+ *   <li>recommendations: {@link Recommendation} JSON, keyed by session key</li>
+ *   <li>dead letters: the refused event's original bytes, with {@link DeadLetterHeaders}</li>
+ *   <li>models: model bundles ({@code ModelBundleCodec} bytes), keyed by model name, compacted</li>
+ * </ul>
+ */
+public record TopicCatalogue(String events, String recommendations, String deadLetters, String models) {
+
+    /** Bundles hold whole ONNX graphs; the broker's 1 MB default is far too small for a real catalogue. */
+    public static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
+    public static TopicCatalogue defaults() {
+        return withPrefix("streamrec-");
+    }
+
+    public static TopicCatalogue withPrefix(String prefix) {
+        return new TopicCatalogue(prefix + "events", prefix + "recommendations", prefix + "dead-letters",
+                prefix + "models");
+    }
+
+    public Topic<String, ClickEvent> eventTopic() {
+        return new Topic<>(events, Serdes.String(), new ClickEventSerde());
+    }
+
+    public Topic<String, Recommendation> recommendationTopic() {
+        return new Topic<>(recommendations, Serdes.String(), new RecommendationSerde());
+    }
+
+    public Topic<byte[], byte[]> deadLetterTopic() {
+        return new Topic<>(deadLetters, Serdes.ByteArray(), Serdes.ByteArray());
+    }
+
+    public Topic<String, byte[]> modelTopic() {
+        return new Topic<>(models, Serdes.String(), Serdes.ByteArray());
+    }
+
+    /** Topic definitions for a cluster: data topics with {@code partitions}; the model topic compacted, 1 partition. */
+    public List<NewTopic> newTopics(int partitions, short replication) {
+        return List.of(
+                new NewTopic(events, partitions, replication),
+                new NewTopic(recommendations, partitions, replication),
+                new NewTopic(deadLetters, partitions, replication),
+                new NewTopic(models, 1, replication).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES))));
+    }
+}

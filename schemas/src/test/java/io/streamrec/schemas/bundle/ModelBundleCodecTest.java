@@ -1,0 +1,53 @@
+package io.streamrec.schemas.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelBundleCodecTest {
+    private static final ModelManifest MANIFEST = new ModelManifest(ModelManifest.FORMAT_VERSION, "gru4rec", "gru4rec",
+            3, "2026-11-23T00:00:00Z", 20, 2, 3,
+            List.of(new TensorSpec("item_ids", TensorRole.ITEM_SEQUENCE, "INT64", List.of(-1L, 20L))),
+            List.of(new TensorSpec("top_items", TensorRole.TOP_ITEMS, "INT64", List.of(-1L, 2L))),
+            Map.of("recall@20", 0.5), Map.of("epochs", "3"), null);
+
+    @Test
+    void roundTripsManifestGraphAndVocabulary() throws Exception {
+        ModelBundle bundle = ModelBundle.sealed(MANIFEST, new byte[] {7, 8, 9}, List.of("a", "b", "c"));
+        ModelBundle back = ModelBundleCodec.decode(ModelBundleCodec.encode(bundle));
+        assertThat(back.manifest()).isEqualTo(bundle.manifest());
+        assertThat(back.manifest().contentSha256()).hasSize(64);
+        assertThat(back.onnxModel()).containsExactly(7, 8, 9);
+        assertThat(back.items()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void refusesContentThatDoesNotMatchTheChecksum() {
+        ModelBundle bundle = ModelBundle.sealed(MANIFEST, new byte[] {7, 8, 9}, List.of("a", "b", "c"));
+        ModelBundle tampered = new ModelBundle(bundle.manifest(), new byte[] {7, 8, 10}, bundle.items());
+        assertThatThrownBy(() -> ModelBundleCodec.decode(ModelBundleCodec.encode(tampered)))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessageStartingWith("checksum mismatch");
+    }
+
+    @Test
+    void refusesAVocabularyOfTheWrongSize() {
+        ModelBundle bundle = ModelBundle.sealed(MANIFEST, new byte[] {1}, List.of("a", "b"));
+        assertThatThrownBy(() -> ModelBundleCodec.decode(ModelBundleCodec.encode(bundle)))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessage("vocabulary has 2 items, manifest says 3");
+    }
+
+    @Test
+    void refusesBytesThatAreNotABundle() {
+        assertThatThrownBy(() -> ModelBundleCodec.decode("{\"not\":\"a zip\"}".getBytes()))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessage("bundle has no manifest.json");
+        assertThatThrownBy(() -> ModelBundleCodec.decode(new byte[0]))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessage("empty bundle");
+    }
+}
