@@ -1,0 +1,132 @@
+package io.streamrec.streams.app;
+
+import io.streamrec.model.ExecutionDevice;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the streams app: answer every click event on the events topic with recommendations, "
+                + "hot-swap models from the model topic, and serve the same answers over HTTP. Stops on SIGTERM/SIGINT.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(names = "--application-id", defaultValue = "streamrec",
+            description = "Kafka Streams application id; instances with the same id share the partitions (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--topic-prefix", defaultValue = "streamrec-", description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--state-dir", defaultValue = "${sys:java.io.tmpdir}/streamrec-state",
+            description = "Where RocksDB keeps session state (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--sequence-length", defaultValue = "20", description = "Items kept per session, L (default: ${DEFAULT-VALUE}).")
+    int sequenceLength;
+
+    @Option(names = "--session-gap", defaultValue = "30m", converter = DurationConverter.class,
+            description = "Inactivity that starts a new session, e.g. 30m, 90s, PT1H (default: ${DEFAULT-VALUE}).")
+    Duration sessionGap;
+
+    @Option(names = "--top-k", defaultValue = "20", description = "Items per recommendation (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--model-name", defaultValue = "gru4rec", description = "Model line to serve from the model topic (default: ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "ONNX Runtime device: cpu or cuda (cuda falls back to cpu with a log line) (default: ${DEFAULT-VALUE}).")
+    ExecutionDevice device;
+
+    @Option(names = "--intra-op-threads", defaultValue = "1", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+    int intraOpThreads;
+
+    @Option(names = "--inter-op-threads", defaultValue = "1", description = "ONNX Runtime inter-op threads (default: ${DEFAULT-VALUE}).")
+    int interOpThreads;
+
+    @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class,
+            description = "Kafka Streams commit interval; under exactly-once, answers become visible at commits (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    String processingGuarantee;
+
+    @Option(names = "--rocksdb-memory-mb", defaultValue = "64",
+            description = "Memory shared by all RocksDB stores of this instance, MB (default: ${DEFAULT-VALUE}).")
+    long rocksDbMemoryMb;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "HTTP bind address; also the address other instances redirect to (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port; 0 for any free port, -1 for none (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--stats-every", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How often to log a stats line (default: ${DEFAULT-VALUE}).")
+    Duration statsEvery;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap)
+                .withApplicationId(applicationId)
+                .withTopics(TopicCatalogue.withPrefix(topicPrefix))
+                .withStateDir(stateDir)
+                .withSession(sequenceLength, sessionGap)
+                .withTopK(topK)
+                .withModel(modelName, new ScoringOptions(device, intraOpThreads, interOpThreads))
+                .withStreamThreads(streamThreads, commitInterval)
+                .withProcessingGuarantee(processingGuarantee)
+                .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
+                .withHttp(httpHost, httpPort);
+        CountDownLatch stop = new CountDownLatch(1);
+        StreamsApp app = StreamsApp.start(config);
+        Thread hook = new Thread(() -> {
+            app.close();
+            stop.countDown();
+        }, "streamrec-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (!stop.await(statsEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.info("{} [{}]", app.stats().oneLine(), app.state());
+        }
+        return 0;
+    }
+
+    /** Accepts ISO-8601 (PT30M) and the short forms people type (30m, 90s, 1h, 250ms). */
+    public static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new IllegalArgumentException("not a duration: " + value + " (use e.g. 30m, 90s, PT1H)");
+            };
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.streamrec.streams.http;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.streamrec.model.OnnxModel;
+import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.recommendation.Recommendation;
+import io.streamrec.streams.serving.ModelSlot;
+import io.streamrec.streams.serving.ServingStats;
+import io.streamrec.streams.serving.SessionRecommender;
+import io.streamrec.streams.session.SessionState;
+import io.streamrec.streams.topology.TopologySettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The same answers over HTTP, from the session state in this instance's store:
+ * <ul>
+ *   <li>{@code GET /recommendations/{sessionKey}}: the session's current recommendation; 307 to the instance that
+ *       owns the session when it is not this one; 404 when the session is unknown</li>
+ *   <li>{@code GET /model}: the serving model's manifest, 404 before one arrived</li>
+ *   <li>{@code GET /health}: 200 while the streams client runs or rebalances, 503 otherwise</li>
+ *   <li>{@code GET /stats}: this instance's counters</li>
+ * </ul>
+ * Reading the state does not change it: asking twice gives the same answer, and the answer equals the one the topic
+ * got for the session's last event as long as the model has not changed since.
+ */
+public final class RecommendationHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RecommendationHttpServer.class);
+    private static final String RECOMMENDATIONS = "/recommendations/";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ObjectWriter json = Json.mapper().writer();
+
+    private RecommendationHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds the port now, so Kafka Streams can be told this instance's address before it starts. */
+    public static RecommendationHttpServer bind(String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "streamrec-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        return new RecommendationHttpServer(server, executor);
+    }
+
+    public HostInfo hostInfo() {
+        return new HostInfo(server.getAddress().getHostString(), server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void start(KafkaStreams streams, SessionRecommender recommender, ModelSlot<OnnxModel> models,
+                      ServingStats stats) {
+        HostInfo self = hostInfo();
+        server.createContext(RECOMMENDATIONS, exchange -> handle(exchange, () -> {
+            String key = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(RECOMMENDATIONS.length()),
+                    StandardCharsets.UTF_8);
+            if (key.isEmpty()) {
+                return error(400, "missing session key");
+            }
+            KeyQueryMetadata owner = streams.queryMetadataForKey(TopologySettings.STATE_STORE, key,
+                    Serdes.String().serializer());
+            if (owner != null && owner.activeHost() != null && !owner.activeHost().equals(HostInfo.unavailable())
+                    && !owner.activeHost().equals(self)) {
+                HostInfo host = owner.activeHost();
+                exchange.getResponseHeaders().add("Location", "http://" + host.host() + ":" + host.port()
+                        + exchange.getRequestURI().getRawPath());
+                return new Reply(307, Map.of("owner", host.host() + ":" + host.port()));
+            }
+            ReadOnlyKeyValueStore<String, SessionState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    TopologySettings.STATE_STORE, QueryableStoreTypes.keyValueStore()));
+            SessionState state = store.get(key);
+            if (state == null) {
+                return error(404, "unknown session " + key);
+            }
+            String last = state.items().get(state.items().size() - 1);
+            Recommendation answer = recommender.recommend(key, null, state.items(), last, state.lastEventTime());
+            return new Reply(200, answer);
+        }));
+        server.createContext("/model", exchange -> handle(exchange, () -> models.peek()
+                .<Reply>map(m -> new Reply(200, m.manifest()))
+                .orElseGet(() -> error(404, "no model has arrived yet; answers come from popularity"))));
+        server.createContext("/health", exchange -> handle(exchange, () -> {
+            KafkaStreams.State state = streams.state();
+            boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+            return new Reply(healthy ? 200 : 503, Map.of("state", state.name(), "model", stats.servingModel()));
+        }));
+        server.createContext("/stats", exchange -> handle(exchange, () -> new Reply(200, stats.snapshot())));
+        server.start();
+        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /health, /stats)", self.host(), self.port());
+    }
+
+    private record Reply(int status, Object body) {
+    }
+
+    private interface Handler {
+        Reply reply() throws Exception;
+    }
+
+    private static Reply error(int status, String message) {
+        return new Reply(status, Map.of("error", message));
+    }
+
+    private void handle(HttpExchange exchange, Handler handler) throws IOException {
+        Reply reply;
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            reply = error(405, "only GET is supported");
+        } else {
+            try {
+                reply = handler.reply();
+            } catch (InvalidStateStoreException e) {
+                reply = error(503, "state store not queryable right now (" + e.getMessage() + "); retry");
+            } catch (Exception e) {
+                log.warn("HTTP request {} failed", exchange.getRequestURI(), e);
+                reply = error(500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        byte[] body = json.writeValueAsBytes(reply.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

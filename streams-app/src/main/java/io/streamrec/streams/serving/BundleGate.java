@@ -1,0 +1,52 @@
+package io.streamrec.streams.serving;
+
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.schemas.bundle.InvalidBundleException;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelBundleCodec;
+import java.util.OptionalLong;
+
+/**
+ * Decides whether a record from the model topic becomes the serving model. Every check that can refuse a bundle
+ * runs here, before the swap: the archive and checksum, the manifest's name and version, and ONNX Runtime loading
+ * and warming up the graph against the manifest's signature.
+ */
+public final class BundleGate {
+    private final String modelName;
+    private final ScoringOptions scoring;
+
+    public BundleGate(String modelName, ScoringOptions scoring) {
+        this.modelName = modelName;
+        this.scoring = scoring;
+    }
+
+    public BundleDecision consider(String key, byte[] value, OptionalLong servingVersion) {
+        if (!modelName.equals(key)) {
+            return new BundleDecision.Ignore("record for model '" + key + "', this app serves '" + modelName + "'");
+        }
+        if (value == null) {
+            return new BundleDecision.Ignore("tombstone for '" + key + "'");
+        }
+        ModelBundle bundle;
+        try {
+            bundle = ModelBundleCodec.decode(value);
+        } catch (InvalidBundleException e) {
+            return new BundleDecision.Refuse(e.getMessage());
+        }
+        if (!modelName.equals(bundle.manifest().name())) {
+            return new BundleDecision.Refuse("manifest names model '" + bundle.manifest().name()
+                    + "' but the record key is '" + key + "'");
+        }
+        long version = bundle.manifest().version();
+        if (servingVersion.isPresent() && version <= servingVersion.getAsLong()) {
+            return new BundleDecision.Refuse("version " + version + " is not newer than the serving version "
+                    + servingVersion.getAsLong());
+        }
+        try {
+            return new BundleDecision.Accept(OnnxModel.load(bundle, scoring));
+        } catch (InvalidBundleException e) {
+            return new BundleDecision.Refuse(bundle.manifest().label() + ": " + e.getMessage());
+        }
+    }
+}
