@@ -1,0 +1,223 @@
+package io.streamrec.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.TestBundles;
+import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.schemas.event.ClickEventSerde;
+import io.streamrec.schemas.recommendation.Recommendation;
+import io.streamrec.schemas.recommendation.RecommendationSerde;
+import io.streamrec.schemas.recommendation.RecommendedItem;
+import io.streamrec.schemas.topic.DeadLetterHeaders;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.popularity.PopularityRanking;
+import io.streamrec.streams.serving.ModelSlot;
+import io.streamrec.streams.serving.ServingStats;
+import io.streamrec.streams.serving.SessionRecommender;
+import io.streamrec.streams.session.SessionState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RecommendationTopologyTest {
+    private static final TopicCatalogue TOPICS = TopicCatalogue.defaults();
+    private static final long MINUTE = 60_000;
+
+    private final ClickEventSerde eventSerde = new ClickEventSerde();
+    private final RecommendationSerde recommendationSerde = new RecommendationSerde();
+    private final ModelSlot<OnnxModel> models = new ModelSlot<>();
+    private final PopularityRanking popularity = new PopularityRanking(1);
+    private final ServingStats stats = new ServingStats();
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> recommendations;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private KeyValueStore<String, SessionState> store;
+
+    @BeforeEach
+    void buildTopology() {
+        TopologySettings settings = new TopologySettings(TOPICS, 3, Duration.ofMinutes(30));
+        SessionRecommender recommender = new SessionRecommender(models, popularity, stats, 3);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(RecommendationTopology.build(settings, recommender, popularity, stats), props);
+        events = driver.createInputTopic(TOPICS.events(), new org.apache.kafka.common.serialization.StringSerializer(),
+                new ByteArraySerializer());
+        recommendations = driver.createOutputTopic(TOPICS.recommendations(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        store = driver.getKeyValueStore(TopologySettings.STATE_STORE);
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+        models.close();
+    }
+
+    private void click(String session, String item, long time) {
+        events.pipeInput(session, eventSerde.toBytes(ClickEvent.click(session, item, time)));
+    }
+
+    private Recommendation nextRecommendation() {
+        return recommendationSerde.fromBytes(recommendations.readValue());
+    }
+
+    private void serve(long version) throws Exception {
+        models.install(OnnxModel.load(TestBundles.successorModel("gru4rec", version, 10, 3, 3), ScoringOptions.cpu()));
+    }
+
+    private static List<String> ids(Recommendation r) {
+        return r.items().stream().map(RecommendedItem::itemId).toList();
+    }
+
+    @Test
+    void keepsTheLastLItemsOfASessionInTheStore() {
+        click("s1", "item-1", 0);
+        click("s1", "item-2", MINUTE);
+        click("s1", "item-3", 2 * MINUTE);
+        click("s1", "item-4", 3 * MINUTE);
+        assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-2", "item-3", "item-4"), 3 * MINUTE));
+    }
+
+    @Test
+    void aClickAfterTheInactivityGapStartsANewSession() {
+        click("s1", "item-1", 0);
+        click("s1", "item-2", MINUTE);
+        click("s1", "item-7", MINUTE + 31 * MINUTE);
+        assertThat(store.get("s1").items()).containsExactly("item-7");
+    }
+
+    @Test
+    void answersFromPopularityBeforeAnyModelArrives() {
+        click("a", "item-5", 0);
+        click("b", "item-5", 0);
+        click("c", "item-9", 0);
+        List<Recommendation> answers = List.of(nextRecommendation(), nextRecommendation(), nextRecommendation());
+        assertThat(answers).allSatisfy(r -> {
+            assertThat(r.modelName()).isEqualTo("popularity");
+            assertThat(r.modelVersion()).isZero();
+        });
+        assertThat(ids(answers.get(2))).containsExactly("item-5", "item-9");
+        assertThat(answers.get(2).items().get(0).score()).isEqualTo(2f);
+    }
+
+    @Test
+    void answersEachEventWithTheModelsTopKForTheWholeSession() throws Exception {
+        serve(4);
+        click("s1", "item-2", 0);
+        click("s1", "item-6", MINUTE);
+        TestRecord<String, byte[]> first = recommendations.readRecord();
+        Recommendation second = nextRecommendation();
+
+        assertThat(first.key()).isEqualTo("s1");
+        assertThat(ids(recommendationSerde.fromBytes(first.value()))).containsExactly("item-3", "item-4", "item-5");
+        assertThat(ids(second)).containsExactly("item-7", "item-8", "item-9");
+        assertThat(second.modelName()).isEqualTo("gru4rec");
+        assertThat(second.modelVersion()).isEqualTo(4);
+        assertThat(second.eventItemId()).isEqualTo("item-6");
+        assertThat(second.eventTimestamp()).isEqualTo(MINUTE);
+    }
+
+    @Test
+    void skipsUnknownItemsAndFallsBackWhenTheModelKnowsNoneOfTheSession() throws Exception {
+        serve(1);
+        click("s1", "item-3", 0);
+        click("s1", "brand-new", MINUTE);
+        click("s2", "also-new", 0);
+        Recommendation first = nextRecommendation();
+        Recommendation afterUnknown = nextRecommendation();
+        Recommendation onlyUnknown = nextRecommendation();
+
+        assertThat(ids(afterUnknown)).isEqualTo(ids(first)).containsExactly("item-4", "item-5", "item-6");
+        assertThat(afterUnknown.modelVersion()).isEqualTo(1);
+        assertThat(onlyUnknown.modelName()).isEqualTo("popularity");
+        assertThat(store.get("s1").items()).containsExactly("item-3", "brand-new");
+        assertThat(stats.popularityRecommendations()).isEqualTo(1);
+    }
+
+    @Test
+    void aSwapBetweenTwoEventsMakesTheNextAnswerNameTheNewVersion() throws Exception {
+        serve(1);
+        click("s1", "item-1", 0);
+        serve(2);
+        click("s1", "item-2", MINUTE);
+        assertThat(nextRecommendation().modelVersion()).isEqualTo(1);
+        assertThat(nextRecommendation().modelVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void malformedEventsGoToTheDeadLetterTopicUntouchedWithTheReason() {
+        byte[] badJson = "{oops".getBytes(StandardCharsets.UTF_8);
+        byte[] noItem = "{\"sessionId\":\"s1\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] noSession = "{\"itemId\":\"item-1\"}".getBytes(StandardCharsets.UTF_8);
+        events.pipeInput("k1", badJson);
+        events.pipeInput("k2", noItem);
+        click("s1", "item-1", 0);
+        events.pipeInput("k3", noSession);
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(dead.get(0).value()).isEqualTo(badJson);
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+        assertThat(reason(dead.get(0))).startsWith("not valid JSON");
+        assertThat(reason(dead.get(1))).isEqualTo("missing itemId");
+        assertThat(reason(dead.get(2))).isEqualTo("missing both sessionId and userId");
+        assertThat(new String(dead.get(2).headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(),
+                StandardCharsets.UTF_8)).isEqualTo(TOPICS.events());
+        assertThat(new String(dead.get(2).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value(),
+                StandardCharsets.UTF_8)).isEqualTo("3");
+        assertThat(recommendations.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void everyInputRecordYieldsExactlyOneOutputRecord() throws Exception {
+        serve(1);
+        int good = 0;
+        int bad = 0;
+        for (int i = 0; i < 60; i++) {
+            if (i % 7 == 3) {
+                events.pipeInput("bad-" + i, ("garbage " + i).getBytes(StandardCharsets.UTF_8));
+                bad++;
+            } else {
+                click("s" + (i % 5), "item-" + (i % 10 + 1), i * MINUTE / 10);
+                good++;
+            }
+        }
+        assertThat(recommendations.readValuesToList()).hasSize(good);
+        assertThat(deadLetters.readValuesToList()).hasSize(bad);
+        assertThat(stats.eventsIn()).isEqualTo(60);
+        assertThat(stats.recommendationsOut() + stats.deadLetteredCount()).isEqualTo(60);
+    }
+
+    @Test
+    void sessionlessEventsAreKeptPerUser() {
+        events.pipeInput("u7", "{\"userId\":\"u7\",\"itemId\":\"item-1\",\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
+        Recommendation r = nextRecommendation();
+        assertThat(r.sessionKey()).isEqualTo("user:u7");
+        assertThat(store.get("user:u7").items()).containsExactly("item-1");
+    }
+
+    private static String reason(TestRecord<byte[], byte[]> record) {
+        return new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
+    }
+}
