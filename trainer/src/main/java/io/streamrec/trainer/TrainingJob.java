@@ -1,0 +1,63 @@
+package io.streamrec.trainer;
+
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.trainer.eval.PopularityBaseline;
+import io.streamrec.trainer.eval.RankMetrics;
+import io.streamrec.trainer.eval.Ranks;
+import io.streamrec.trainer.gru4rec.Gru4RecEvaluator;
+import io.streamrec.trainer.gru4rec.Gru4RecModel;
+import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
+import io.streamrec.trainer.gru4rec.Gru4RecTrainer;
+import io.streamrec.trainer.gru4rec.OnnxParityCheck;
+import io.streamrec.trainer.gru4rec.ParityReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Train → evaluate → export → parity check: everything between data and a publishable bundle. Nothing leaves this
+ * method unless ONNX Runtime reproduces the trained model.
+ */
+public final class TrainingJob {
+    private static final int PARITY_SESSIONS = 64;
+
+    private TrainingJob() {
+    }
+
+    public static TrainingResult run(TrainingRequest request, Consumer<String> progress) {
+        long started = System.nanoTime();
+        ItemIndex items = new ItemIndex(request.train());
+        List<int[]> train = items.encode(request.train());
+        List<int[]> test = items.encode(request.test());
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training session has two clicks on known items");
+        }
+        progress.accept(String.format("%,d items, %,d training sessions, %,d test sessions", items.size(), train.size(),
+                test.size()));
+        Gru4RecTrainer trainer = new Gru4RecTrainer(request.config(), progress);
+        try (Gru4RecModel model = trainer.train(train, items.size(), items.counts(), epoch -> { })) {
+            Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (!test.isEmpty()) {
+                RankMetrics gru = new Gru4RecEvaluator(256, Ranks.TieMode.CONSERVATIVE).evaluate(model, test);
+                RankMetrics popularity = PopularityBaseline.evaluate(items.counts(), test, Ranks.TieMode.CONSERVATIVE);
+                metrics.putAll(gru.asMap(""));
+                metrics.putAll(popularity.asMap("popularity."));
+                progress.accept(String.format("evaluated on %,d predictions: Recall@20 %.4f, MRR@20 %.4f"
+                                + " (popularity %.4f / %.4f)", gru.predictions(), gru.recall(20), gru.mrr(20),
+                        popularity.recall(20), popularity.mrr(20)));
+            }
+            ModelBundle bundle = Gru4RecOnnxExporter.export(model, items.vocabulary(), request.config(),
+                    request.modelName(), request.version(), metrics);
+            List<int[]> samples = new ArrayList<>(test.isEmpty() ? train : test);
+            samples = samples.subList(0, Math.min(PARITY_SESSIONS, samples.size()));
+            ParityReport parity = OnnxParityCheck.check(model, bundle, samples);
+            progress.accept(String.format("ONNX parity on %d sessions: max |score difference| %.2e; bundle %s, %,d bytes",
+                    parity.sessions(), parity.maxAbsDifference(), bundle.manifest().label(), bundle.onnxModel().length));
+            return new TrainingResult(bundle, metrics, parity, trainingTime);
+        }
+    }
+}
