@@ -30,7 +30,10 @@ final class Adagrad {
             NDArray p = parameters.get(i);
             NDArray g = p.getGradient();
             accumulators.get(i).addi(g.square());
-            p.subi(g.mul(learningRate).div(accumulators.get(i).sqrt().add(EPSILON)));
+            // Update through a detached view of the same storage: PyTorch forbids in-place changes to a leaf that
+            // requires grad whenever grad mode is on, and grad mode is per thread (on by default on a new thread).
+            NDArray weights = p.stopGradient();
+            weights.subi(g.mul(learningRate).div(accumulators.get(i).sqrt().add(EPSILON)));
             g.subi(g);
         }
     }

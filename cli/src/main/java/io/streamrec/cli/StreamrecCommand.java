@@ -1,0 +1,89 @@
+package io.streamrec.cli;
+
+import io.streamrec.broker.BrokerCommand;
+import io.streamrec.demo.DemoCommand;
+import io.streamrec.replay.ReplayCommand;
+import io.streamrec.streams.app.ServeCommand;
+import io.streamrec.trainer.TrainCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code streamrec} launcher: one entry point for every part, each a subcommand with its own {@code --help}. */
+@Command(
+        name = "streamrec",
+        mixinStandardHelpOptions = true,
+        versionProvider = StreamrecCommand.Version.class,
+        description = "Streaming session-based recommendations on Kafka Streams and ONNX Runtime.",
+        footer = {
+            "",
+            "Every option can also be set in the environment (STREAMREC_<COMMAND>_<OPTION> or STREAMREC_<OPTION>,",
+            "e.g. STREAMREC_BOOTSTRAP=kafka:9092) or in a properties file given by --config or STREAMREC_CONFIG",
+            "(keys <command>.<option> or <option>, e.g. serve.http-port=8080). The command line wins."
+        },
+        subcommands = {
+            DemoCommand.class,
+            BrokerCommand.class,
+            ServeCommand.class,
+            TrainCommand.class,
+            ReplayCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class StreamrecCommand implements Runnable {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with option defaults.")
+    Path config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The configured command line; {@code args} are scanned for {@code --config} first so file defaults apply. */
+    public static CommandLine commandLine(String[] args) {
+        Properties file = new Properties();
+        Path config = configPath(args);
+        if (config != null) {
+            file = ConfigDefaults.load(config);
+        }
+        CommandLine cli = new CommandLine(new StreamrecCommand());
+        cli.setDefaultValueProvider(new ConfigDefaults(System.getenv(), file));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    private static Path configPath(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        String fromEnv = System.getenv("STREAMREC_CONFIG");
+        if (fromEnv != null) {
+            return Path.of(fromEnv);
+        }
+        Path local = Path.of("streamrec.properties");
+        return Files.isRegularFile(local) ? local : null;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = StreamrecCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"streamrec " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.streamrec.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamrec.broker.EmbeddedKafkaBroker;
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.replay.EventReplayer;
+import io.streamrec.replay.ReplayOrder;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.schemas.bundle.TensorRole;
+import io.streamrec.schemas.bundle.TensorSpec;
+import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.schemas.recommendation.Recommendation;
+import io.streamrec.schemas.recommendation.RecommendationSerde;
+import io.streamrec.schemas.recommendation.RecommendedItem;
+import io.streamrec.schemas.topic.DeadLetterHeaders;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.app.StreamsApp;
+import io.streamrec.streams.app.StreamsAppConfig;
+import io.streamrec.trainer.TrainingJob;
+import io.streamrec.trainer.TrainingRequest;
+import io.streamrec.trainer.data.Session;
+import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.data.SyntheticSessions;
+import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.publish.BundlePublisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real pieces together: an in-process KRaft broker, GRU4Rec trained by the Java trainer, bundles published to
+ * the model topic, and the streams app answering events. Each test has its own topics and application id.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamingEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final RecommendationSerde recommendationSerde = new RecommendationSerde();
+
+    private EmbeddedKafkaBroker broker;
+    private SessionDataset.Split split;
+    private ModelBundle v1;
+    private ModelBundle v2;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    void startBrokerAndTrainTwoModels() {
+        broker = EmbeddedKafkaBroker.start();
+        split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 2000, 7)).split(0.1);
+        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(1).withHiddenSize(32).withEmbeddingSize(32);
+        v1 = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config.withSeed(1), "gru4rec", 1), s -> { })
+                .bundle();
+        v2 = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config.withSeed(2), "gru4rec", 2), s -> { })
+                .bundle();
+    }
+
+    @AfterAll
+    void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aPublishedModelAnswersEveryEventOnTheTopicAndTheSameAnswerOverHttp() throws Exception {
+        TopicCatalogue topics = topics("answers-");
+        publish(topics, v1);
+        List<Session> sessions = split.test().sessions().subList(0, 40);
+        List<ClickEvent> events = ReplayOrder.inTimeOrder(sessions);
+        try (StreamsApp app = startApp(topics, "answers")) {
+            assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
+            replay(topics, events, 0);
+            List<Recommendation> recs = recommendations(topics, events.size());
+
+            assertThat(recs).hasSize(events.size());
+            assertThat(recs).allSatisfy(r -> {
+                assertThat(r.modelName()).isEqualTo("gru4rec");
+                assertThat(r.modelVersion()).isEqualTo(1);
+                assertThat(r.items()).hasSize(20);
+            });
+            assertThat(countBySession(recs)).isEqualTo(countBySession(events));
+
+            // The stream's answer to a session's last event is exactly the model's answer for the whole session.
+            try (OnnxModel reference = OnnxModel.load(v1, ScoringOptions.cpu())) {
+                for (Session session : sessions.subList(0, 5)) {
+                    Recommendation last = lastFor(recs, session.sessionId());
+                    assertThat(ids(last.items())).isEqualTo(ids(reference.recommend(session.items())));
+                }
+            }
+
+            Session asked = sessions.get(0);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.httpPort() + "/recommendations/" + asked.sessionId())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            Recommendation overHttp = recommendationSerde.fromBytes(response.body().getBytes(StandardCharsets.UTF_8));
+            assertThat(ids(overHttp.items())).isEqualTo(ids(lastFor(recs, asked.sessionId()).items()));
+            assertThat(overHttp.modelVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHotSwapWhileEventsFlowAnswersEveryEventOnceAndMovesFromTheOldVersionToTheNew() throws Exception {
+        TopicCatalogue topics = topics("swap-");
+        publish(topics, v1);
+        List<ClickEvent> events = ReplayOrder.inTimeOrder(split.test().sessions());
+        try (StreamsApp app = startApp(topics, "swap")) {
+            assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
+            int swapAt = events.size() / 3;
+            AtomicInteger sent = new AtomicInteger();
+            try (EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics);
+                 BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+                replayer.replay(events, 600, (index, event) -> {
+                    sent.incrementAndGet();
+                    if (index == swapAt) {
+                        publisher.publish(v2);
+                    }
+                });
+            }
+            assertThat(app.awaitModelVersion(2, WAIT)).isTrue();
+            List<ConsumerRecord<String, byte[]>> records = read(topics.recommendations(), events.size());
+            List<Recommendation> recs = records.stream().map(r -> recommendationSerde.fromBytes(r.value())).toList();
+
+            assertThat(recs).hasSize(sent.get());
+            assertThat(countBySession(recs)).isEqualTo(countBySession(events));
+            assertThat(recs).extracting(Recommendation::modelVersion).containsOnly(1L, 2L).contains(1L, 2L);
+            // Within a partition answers are in event order, so the version may only ever step from 1 to 2.
+            Map<Integer, List<Long>> versionsByPartition = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : records) {
+                versionsByPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>())
+                        .add(recommendationSerde.fromBytes(r.value()).modelVersion());
+            }
+            versionsByPartition.values().forEach(versions -> assertThat(versions).isSorted());
+        }
+    }
+
+    @Test
+    void brokenOrIncompatibleBundlesAreRefusedAndTheOldModelKeepsServing() throws Exception {
+        TopicCatalogue topics = topics("refuse-");
+        publish(topics, v1);
+        try (StreamsApp app = startApp(topics, "refuse")) {
+            assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
+
+            ModelBundle newer = reversioned(v2, 5);
+            byte[] tampered = ModelBundleCodec.encode(new ModelBundle(newer.manifest(), flipLastByte(newer.onnxModel()),
+                    newer.items()));
+            ModelManifest m = reversioned(v2, 6).manifest();
+            ModelManifest wrongInputs = new ModelManifest(m.formatVersion(), m.name(), m.kind(), m.version(),
+                    m.createdAt(), m.sequenceLength(), m.topK(), m.itemCount(),
+                    List.of(new TensorSpec("session_items", TensorRole.ITEM_SEQUENCE, "INT64",
+                            List.of(-1L, (long) m.sequenceLength())), m.inputs().get(1)),
+                    m.outputs(), m.metrics(), m.training(), null);
+            byte[] incompatible = ModelBundleCodec.encode(ModelBundle.sealed(wrongInputs, v2.onnxModel(), v2.items()));
+            try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+                producer.send(new ProducerRecord<>(topics.models(), "gru4rec", "garbage".getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topics.models(), "gru4rec", tampered));
+                producer.send(new ProducerRecord<>(topics.models(), "gru4rec", incompatible));
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (app.stats().refusedBundles() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(app.stats().refusedBundles()).isEqualTo(3);
+            assertThat(app.currentModel()).map(ModelManifest::version).contains(1L);
+
+            List<ClickEvent> events = ReplayOrder.inTimeOrder(split.test().sessions().subList(0, 10));
+            replay(topics, events, 0);
+            List<Recommendation> recs = recommendations(topics, events.size());
+            assertThat(recs).hasSize(events.size());
+            assertThat(recs).extracting(Recommendation::modelVersion).containsOnly(1L);
+        }
+    }
+
+    @Test
+    void malformedEventsGoToTheDeadLetterTopicWithTheirReasonAndNothingElseIsLost() throws Exception {
+        TopicCatalogue topics = topics("dlq-");
+        publish(topics, v1);
+        Map<String, String> malformed = new LinkedHashMap<>();
+        malformed.put("bad-json", "{not json");
+        malformed.put("no-item", "{\"sessionId\":\"s-x\",\"timestamp\":5}");
+        malformed.put("no-session", "{\"itemId\":\"i1\",\"timestamp\":5}");
+        malformed.put("negative-time", "{\"sessionId\":\"s-y\",\"itemId\":\"i1\",\"timestamp\":-1}");
+        List<ClickEvent> events = ReplayOrder.inTimeOrder(split.test().sessions().subList(0, 10));
+        try (StreamsApp app = startApp(topics, "dlq");
+             EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics)) {
+            assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
+            replayer.replay(events.subList(0, events.size() / 2), 0, (i, e) -> { });
+            malformed.forEach(replayer::sendRaw);
+            replayer.replay(events.subList(events.size() / 2, events.size()), 0, (i, e) -> { });
+
+            List<ConsumerRecord<String, byte[]>> dead = read(topics.deadLetters(), malformed.size());
+            List<Recommendation> recs = recommendations(topics, events.size());
+
+            assertThat(recs).hasSize(events.size());
+            assertThat(dead).hasSize(malformed.size());
+            Map<String, String> reasons = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : dead) {
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(malformed.get(r.key()));
+                reasons.put(r.key(), header(r, DeadLetterHeaders.REASON));
+                assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.events());
+            }
+            assertThat(reasons.get("bad-json")).contains("not valid JSON");
+            assertThat(reasons.get("no-item")).contains("missing itemId");
+            assertThat(reasons.get("no-session")).contains("missing both sessionId and userId");
+            assertThat(reasons.get("negative-time")).contains("negative timestamp");
+            assertThat(app.stats().deadLetteredCount()).isEqualTo(malformed.size());
+        }
+    }
+
+    private TopicCatalogue topics(String prefix) {
+        TopicCatalogue topics = TopicCatalogue.withPrefix(prefix);
+        broker.createTopics(topics.newTopics(3, (short) 1));
+        return topics;
+    }
+
+    private StreamsApp startApp(TopicCatalogue topics, String applicationId) {
+        StreamsApp app = StreamsApp.start(StreamsAppConfig.defaults(broker.bootstrapServers())
+                .withApplicationId("e2e-" + applicationId)
+                .withTopics(topics)
+                .withStateDir(stateDir.resolve(applicationId)));
+        assertThat(app.awaitRunning(WAIT)).isTrue();
+        return app;
+    }
+
+    private void publish(TopicCatalogue topics, ModelBundle bundle) {
+        try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            publisher.publish(bundle);
+        }
+    }
+
+    private void replay(TopicCatalogue topics, List<ClickEvent> events, double rate) {
+        try (EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics)) {
+            replayer.replay(events, rate, (i, e) -> { });
+        }
+    }
+
+    private List<Recommendation> recommendations(TopicCatalogue topics, int expected) {
+        return read(topics.recommendations(), expected).stream()
+                .map(r -> recommendationSerde.fromBytes(r.value())).toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> read(String topic, int expected) {
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+            return reader.readAtLeast(expected, WAIT);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> rawProducer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(TopicCatalogue.MAX_BUNDLE_BYTES));
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ModelBundle reversioned(ModelBundle bundle, long version) {
+        ModelManifest m = bundle.manifest();
+        return ModelBundle.sealed(new ModelManifest(m.formatVersion(), m.name(), m.kind(), version, m.createdAt(),
+                m.sequenceLength(), m.topK(), m.itemCount(), m.inputs(), m.outputs(), m.metrics(), m.training(), null),
+                bundle.onnxModel(), bundle.items());
+    }
+
+    private static byte[] flipLastByte(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        copy[copy.length - 1] ^= 0x5A;
+        return copy;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Recommendation lastFor(List<Recommendation> recs, String sessionKey) {
+        Recommendation last = null;
+        for (Recommendation r : recs) {
+            if (r.sessionKey().equals(sessionKey)) {
+                last = r;
+            }
+        }
+        assertThat(last).as("a recommendation for " + sessionKey).isNotNull();
+        return last;
+    }
+
+    private static List<String> ids(List<RecommendedItem> items) {
+        return items.stream().map(RecommendedItem::itemId).toList();
+    }
+
+    private static Map<String, Long> countBySession(List<?> eventsOrRecs) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Object o : eventsOrRecs) {
+            String key = o instanceof Recommendation r ? r.sessionKey() : ((ClickEvent) o).sessionKey();
+            counts.merge(key, 1L, Long::sum);
+        }
+        return counts;
+    }
+}
