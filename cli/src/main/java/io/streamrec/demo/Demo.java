@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Demo {
     static final String MODEL_NAME = "gru4rec";
     static final int K = 20;
+    private static final double SECOND_MODEL_DEADLINE = 0.75;
     private static final String[] MALFORMED = {
         "this is not json",
         "{\"sessionId\":\"malformed\",\"timestamp\":1}",
@@ -104,6 +105,10 @@ public final class Demo {
                     AtomicLong sent = new AtomicLong();
                     AtomicLong malformed = new AtomicLong();
                     long secondModelAfter = (long) (liveEvents.size() * settings.secondModelAt());
+                    // v2 must serve part of the stream: if it is not ready when this share has been sent, the replay
+                    // pauses for it (and says so) rather than ending with v1 alone.
+                    long secondModelDeadline = Math.max(secondModelAfter + 1,
+                            (long) (liveEvents.size() * SECOND_MODEL_DEADLINE));
                     CompletableFuture<TrainingResult> second = new CompletableFuture<>();
                     ScheduledExecutorService view = Executors.newSingleThreadScheduledExecutor();
                     LiveView liveView = new LiveView(ledger, outputs, out, settings.liveSessions());
@@ -121,6 +126,10 @@ public final class Demo {
                             }
                             if (index + 1 == secondModelAfter) {
                                 trainSecondModel(split, ledger, publisher, second);
+                            }
+                            if (index + 1 == secondModelDeadline && !second.isDone()) {
+                                out.printf("%n  replay paused at %,d events until v2 is published%n", index + 1);
+                                awaitSecondModel(second, app);
                             }
                         });
                         if (secondModelAfter >= liveEvents.size()) {
@@ -146,6 +155,15 @@ public final class Demo {
         } finally {
             deleteQuietly(workDir);
         }
+    }
+
+    private static void awaitSecondModel(CompletableFuture<TrainingResult> second, StreamsApp app) {
+        try {
+            second.get(10, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("training model v2 failed", e);
+        }
+        require(app.awaitModelVersion(2, Duration.ofSeconds(60)), "the streams app did not load model v2");
     }
 
     private SessionDataset.Split loadData() throws IOException {

@@ -20,6 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * event-to-recommendation latency is measured from; the event keeps its original time in its payload.
  */
 public final class EventReplayer implements AutoCloseable {
+    /** How far behind schedule the sender may be before it stops trying to catch up. */
+    public static final java.time.Duration MAX_CATCH_UP = java.time.Duration.ofSeconds(1);
+
     private final KafkaProducer<String, byte[]> producer;
     private final Topic<String, ClickEvent> events;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -43,19 +46,22 @@ public final class EventReplayer implements AutoCloseable {
 
     /**
      * Sends {@code clicks} in order at {@code ratePerSecond} (0 = as fast as possible) and returns once all were
-     * acknowledged. Falling behind is not made up in a burst beyond what the producer can take: the pacing target
-     * for event {@code i} is {@code start + i / rate}.
+     * acknowledged. A sender that falls behind (a slow listener, a pause) catches up by at most
+     * {@link #MAX_CATCH_UP} of events rather than bursting the whole backlog onto the topic.
      */
     public long replay(List<ClickEvent> clicks, double ratePerSecond, Listener listener) {
-        long start = System.nanoTime();
+        long interval = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
+        long due = System.nanoTime();
         long index = 0;
         for (ClickEvent click : clicks) {
-            if (ratePerSecond > 0) {
-                long due = start + (long) (index * 1e9 / ratePerSecond);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+            if (interval > 0) {
+                long now = System.nanoTime();
+                if (due > now) {
+                    LockSupport.parkNanos(due - now);
+                } else if (now - due > MAX_CATCH_UP.toNanos()) {
+                    due = now;
                 }
+                due += interval;
             }
             send(click.sessionKey(), events.valueSerde().serializer().serialize(events.name(), click));
             listener.sent(index++, click);

@@ -40,6 +40,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generate", description = "Train on generated sessions with sequential structure (the default without --data).")
     boolean generate;
 
+    @Option(names = "--generate-only", paramLabel = "FILE",
+            description = "Only write the generated sessions (--items, --sessions, --seed) to FILE as GRU4Rec TSV; no training.")
+    Path generateOnly;
+
     @Option(names = "--items", defaultValue = "1000", description = "Generated catalogue size (default: ${DEFAULT-VALUE}).")
     int items;
 
@@ -111,6 +115,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (generateOnly != null) {
+            SessionDataset generated = generated();
+            GruTsvWriter.write(generated, generateOnly);
+            log(String.format("wrote %,d sessions, %,d clicks to %s", generated.sessions().size(),
+                    generated.eventCount(), generateOnly));
+            return 0;
+        }
         SessionDataset.Split split = loadSplit();
         if (saveSplit != null) {
             Files.createDirectories(saveSplit);
@@ -153,8 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private SessionDataset.Split loadSplit() throws Exception {
         if (data == null) {
-            log(String.format("generating %,d sessions over %,d items (seed %d)", sessions, items, seed));
-            return SyntheticSessions.generate(new SyntheticSessions.Config(items, sessions, seed)).split(testFraction);
+            return generated().split(testFraction);
         }
         log("reading " + data);
         SessionDataset train = GruTsvReader.read(data);
@@ -163,6 +173,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         log("reading " + testData);
         return new SessionDataset.Split(train, GruTsvReader.read(testData));
+    }
+
+    private SessionDataset generated() {
+        log(String.format("generating %,d sessions over %,d items (seed %d)", sessions, items, seed));
+        return SyntheticSessions.generate(new SyntheticSessions.Config(items, sessions, seed));
     }
 
     private void log(String line) {

@@ -13,7 +13,9 @@ import io.streamrec.streams.session.SessionState;
 import io.streamrec.streams.topology.TopologySettings;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -45,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class RecommendationHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecommendationHttpServer.class);
     private static final String RECOMMENDATIONS = "/recommendations/";
+    private static final String MODEL = "/model";
+    private static final String HEALTH = "/health";
+    private static final String STATS = "/stats";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,8 +72,22 @@ public final class RecommendationHttpServer implements AutoCloseable {
         return new RecommendationHttpServer(server, executor);
     }
 
+    /**
+     * The address other instances redirect to, which is also this instance's {@code application.server}. Bound to
+     * every interface, the instance advertises its host name, which is what other containers or hosts resolve.
+     */
     public HostInfo hostInfo() {
-        return new HostInfo(server.getAddress().getHostString(), server.getAddress().getPort());
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? localHostName() : address.getHostString();
+        return new HostInfo(host, address.getPort());
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public int port() {
@@ -86,8 +105,10 @@ public final class RecommendationHttpServer implements AutoCloseable {
             }
             KeyQueryMetadata owner = streams.queryMetadataForKey(TopologySettings.STATE_STORE, key,
                     Serdes.String().serializer());
-            if (owner != null && owner.activeHost() != null && !owner.activeHost().equals(HostInfo.unavailable())
-                    && !owner.activeHost().equals(self)) {
+            if (owner == null || HostInfo.unavailable().equals(owner.activeHost())) {
+                return error(503, "no instance owns session " + key + " right now (rebalancing); retry");
+            }
+            if (!owner.activeHost().equals(self)) {
                 HostInfo host = owner.activeHost();
                 exchange.getResponseHeaders().add("Location", "http://" + host.host() + ":" + host.port()
                         + exchange.getRequestURI().getRawPath());
@@ -99,21 +120,21 @@ public final class RecommendationHttpServer implements AutoCloseable {
             if (state == null) {
                 return error(404, "unknown session " + key);
             }
-            String last = state.items().get(state.items().size() - 1);
-            Recommendation answer = recommender.recommend(key, null, state.items(), last, state.lastEventTime());
-            return new Reply(200, answer);
+            return new Reply(200, recommender.recommend(key, state.userId(), state.items(), state.lastItem(),
+                    state.lastEventTime()).recommendation());
         }));
-        server.createContext("/model", exchange -> handle(exchange, () -> models.peek()
+        server.createContext(MODEL, exchange -> handle(exchange, () -> models.peek()
                 .<Reply>map(m -> new Reply(200, m.manifest()))
                 .orElseGet(() -> error(404, "no model has arrived yet; answers come from popularity"))));
-        server.createContext("/health", exchange -> handle(exchange, () -> {
+        server.createContext(HEALTH, exchange -> handle(exchange, () -> {
             KafkaStreams.State state = streams.state();
             boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
             return new Reply(healthy ? 200 : 503, Map.of("state", state.name(), "model", stats.servingModel()));
         }));
-        server.createContext("/stats", exchange -> handle(exchange, () -> new Reply(200, stats.snapshot())));
+        server.createContext(STATS, exchange -> handle(exchange, () -> new Reply(200, stats.snapshot())));
         server.start();
-        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /health, /stats)", self.host(), self.port());
+        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /health, /stats)", self.host(),
+                self.port());
     }
 
     private record Reply(int status, Object body) {
@@ -129,7 +150,12 @@ public final class RecommendationHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
         Reply reply;
-        if (!"GET".equals(exchange.getRequestMethod())) {
+        String path = exchange.getRequestURI().getPath();
+        String context = exchange.getHttpContext().getPath();
+        if (!context.endsWith("/") && !path.equals(context)) {
+            // Contexts match by prefix; "/models" or "/stats/x" are not endpoints.
+            reply = error(404, "no such endpoint " + path);
+        } else if (!"GET".equals(exchange.getRequestMethod())) {
             reply = error(405, "only GET is supported");
         } else {
             try {
@@ -151,7 +177,8 @@ public final class RecommendationHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        // Let requests in flight finish for a moment; each is a store read and one inference.
+        server.stop(1);
         executor.shutdownNow();
     }
 }

@@ -21,6 +21,13 @@ public final class BundleGate {
         this.scoring = scoring;
     }
 
+    /**
+     * The verdict on one record of the model topic. The version check runs before ONNX Runtime sees the graph, so an
+     * old bundle replayed from the compacted topic costs a ZIP read, not a model load.
+     *
+     * @param servingVersion the version now serving, empty before the first model
+     * @return {@link BundleDecision.Accept} with a loaded model the caller now owns (and must install or close)
+     */
     public BundleDecision consider(String key, byte[] value, OptionalLong servingVersion) {
         if (!modelName.equals(key)) {
             return new BundleDecision.Ignore("record for model '" + key + "', this app serves '" + modelName + "'");
@@ -33,6 +40,9 @@ public final class BundleGate {
             bundle = ModelBundleCodec.decode(value);
         } catch (InvalidBundleException e) {
             return new BundleDecision.Refuse(e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever the bytes do to the decoder, the verdict is the same: this bundle does not serve.
+            return new BundleDecision.Refuse("undecodable bundle: " + e);
         }
         if (!modelName.equals(bundle.manifest().name())) {
             return new BundleDecision.Refuse("manifest names model '" + bundle.manifest().name()
@@ -47,6 +57,8 @@ public final class BundleGate {
             return new BundleDecision.Accept(OnnxModel.load(bundle, scoring));
         } catch (InvalidBundleException e) {
             return new BundleDecision.Refuse(bundle.manifest().label() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new BundleDecision.Refuse(bundle.manifest().label() + ": ONNX Runtime failed to load it: " + e);
         }
     }
 }

@@ -7,10 +7,16 @@ import java.util.Arrays;
  * the figures describe current behaviour rather than the whole history.
  */
 public final class LatencyRecorder {
+    /** 100 k samples: 800 KB, and a percentile read sorts a copy in a few milliseconds. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+
     private final long[] ring;
     private long written;
 
     public LatencyRecorder(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
         this.ring = new long[capacity];
     }
 

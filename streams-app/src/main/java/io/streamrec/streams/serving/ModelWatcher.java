@@ -4,14 +4,16 @@ import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,42 +23,75 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the model topic on a thread of its own and swaps accepted models into the {@link ModelSlot}.
  *
- * <p>Deliberately not part of the topology: a per-task stream would give each instance only some partitions' models,
- * and a global store blocks start-up while restoring. Every instance reads every partition from the beginning with
- * a plain assigned consumer (no group, no commits), so a restarted instance finds the latest model again. Loading and
- * warming up a model happens here, never on a stream thread.
+ * <p>Deliberately not part of the topology: a per-task stream would give each instance only some partitions'
+ * models, and a global store blocks start-up while restoring (and custom global processors were skipped during
+ * restore until KAFKA-7663). Every instance reads every partition from the beginning with a plain assigned consumer
+ * (no group, no commits), so a restarted instance finds the latest model again. Loading and warming up a model
+ * happens here, never on a stream thread.
+ *
+ * <p>The watcher owns its consumer and the slot's current model: {@link #close()} closes both.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
+    /** Room for the record batch's own framing on top of the largest bundle. */
+    static final int FETCH_BYTES = TopicCatalogue.MAX_BUNDLE_BYTES + 1024 * 1024;
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final BundleGate gate;
     private final ModelSlot<OnnxModel> slot;
     private final ServingStats stats;
     private final Thread thread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    public ModelWatcher(String bootstrapServers, TopicCatalogue topics, BundleGate gate, ModelSlot<OnnxModel> slot,
-                        ServingStats stats) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-model-watcher");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        int fetchBytes = TopicCatalogue.MAX_BUNDLE_BYTES + 1024 * 1024;
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(fetchBytes));
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(fetchBytes));
-        // One bundle at a time: each may be tens of MB and is loaded before the next is looked at.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.topic = topics.models();
+    /**
+     * A watcher with its own consumer.
+     *
+     * @param clientSettings further client settings (security, for instance); consumer settings among them apply
+     */
+    public ModelWatcher(String bootstrapServers, String clientId, String topic, Map<String, String> clientSettings,
+                        BundleGate gate, ModelSlot<OnnxModel> slot, ServingStats stats) {
+        this(new KafkaConsumer<>(consumerProperties(bootstrapServers, clientId, clientSettings),
+                new StringDeserializer(), new ByteArrayDeserializer()), topic, gate, slot, stats);
+    }
+
+    /** A watcher on a given consumer, which it then owns; tests pass a {@code MockConsumer}. */
+    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelSlot<OnnxModel> slot,
+                 ServingStats stats) {
+        this.consumer = consumer;
+        this.topic = topic;
         this.gate = gate;
         this.slot = slot;
         this.stats = stats;
         this.thread = new Thread(this::run, "streamrec-model-watcher");
         this.thread.setDaemon(true);
+    }
+
+    static Properties consumerProperties(String bootstrapServers, String clientId, Map<String, String> clientSettings) {
+        Properties props = new Properties();
+        // Security and other client settings first, so that nothing below can be overridden by accident.
+        clientSettings.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // No group: the consumer is assigned every partition and always starts from the beginning.
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A transactional publisher's aborted bundle must never serve.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Looking the topic up must not create it: a broker-created topic would be neither compacted nor allowed
+        // records the size of a bundle.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(FETCH_BYTES));
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_BYTES));
+        // One bundle at a time: each may be tens of MB and is loaded before the next is looked at.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        return props;
     }
 
     public void start() {
@@ -67,28 +102,35 @@ public final class ModelWatcher implements AutoCloseable {
         try {
             assignAllPartitions();
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     handle(record);
                 }
             }
         } catch (WakeupException e) {
-            // close() asked us to stop
+            // close() asked us to stop.
         } catch (RuntimeException e) {
             log.error("the model watcher stopped; the current model keeps serving but no new one will arrive", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
-            stopped.countDown();
         }
     }
 
     private void assignAllPartitions() {
         List<PartitionInfo> partitions = List.of();
         while (running && partitions.isEmpty()) {
-            List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            partitions = found == null ? List.of() : found;
-            if (partitions.isEmpty()) {
-                log.warn("model topic {} not found yet; waiting for it", topic);
+            try {
+                List<PartitionInfo> found = consumer.partitionsFor(topic, METADATA_WAIT);
+                partitions = found == null ? List.of() : found;
+            } catch (TimeoutException e) {
+                log.warn("cannot reach the cluster to look up model topic {} ({}); retrying", topic, e.getMessage());
             }
+            if (partitions.isEmpty()) {
+                log.warn("model topic {} not found yet; answers come from popularity until a model arrives", topic);
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+        if (!running) {
+            return;
         }
         List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(assigned);
@@ -96,30 +138,56 @@ public final class ModelWatcher implements AutoCloseable {
         log.info("watching {} ({} partition(s)) for model bundles", topic, assigned.size());
     }
 
+    /** Decides on one record and acts on the decision; never throws, so one record cannot stop the watcher. */
     void handle(ConsumerRecord<String, byte[]> record) {
-        OptionalLong serving = slot.peek().map(m -> OptionalLong.of(m.manifest().version())).orElse(OptionalLong.empty());
-        BundleDecision decision = gate.consider(record.key(), record.value(), serving);
+        OptionalLong serving = slot.peek()
+                .map(m -> OptionalLong.of(m.manifest().version()))
+                .orElse(OptionalLong.empty());
+        BundleDecision decision;
+        try {
+            decision = gate.consider(record.key(), record.value(), serving);
+        } catch (RuntimeException e) {
+            decision = new BundleDecision.Refuse("unexpected failure: " + e);
+        }
         if (decision instanceof BundleDecision.Accept accept) {
-            boolean replacing = serving.isPresent();
-            slot.install(accept.model());
-            stats.modelInstalled(accept.model().manifest().label(), replacing);
-            log.info("now serving {} on {} (offset {})", accept.model().manifest().label(), accept.model().device(),
-                    record.offset());
+            OnnxModel model = accept.model();
+            slot.install(model);
+            stats.modelInstalled(model.manifest(), serving.isPresent());
+            log.info("now serving {} on {} (model topic offset {}-{}@{})", model.manifest().label(), model.device(),
+                    record.topic(), record.partition(), record.offset());
         } else if (decision instanceof BundleDecision.Refuse refuse) {
             stats.bundleRefused();
-            log.warn("refused model bundle at {}-{} offset {}: {}; the current model keeps serving", record.topic(),
-                    record.partition(), record.offset(), refuse.reason());
+            log.warn("refused model bundle at {}-{}@{}: {}; the current model ({}) keeps serving", record.topic(),
+                    record.partition(), record.offset(), refuse.reason(), stats.servingModel());
         } else if (decision instanceof BundleDecision.Ignore ignore) {
-            log.debug("ignored model topic record: {}", ignore.reason());
+            log.debug("ignored model topic record at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), ignore.reason());
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        if (thread.isAlive()) {
-            stopped.await();
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
+    }
+
+    /** Stops the thread (waiting for a model load in progress to finish), closes the consumer and the model. */
+    @Override
+    public void close() {
+        running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(5));
+        } else {
+            consumer.wakeup();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        slot.close();
     }
 }

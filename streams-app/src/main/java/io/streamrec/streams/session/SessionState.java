@@ -4,17 +4,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the store keeps per session: the raw ids of its last items, oldest first, and the time of its last event.
- * Raw ids rather than model indices, so that the state survives a model swap that changes the vocabulary.
+ * What the store keeps per session: the raw ids of its last items, oldest first, the time of its last event and the
+ * user it belongs to, when events name one. Raw ids rather than model indices, so that the state survives a model
+ * swap that changes the vocabulary; the user so that an HTTP answer names the same user the topic's answer did.
+ *
+ * @param userId the latest user id the session's events carried, or null
  */
-public record SessionState(List<String> items, long lastEventTime) {
+public record SessionState(List<String> items, long lastEventTime, String userId) {
 
     public SessionState {
         items = List.copyOf(items);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("a session has at least one item");
+        }
+    }
+
+    public SessionState(List<String> items, long lastEventTime) {
+        this(items, lastEventTime, null);
+    }
+
+    public static SessionState start(String itemId, long eventTime, String userId) {
+        return new SessionState(List.of(itemId), eventTime, userId);
     }
 
     public static SessionState start(String itemId, long eventTime) {
-        return new SessionState(List.of(itemId), eventTime);
+        return start(itemId, eventTime, null);
+    }
+
+    /** The most recent item, the one the last event clicked. */
+    public String lastItem() {
+        return items.get(items.size() - 1);
     }
 
     /**
@@ -22,9 +41,10 @@ public record SessionState(List<String> items, long lastEventTime) {
      * the last {@code maxItems} items are kept. A late (out-of-order) click joins the session without moving its
      * clock back.
      */
-    public SessionState after(String itemId, long eventTime, int maxItems, long gapMs) {
+    public SessionState after(String itemId, long eventTime, String eventUserId, int maxItems, long gapMs) {
+        String user = eventUserId != null ? eventUserId : userId;
         if (eventTime - lastEventTime > gapMs) {
-            return start(itemId, eventTime);
+            return start(itemId, eventTime, user);
         }
         List<String> next = new ArrayList<>(Math.min(items.size() + 1, maxItems));
         int from = Math.max(0, items.size() + 1 - maxItems);
@@ -32,6 +52,10 @@ public record SessionState(List<String> items, long lastEventTime) {
             next.add(items.get(i));
         }
         next.add(itemId);
-        return new SessionState(next, Math.max(lastEventTime, eventTime));
+        return new SessionState(next, Math.max(lastEventTime, eventTime), user);
+    }
+
+    public SessionState after(String itemId, long eventTime, int maxItems, long gapMs) {
+        return after(itemId, eventTime, null, maxItems, gapMs);
     }
 }

@@ -1,5 +1,6 @@
 package io.streamrec.streams.session;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,11 +11,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A compact binary form of {@link SessionState} for RocksDB and its changelog: it is written on every event, so
- * it should cost little. Layout: format byte, last event time, item count, then each item as length + UTF-8.
+ * A compact binary form of {@link SessionState} for RocksDB and its changelog: it is written on every event, so it
+ * should cost little (JSON would be about twice the size and several times the CPU).
+ *
+ * <p>Layout, big-endian: format byte; last event time (8); user id as a string or length -1 for none (format 2 only);
+ * item count (4); each item as a string. A string is its UTF-8 length (4) and bytes. The first byte names the format
+ * so that a later layout can still read state (and changelogs) written by this one; format 1, without the user, is
+ * still read.
  */
 public final class SessionStateSerde implements Serde<SessionState> {
-    private static final byte FORMAT = 1;
+    static final byte FORMAT_V1 = 1;
+    static final byte FORMAT_V2 = 2;
 
     @Override
     public Serializer<SessionState> serializer() {
@@ -26,36 +33,63 @@ public final class SessionStateSerde implements Serde<SessionState> {
         return (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
     }
 
-    static byte[] toBytes(SessionState state) {
+    public static byte[] toBytes(SessionState state) {
+        byte[] user = state.userId() == null ? null : state.userId().getBytes(StandardCharsets.UTF_8);
         List<byte[]> encoded = new ArrayList<>(state.items().size());
-        int size = 1 + Long.BYTES + Integer.BYTES;
+        int size = 1 + Long.BYTES + Integer.BYTES + (user == null ? 0 : user.length) + Integer.BYTES;
         for (String item : state.items()) {
             byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
             encoded.add(bytes);
             size += Integer.BYTES + bytes.length;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.put(FORMAT).putLong(state.lastEventTime()).putInt(encoded.size());
+        buffer.put(FORMAT_V2).putLong(state.lastEventTime());
+        if (user == null) {
+            buffer.putInt(-1);
+        } else {
+            buffer.putInt(user.length).put(user);
+        }
+        buffer.putInt(encoded.size());
         for (byte[] bytes : encoded) {
             buffer.putInt(bytes.length).put(bytes);
         }
         return buffer.array();
     }
 
-    static SessionState fromBytes(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        byte format = buffer.get();
-        if (format != FORMAT) {
-            throw new SerializationException("unknown session state format " + format);
+    public static SessionState fromBytes(byte[] bytes) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            byte format = buffer.get();
+            if (format != FORMAT_V1 && format != FORMAT_V2) {
+                throw new SerializationException("unknown session state format " + format);
+            }
+            long lastEventTime = buffer.getLong();
+            String userId = format == FORMAT_V2 ? readString(buffer) : null;
+            int count = buffer.getInt();
+            if (count < 0 || count > buffer.remaining() / Integer.BYTES) {
+                throw new SerializationException("session state claims " + count + " items in "
+                        + buffer.remaining() + " bytes");
+            }
+            List<String> items = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                items.add(readString(buffer));
+            }
+            return new SessionState(items, lastEventTime, userId);
+        } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
+            throw new SerializationException("truncated or corrupt session state (" + bytes.length + " bytes)", e);
         }
-        long lastEventTime = buffer.getLong();
-        int count = buffer.getInt();
-        List<String> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            byte[] item = new byte[buffer.getInt()];
-            buffer.get(item);
-            items.add(new String(item, StandardCharsets.UTF_8));
+    }
+
+    private static String readString(ByteBuffer buffer) {
+        int length = buffer.getInt();
+        if (length == -1) {
+            return null;
         }
-        return new SessionState(items, lastEventTime);
+        if (length < 0 || length > buffer.remaining()) {
+            throw new SerializationException("string of length " + length + " in " + buffer.remaining() + " bytes");
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,6 @@ package io.streamrec.streams.topology;
 
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
-import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.streams.popularity.PopularityRanking;
@@ -12,19 +11,24 @@ import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One click in, exactly one record out: a recommendation, or the untouched event on the dead-letter topic with the
- * reason. The event is read as bytes and parsed here, so a malformed record is a dead letter, never a poison pill
- * that stops the stream thread.
+ * reason. Both go out through the same task, so under exactly-once they commit atomically with the state update and
+ * the input offset.
  */
 final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private static final Logger log = LoggerFactory.getLogger(ClickEventProcessor.class);
+
     private final TopologySettings settings;
     private final SessionRecommender recommender;
     private final PopularityRanking popularity;
@@ -55,12 +59,13 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         ClickEvent event;
         try {
             event = events.fromBytes(record.value());
-        } catch (SerializationException e) {
-            deadLetter(record, e.getMessage());
+        } catch (RuntimeException e) {
+            // Only the producer's bytes are involved here, so any failure is the record's fault, not the app's.
+            deadLetter(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
         if (event == null) {
-            deadLetter(record, "empty record value");
+            deadLetter(record, record.value() == null ? "no value (tombstone)" : "value is JSON null");
             return;
         }
         Optional<String> invalid = event.validationError();
@@ -71,31 +76,55 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
 
         long eventTime = event.timestamp() != null ? event.timestamp() : record.timestamp();
         String key = event.sessionKey();
-        SessionState previous = sessions.get(key);
+        SessionState previous = storedState(key);
         SessionState state = previous == null
-                ? SessionState.start(event.itemId(), eventTime)
-                : previous.after(event.itemId(), eventTime, settings.sequenceLength(), settings.sessionGap().toMillis());
+                ? SessionState.start(event.itemId(), eventTime, event.userId())
+                : previous.after(event.itemId(), eventTime, event.userId(), settings.sequenceLength(),
+                        settings.sessionGap().toMillis());
         sessions.put(key, state);
         popularity.record(event.itemId());
 
-        Recommendation answer = recommender.recommend(key, event.userId(), state.items(), event.itemId(), eventTime);
-        stats.recommended(!answer.isFallback());
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), recommendations.toBytes(answer),
-                record.timestamp()), RecommendationTopology.RECOMMENDATIONS_SINK);
+        SessionRecommender.Answer answer = recommender.recommend(key, state.userId(), state.items(), event.itemId(),
+                eventTime);
+        // The output carries the input's timestamp, not the wall clock: downstream time semantics (and replays)
+        // then match the events', and servedAt in the value records when it was computed.
+        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8),
+                recommendations.toBytes(answer.recommendation()), record.timestamp()),
+                RecommendationTopology.RECOMMENDATIONS_SINK);
+        stats.recommended(answer.source());
         stats.processed((System.nanoTime() - started) / 1000);
     }
 
+    /**
+     * The session's stored state, or null. State this build cannot read (written by a newer format, or damaged) is
+     * replaced by a new session rather than failing the stream thread on every event of that session.
+     */
+    private SessionState storedState(String key) {
+        try {
+            return sessions.get(key);
+        } catch (SerializationException e) {
+            stats.unreadableState();
+            log.warn("unreadable state for session {} ({}); starting it afresh", key, e.getMessage());
+            return null;
+        }
+    }
+
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        // The producer's own headers stay, so that tracing ids survive a replay; ours are added after them.
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
         Optional<RecordMetadata> source = context.recordMetadata();
         source.ifPresent(m -> {
-            headers.add(DeadLetterHeaders.SOURCE_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetterHeaders.SOURCE_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(m.topic()));
+            headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
+            headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(m.offset())));
         });
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
                 RecommendationTopology.DEAD_LETTER_SINK);
         stats.deadLettered();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,37 +1,58 @@
 package io.streamrec.streams.topology;
 
+import io.streamrec.model.OnnxModel;
 import io.streamrec.streams.popularity.PopularityRanking;
+import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.SessionStateSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
+ * <pre>
  * events ─▶ click-processor (+ session-state store) ─┬▶ recommendations
  *                                                    └▶ dead letters
+ * </pre>
+ *
+ * <p>Events are read as raw bytes and parsed inside the processor, so a malformed record becomes a dead letter
+ * instead of a deserialisation failure that stops the stream thread. There is no repartition: producers key events
+ * by session key, so one session's events already share a partition and therefore a store.
  *
  * <p>Built here rather than in {@code main} so that tests run exactly the production topology.
  */
 public final class RecommendationTopology {
-    static final String SOURCE = "events-source";
-    static final String PROCESSOR = "click-processor";
-    static final String RECOMMENDATIONS_SINK = "recommendations-sink";
-    static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String SOURCE = "events-source";
+    public static final String PROCESSOR = "click-processor";
+    public static final String RECOMMENDATIONS_SINK = "recommendations-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
     private RecommendationTopology() {
     }
 
-    public static Topology build(TopologySettings settings, SessionRecommender recommender,
-                                 PopularityRanking popularity, ServingStats stats) {
+    /**
+     * The topology of one app instance.
+     *
+     * @param models     the serving model; read per event, swapped by the model watcher
+     * @param popularity updated with every valid event and used as the fallback answer
+     * @param stats      counters this topology updates
+     */
+    public static Topology build(TopologySettings settings, ModelSlot<OnnxModel> models, PopularityRanking popularity,
+                                 ServingStats stats) {
+        SessionRecommender recommender = new SessionRecommender(models, popularity, stats, settings.topK());
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().events());
-        topology.addProcessor(PROCESSOR, () -> new ClickEventProcessor(settings, recommender, popularity, stats), SOURCE);
+        // A new application id starts from the beginning of the events topic rather than skipping what is there.
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new RecordTimeOrFallback(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().events());
+        topology.addProcessor(PROCESSOR, () -> new ClickEventProcessor(settings, recommender, popularity, stats),
+                SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologySettings.STATE_STORE), Serdes.String(), new SessionStateSerde()),
+                        Stores.persistentKeyValueStore(TopologySettings.STATE_STORE), Serdes.String(),
+                        new SessionStateSerde()),
                 PROCESSOR);
         topology.addSink(RECOMMENDATIONS_SINK, settings.topics().recommendations(), new ByteArraySerializer(),
                 new ByteArraySerializer(), PROCESSOR);

@@ -46,7 +46,9 @@ public final class Gru4RecTrainer {
                     ? new NegativeSampler(itemCounts, config.sampleAlpha(), config.seed()) : null;
             Random dropout = new Random(config.seed() ^ 0x5DEECE66DL);
             Engine engine = model.manager().getEngine();
-            int batch = config.batchSize();
+            // Session-parallel batches stop at the first slot that cannot be refilled, so a batch wider than the
+            // data would never take a step.
+            int batch = Math.min(config.batchSize(), sessions.size());
             try (NDManager epochManager = model.manager().newSubManager()) {
                 NDArray identity = epochManager.eye(batch);
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -57,6 +59,9 @@ public final class Gru4RecTrainer {
                     NDArray hidden = epochManager.zeros(new Shape(batch, config.hiddenSize()));
                     SessionParallelBatches batches = new SessionParallelBatches(sessions, batch, false);
                     while (batches.next()) {
+                        // Every array this step creates dies with the scope. A per-step sub-manager would not do: an
+                        // operation's result belongs to its first operand's manager, here the model's long-lived one.
+                        // Only the new hidden state survives, detached from the graph and unregistered.
                         try (NDScope scope = new NDScope()) {
                             scope.suppressNotUsedWarning();
                             NDManager step = model.manager();

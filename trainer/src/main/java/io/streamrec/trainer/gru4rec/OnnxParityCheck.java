@@ -1,5 +1,7 @@
 package io.streamrec.trainer.gru4rec;
 
+import ai.onnxruntime.OrtException;
+import io.streamrec.model.ItemVocabulary;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.bundle.InvalidBundleException;
@@ -34,48 +36,94 @@ public final class OnnxParityCheck {
     }
 
     /**
-     * @param sessions sample sessions as item indices; only their last L items are compared, as serving uses them
+     * Sample sequences for {@link #check}: {@code rows} rows of lengths cycling through 1..{@code length} (so one of
+     * full length L whenever {@code rows >= length}), cut from the sessions laid end to end. Crossing a session
+     * boundary does not matter here: parity is about the two engines agreeing on any input.
      */
-    public static ParityReport check(Gru4RecModel model, ModelBundle bundle, List<int[]> sessions) {
+    public static List<int[]> samples(List<int[]> sessions, int rows, int length) {
+        int available = sessions.stream().mapToInt(s -> s.length).sum();
+        List<int[]> samples = new ArrayList<>(rows);
+        if (available == 0) {
+            return samples;
+        }
+        int session = 0;
+        int position = 0;
+        for (int row = 0; row < rows; row++) {
+            int[] sample = new int[Math.min(available, 1 + row % length)];
+            for (int i = 0; i < sample.length; i++) {
+                while (position >= sessions.get(session).length) {
+                    session = (session + 1) % sessions.size();
+                    position = 0;
+                }
+                sample[i] = sessions.get(session)[position++];
+            }
+            samples.add(sample);
+        }
+        return samples;
+    }
+
+    /**
+     * Runs {@code samples} (item indices, each at most L long) through ONNX Runtime in one batch, so rows of mixed
+     * lengths exercise the graph's padding and {@code sequence_lens}, and compares each row with the trained model.
+     *
+     * @throws ParityException on the first disagreement
+     */
+    public static ParityReport check(Gru4RecModel model, ModelBundle bundle, List<int[]> samples) {
         int length = bundle.manifest().sequenceLength();
         int k = bundle.manifest().topK();
-        double maxDifference = 0;
-        try (OnnxModel onnx = OnnxModel.load(bundle, ScoringOptions.cpu())) {
-            for (int[] full : sessions) {
-                int[] session = Arrays.copyOfRange(full, Math.max(0, full.length - length), full.length);
-                float[] trained = Gru4RecEvaluator.scoresAfter(model, session);
-                List<String> raw = new ArrayList<>(session.length);
-                for (int index : session) {
-                    raw.add(bundle.items().get(index - 1));
-                }
-                List<RecommendedItem> served = onnx.recommend(raw);
-                Integer[] expected = topK(trained, k);
-                if (served.size() != k) {
-                    throw new ParityException("ONNX Runtime returned " + served.size() + " items, expected " + k);
-                }
-                for (int j = 0; j < k; j++) {
-                    int servedIndex = onnx.vocabulary().indexOf(served.get(j).itemId());
-                    float servedScore = served.get(j).score();
-                    double difference = Math.abs(servedScore - trained[expected[j]]);
-                    maxDifference = Math.max(maxDifference, difference);
-                    double tolerance = SCORE_TOLERANCE * Math.max(1, Math.abs(trained[expected[j]]));
-                    if (difference > tolerance) {
-                        throw new ParityException(String.format("position %d: ONNX Runtime scores %.6f, trained model"
-                                + " %.6f (session %s)", j + 1, servedScore, trained[expected[j]], Arrays.toString(session)));
-                    }
-                    if (servedIndex != expected[j]
-                            && Math.abs(trained[servedIndex] - trained[expected[j]]) > TIE_TOLERANCE) {
-                        throw new ParityException(String.format("position %d: ONNX Runtime ranks item %d, the trained"
-                                + " model item %d (session %s)", j + 1, servedIndex, expected[j], Arrays.toString(session)));
-                    }
-                }
+        List<List<String>> rows = new ArrayList<>(samples.size());
+        for (int[] sample : samples) {
+            if (sample.length < 1 || sample.length > length) {
+                throw new IllegalArgumentException("samples must hold 1.." + length + " items, got " + sample.length);
             }
+            rows.add(Arrays.stream(sample).mapToObj(index -> bundle.items().get(index - 1)).toList());
+        }
+        List<List<RecommendedItem>> served;
+        ItemVocabulary vocabulary;
+        try (OnnxModel onnx = OnnxModel.load(bundle, ScoringOptions.cpu())) {
+            served = onnx.recommendAll(rows);
+            vocabulary = onnx.vocabulary();
         } catch (InvalidBundleException e) {
             throw new ParityException("ONNX Runtime refused the exported bundle: " + e.getMessage());
-        } catch (ai.onnxruntime.OrtException e) {
+        } catch (OrtException e) {
             throw new ParityException("ONNX Runtime failed on the exported graph: " + e.getMessage());
         }
-        return new ParityReport(sessions.size(), maxDifference);
+        double maxDifference = 0;
+        int longest = 0;
+        for (int row = 0; row < samples.size(); row++) {
+            int[] sample = samples.get(row);
+            longest = Math.max(longest, sample.length);
+            maxDifference = Math.max(maxDifference,
+                    compareRow(Gru4RecEvaluator.scoresAfter(model, sample), served.get(row), vocabulary, k, sample));
+        }
+        return new ParityReport(samples.size(), longest, maxDifference);
+    }
+
+    /** The largest score difference in one row; throws where order or scores disagree beyond tolerance. */
+    private static double compareRow(float[] trained, List<RecommendedItem> served, ItemVocabulary vocabulary, int k,
+                                     int[] sample) {
+        if (served.size() != k) {
+            throw new ParityException("ONNX Runtime returned " + served.size() + " items, expected " + k);
+        }
+        Integer[] expected = topK(trained, k);
+        double maxDifference = 0;
+        for (int j = 0; j < k; j++) {
+            int servedIndex = vocabulary.indexOf(served.get(j).itemId());
+            float servedScore = served.get(j).score();
+            float trainedScore = trained[expected[j]];
+            double difference = Math.abs(servedScore - trainedScore);
+            maxDifference = Math.max(maxDifference, difference);
+            if (difference > SCORE_TOLERANCE * Math.max(1, Math.abs(trainedScore))) {
+                throw new ParityException(String.format("position %d: ONNX Runtime scores %.6f, trained model %.6f"
+                        + " (sequence %s)", j + 1, servedScore, trainedScore, Arrays.toString(sample)));
+            }
+            // Near-equal scores may legitimately come out in either order: the engines sum in different orders.
+            if (servedIndex != expected[j] && Math.abs(trained[servedIndex] - trainedScore) > TIE_TOLERANCE) {
+                throw new ParityException(String.format("position %d: ONNX Runtime ranks item %d, the trained model"
+                        + " item %d (sequence %s)", j + 1, servedIndex, expected[j], Arrays.toString(sample)));
+            }
+        }
+        return maxDifference;
     }
 
     private static Integer[] topK(float[] scores, int k) {

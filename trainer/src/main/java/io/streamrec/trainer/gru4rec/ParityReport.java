@@ -1,10 +1,11 @@
 package io.streamrec.trainer.gru4rec;
 
 /**
- * How closely ONNX Runtime reproduced the trained model on sample sessions.
+ * How closely ONNX Runtime reproduced the trained model on sample sequences.
  *
- * @param sessions         sample sessions compared
- * @param maxAbsDifference largest |score difference| over every top-K position of every session
+ * @param rows             sample sequences compared (one batch, lengths 1..L mixed)
+ * @param longestSequence  the longest sample, in items (L when the data allowed it)
+ * @param maxAbsDifference largest |score difference| over every top-K position of every row
  */
-public record ParityReport(int sessions, double maxAbsDifference) {
+public record ParityReport(int rows, int longestSequence, double maxAbsDifference) {
 }

@@ -1,0 +1,120 @@
+package io.streamrec.trainer.gru4rec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelManifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class Gru4RecTrainingTest {
+    private static final int ITEMS = 60;
+
+    /** Sessions over a fixed cycle (i → i+1), so the next item is fully predictable from the current one. */
+    private static List<int[]> cyclicSessions(int count, long seed) {
+        Random random = new Random(seed);
+        List<int[]> sessions = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int length = 2 + random.nextInt(6);
+            int start = 1 + random.nextInt(ITEMS);
+            int[] session = new int[length];
+            for (int i = 0; i < length; i++) {
+                session[i] = (start - 1 + i) % ITEMS + 1;
+            }
+            sessions.add(session);
+        }
+        return sessions;
+    }
+
+    private static float[] uniformCounts() {
+        float[] counts = new float[ITEMS + 1];
+        java.util.Arrays.fill(counts, 1, counts.length, 1f);
+        return counts;
+    }
+
+    private static Gru4RecConfig small() {
+        return Gru4RecConfig.defaults().withEmbeddingSize(16).withHiddenSize(24).withBatchSize(16).withEpochs(4)
+                .withLearningRate(0.1f).withServing(5, 5);
+    }
+
+    @Test
+    void theLossFallsEpochByEpochAndTheModelLearnsTheCycle() {
+        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        try (Gru4RecModel model = new Gru4RecTrainer(small(), line -> { })
+                .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
+            assertThat(epochs).hasSize(4);
+            for (int e = 1; e < epochs.size(); e++) {
+                assertThat(epochs.get(e).meanLoss()).isLessThan(epochs.get(e - 1).meanLoss());
+            }
+            var metrics = new Gru4RecEvaluator(32, io.streamrec.trainer.eval.Ranks.TieMode.CONSERVATIVE)
+                    .evaluate(model, cyclicSessions(100, 2));
+            // A cycle is deterministic: after four epochs the true next item should nearly always be first.
+            assertThat(metrics.recall(1)).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void sampledNegativesAndDropoutAlsoTrainTheModel() {
+        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        Gru4RecConfig config = small().withNSample(32).withDropoutHidden(0.2f);
+        try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
+                .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
+            assertThat(epochs.get(epochs.size() - 1).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.7);
+            var metrics = new Gru4RecEvaluator(32, io.streamrec.trainer.eval.Ranks.TieMode.CONSERVATIVE)
+                    .evaluate(model, cyclicSessions(100, 2));
+            assertThat(metrics.recall(5)).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void trainsOnAThreadOtherThanTheFirst() throws Exception {
+        // PyTorch's grad mode is per thread; the demo trains its second model on a background thread.
+        CompletableFuture<Double> loss = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try (Gru4RecModel model = new Gru4RecTrainer(small().withEpochs(1), line -> { })
+                    .train(cyclicSessions(200, 3), ITEMS, uniformCounts(), e -> loss.complete(e.meanLoss()))) {
+                assertThat(model.itemCount()).isEqualTo(ITEMS);
+            } catch (Throwable t) {
+                loss.completeExceptionally(t);
+            }
+        });
+        thread.start();
+        assertThat(loss.get()).isPositive().isFinite();
+    }
+
+    @Test
+    void onnxRuntimeReproducesTheTrainedScoresAndTheCheckCatchesATamperedExport() {
+        try (Gru4RecModel model = new Gru4RecTrainer(small().withEpochs(2), line -> { })
+                .train(cyclicSessions(400, 4), ITEMS, uniformCounts(), e -> { })) {
+            List<String> vocabulary = new ArrayList<>();
+            for (int i = 1; i <= ITEMS; i++) {
+                vocabulary.add("item-" + i);
+            }
+            ModelBundle bundle = Gru4RecOnnxExporter.export(model, vocabulary, small(), "gru4rec", 1, Map.of());
+            List<int[]> samples = new ArrayList<>(cyclicSessions(30, 5));
+            samples.add(new int[] {7});
+            samples.add(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+            ParityReport report = OnnxParityCheck.check(model, bundle, samples);
+            assertThat(report.sessions()).isEqualTo(32);
+            assertThat(report.maxAbsDifference()).isLessThan(1e-4);
+
+            // Change one output bias in the exported graph: the check must refuse the bundle.
+            // (Through a detached view: the parameter itself is a leaf that requires grad.)
+            ai.djl.ndarray.NDArray bias = model.outputBias.stopGradient();
+            float original = bias.getFloat(3);
+            bias.set(new ai.djl.ndarray.index.NDIndex(3), original + 50f);
+            ModelBundle skewed = Gru4RecOnnxExporter.export(model, vocabulary, small(), "gru4rec", 1, Map.of());
+            bias.set(new ai.djl.ndarray.index.NDIndex(3), original);
+            bias.close();
+            assertThatThrownBy(() -> OnnxParityCheck.check(model, skewed, samples))
+                    .isInstanceOf(OnnxParityCheck.ParityException.class);
+            ModelManifest manifest = bundle.manifest();
+            assertThat(manifest.inputs()).extracting(t -> t.name()).containsExactly("item_ids", "lengths");
+        }
+    }
+}
