@@ -5,13 +5,19 @@ import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the streams app: answer every click event on the events topic with recommendations, "
@@ -46,7 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model-name", defaultValue = "gru4rec", description = "Model line to serve from the model topic (default: ${DEFAULT-VALUE}).")
     String modelName;
 
-    @Option(names = "--device", defaultValue = "cpu",
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
             description = "ONNX Runtime device: cpu or cuda (cuda falls back to cpu with a log line) (default: ${DEFAULT-VALUE}).")
     ExecutionDevice device;
 
@@ -72,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
     long rocksDbMemoryMb;
 
     @Option(names = "--http-host", defaultValue = "127.0.0.1",
-            description = "HTTP bind address; also the address other instances redirect to (default: ${DEFAULT-VALUE}).")
+            description = "HTTP bind address; other instances redirect to it, or to this host's name when it is 0.0.0.0 (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port; 0 for any free port, -1 for none (default: ${DEFAULT-VALUE}).")
@@ -95,38 +101,88 @@ public final class ServeCommand implements Callable<Integer> {
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
                 .withHttp(httpHost, httpPort);
-        CountDownLatch stop = new CountDownLatch(1);
         StreamsApp app = StreamsApp.start(config);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicBoolean stopRequested = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            // Set first, so the loop below does not mistake the closing client's NOT_RUNNING for a failure.
+            stopRequested.set(true);
+            log.info("shutting down");
             app.close();
-            stop.countDown();
+            closed.countDown();
         }, "streamrec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        while (!stop.await(statsEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            log.info("{} [{}]", app.stats().oneLine(), app.state());
+
+        long nextStats = System.nanoTime() + statsEvery.toNanos();
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+            KafkaStreams.State state = app.state();
+            boolean failed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING;
+            if (failed && !stopRequested.get()) {
+                // Nothing left to serve with: exit non-zero so that a supervisor restarts the instance.
+                log.error("Kafka Streams is {}; stopping with exit code 1", state);
+                app.close();
+                removeHook(hook);
+                return 1;
+            }
+            if (System.nanoTime() - nextStats >= 0) {
+                log.info("{} [{}]", app.stats().oneLine(), state);
+                nextStats += statsEvery.toNanos();
+            }
         }
         return 0;
     }
 
-    /** Accepts ISO-8601 (PT30M) and the short forms people type (30m, 90s, 1h, 250ms). */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook's close is a no-op after ours.
+        }
+    }
+
+    /** cpu or cuda, in any case, whether or not the enclosing command line allows case-insensitive enums. */
+    public static final class DeviceConverter implements ITypeConverter<ExecutionDevice> {
+        @Override
+        public ExecutionDevice convert(String value) {
+            try {
+                return ExecutionDevice.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a device (use cpu or cuda)");
+            }
+        }
+    }
+
+    /** Accepts ISO-8601 (PT30M) and the short forms people type (30m, 90s, 1h, 2d, 250ms). */
     public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("p")) {
+                    return Duration.parse(v.toUpperCase(Locale.ROOT));
+                }
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                }
+                if (v.length() < 2) {
+                    throw new TypeConversionException(invalid(value));
+                }
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> throw new TypeConversionException(invalid(value));
+                };
+            } catch (NumberFormatException | DateTimeParseException e) {
+                throw new TypeConversionException(invalid(value));
             }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new IllegalArgumentException("not a duration: " + value + " (use e.g. 30m, 90s, PT1H)");
-            };
+        }
+
+        private static String invalid(String value) {
+            return "'" + value + "' is not a duration (use e.g. 30m, 90s, 250ms, PT1H)";
         }
     }
 }

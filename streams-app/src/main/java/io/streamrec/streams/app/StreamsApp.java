@@ -16,9 +16,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -28,16 +30,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running streams-app instance: the Kafka Streams client with the recommendation topology, the model watcher,
- * and the HTTP endpoint. Instances with the same application id share the work by partition.
+ * and the HTTP endpoint. Instances with the same application id share the work by partition; each reads every
+ * model itself.
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
     private final ModelWatcher watcher;
     private final ModelSlot<OnnxModel> models;
     private final RecommendationHttpServer http;
     private final ServingStats stats;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(KafkaStreams streams, ModelWatcher watcher, ModelSlot<OnnxModel> models,
                        RecommendationHttpServer http, ServingStats stats) {
@@ -48,38 +53,52 @@ public final class StreamsApp implements AutoCloseable {
         this.stats = stats;
     }
 
-    /** Starts everything and returns at once; until a model arrives, answers come from popularity. */
+    /**
+     * Starts the model watcher, the HTTP endpoint and Kafka Streams, and returns at once: it does not wait for a
+     * model (answers come from popularity until one arrives) nor for the streams client to reach RUNNING.
+     */
     public static StreamsApp start(StreamsAppConfig config) {
         ServingStats stats = new ServingStats();
         ModelSlot<OnnxModel> models = new ModelSlot<>();
         PopularityRanking popularity = new PopularityRanking();
-        SessionRecommender recommender = new SessionRecommender(models, popularity, stats, config.topK());
-        TopologySettings settings = new TopologySettings(config.topics(), config.sequenceLength(), config.sessionGap());
-        Topology topology = RecommendationTopology.build(settings, recommender, popularity, stats);
+        TopologySettings settings = config.topologySettings();
+        Topology topology = RecommendationTopology.build(settings, models, popularity, stats);
 
         RecommendationHttpServer http = null;
-        if (config.httpPort() >= 0) {
-            try {
+        ModelWatcher watcher = null;
+        KafkaStreams streams = null;
+        try {
+            if (config.httpPort() >= 0) {
+                // Bound before Kafka Streams is created: a free port picked here is the address it advertises.
                 http = RecommendationHttpServer.bind(config.httpHost(), config.httpPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot bind HTTP on " + config.httpHost() + ":" + config.httpPort(), e);
             }
+            streams = new KafkaStreams(topology, streamsProperties(config, http));
+            streams.setUncaughtExceptionHandler(e -> {
+                log.error("stream thread failed; shutting this instance down so a healthy one takes its partitions",
+                        e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            watcher = new ModelWatcher(config.bootstrapServers(), config.applicationId() + "-model-watcher",
+                    config.topics().models(), config.extraStreams(),
+                    new BundleGate(config.modelName(), config.scoring()), models, stats);
+            watcher.start();
+            if (http != null) {
+                // The HTTP endpoint answers exactly as the topology does: same model slot, popularity and top-K.
+                http.start(streams, new SessionRecommender(models, popularity, stats, settings.topK()), models,
+                        stats);
+            }
+            streams.start();
+        } catch (IOException e) {
+            closeQuietly(streams, watcher, http, models);
+            throw new UncheckedIOException("cannot bind HTTP on " + config.httpHost() + ":" + config.httpPort(), e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(streams, watcher, http, models);
+            throw e;
         }
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, http));
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; shutting this instance down so a healthy one takes its partitions", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        ModelWatcher watcher = new ModelWatcher(config.bootstrapServers(), config.topics(),
-                new BundleGate(config.modelName(), config.scoring()), models, stats);
-        watcher.start();
-        if (http != null) {
-            http.start(streams, recommender, models, stats);
-        }
-        streams.start();
-        log.info("streams app '{}' started: {} -> {} (dead letters {}), models from {}, {}", config.applicationId(),
-                config.topics().events(), config.topics().recommendations(), config.topics().deadLetters(),
-                config.topics().models(), config.processingGuarantee());
+        log.info("streams app '{}' started: {} -> {} (dead letters {}), model '{}' from {}, {}, HTTP {}",
+                config.applicationId(), config.topics().events(), config.topics().recommendations(),
+                config.topics().deadLetters(), config.modelName(), config.topics().models(),
+                config.processingGuarantee(), http == null ? "off" : http.hostInfo());
         return new StreamsApp(streams, watcher, models, http, stats);
     }
 
@@ -93,8 +112,8 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         p.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
-        // A fresh application starts from the beginning of the events topic rather than skipping what is there.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Batches a little without adding noticeable latency to a one-event answer.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         if (http != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.hostInfo().host() + ":" + http.hostInfo().port());
@@ -103,6 +122,7 @@ public final class StreamsApp implements AutoCloseable {
         return p;
     }
 
+    /** Waits until the streams client is RUNNING (it has partitions and has restored their state). */
     public boolean awaitRunning(Duration timeout) {
         return await(() -> streams.state() == KafkaStreams.State.RUNNING, timeout);
     }
@@ -115,7 +135,7 @@ public final class StreamsApp implements AutoCloseable {
     private static boolean await(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - deadline > 0) {
                 return false;
             }
             try {
@@ -128,6 +148,7 @@ public final class StreamsApp implements AutoCloseable {
         return true;
     }
 
+    /** The serving model's manifest, empty before the first model arrives. */
     public Optional<ModelManifest> currentModel() {
         return models.peek().map(OnnxModel::manifest);
     }
@@ -145,20 +166,43 @@ public final class StreamsApp implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** Stops everything; safe to call more than once (a shutdown hook and a try-with-resources may both call it). */
     @Override
     public void close() {
-        // Leave the group so that a restarted or remaining instance takes the partitions at once, not after the
-        // session timeout.
-        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
-        try {
-            watcher.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Streams first, so no stream thread scores while the model closes; leaving the group lets the remaining
+        // instances take the partitions at once rather than after the session timeout.
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
+        if (!clean) {
+            log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
         }
         if (http != null) {
             http.close();
         }
-        models.close();
+        // Closes the watcher's consumer and the serving model (leases still held by HTTP requests keep it open
+        // until they end).
+        watcher.close();
         log.info("streams app stopped: {}", stats.oneLine());
+    }
+
+    private static void closeQuietly(KafkaStreams streams, ModelWatcher watcher, RecommendationHttpServer http,
+                                     ModelSlot<OnnxModel> models) {
+        try {
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(5));
+            }
+            if (http != null) {
+                http.close();
+            }
+            if (watcher != null) {
+                watcher.close();
+            }
+            models.close();
+        } catch (RuntimeException e) {
+            log.warn("cleaning up after a failed start failed too", e);
+        }
     }
 }

@@ -2,14 +2,22 @@ package io.streamrec.streams.app;
 
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Everything one streams-app instance is told. {@link #defaults(String)} gives production defaults; the
- * {@code with*} methods change one setting each.
+ * Everything one streams-app instance is told. {@link #defaults(String)} gives the defaults (application id
+ * {@code streamrec}, {@code streamrec-*} topics, L 20, session gap 30 min, top 20, exactly-once v2, one stream thread,
+ * commit every 100 ms, model {@code gru4rec} on CPU with 1/1 threads, 64 MB for RocksDB, HTTP on a free port of
+ * 127.0.0.1); the {@code with*} methods change one setting each.
  *
+ * @param commitInterval Kafka Streams commit interval; under exactly-once, answers become visible to
+ *                       read-committed consumers only at commits, so this bounds their added latency
+ * @param rocksDbMemoryBytes block cache plus memtables shared by every RocksDB store of the process
+ * @param httpHost     HTTP bind address; bound to every interface (0.0.0.0), the host name is advertised instead
  * @param httpPort     HTTP port; 0 picks a free one, -1 turns HTTP off
  * @param extraStreams further Kafka Streams properties, applied last
  */
@@ -31,14 +39,52 @@ public record StreamsAppConfig(
         int httpPort,
         Map<String, String> extraStreams) {
 
+    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    public static final String AT_LEAST_ONCE = "at_least_once";
+
     public StreamsAppConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(scoring, "scoring");
+        Objects.requireNonNull(httpHost, "httpHost");
+        // Fail at configuration time, with the setting's name, rather than deep inside Kafka Streams.
+        topologySettings(topics, sequenceLength, sessionGap, topK);
+        if (!EXACTLY_ONCE_V2.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
+            throw new IllegalArgumentException("processingGuarantee must be " + EXACTLY_ONCE_V2 + " or "
+                    + AT_LEAST_ONCE + ", not " + processingGuarantee);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streamThreads must be at least 1");
+        }
+        if (commitInterval == null || commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must be zero or positive");
+        }
+        if (rocksDbMemoryBytes < 1024 * 1024) {
+            throw new IllegalArgumentException("rocksDbMemoryBytes must be at least 1 MB");
+        }
+        if (httpPort < -1 || httpPort > 65_535) {
+            throw new IllegalArgumentException("httpPort must be -1 (off), 0 (any free port) or a port number");
+        }
         extraStreams = Map.copyOf(extraStreams);
+    }
+
+    /** What shapes the topology, taken from this configuration. */
+    public TopologySettings topologySettings() {
+        return topologySettings(topics, sequenceLength, sessionGap, topK);
+    }
+
+    private static TopologySettings topologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap,
+                                                     int topK) {
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK);
     }
 
     public static StreamsAppConfig defaults(String bootstrapServers) {
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
                 Path.of(System.getProperty("java.io.tmpdir"), "streamrec-state"), 20, Duration.ofMinutes(30), 20,
-                "exactly_once_v2", 1, Duration.ofMillis(100), "gru4rec", ScoringOptions.cpu(),
+                EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), "gru4rec", ScoringOptions.cpu(),
                 BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
     }
 
@@ -82,6 +128,14 @@ public record StreamsAppConfig(
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
                 processingGuarantee, threads, commit, modelName, scoring, rocksDbMemoryBytes, httpHost, httpPort,
                 extraStreams);
+    }
+
+    public StreamsAppConfig withStreamThreads(int threads) {
+        return withStreamThreads(threads, commitInterval);
+    }
+
+    public StreamsAppConfig withCommitInterval(Duration commit) {
+        return withStreamThreads(streamThreads, commit);
     }
 
     public StreamsAppConfig withModel(String name, ScoringOptions options) {

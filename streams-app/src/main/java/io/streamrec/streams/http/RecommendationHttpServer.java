@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /stats}: this instance's counters</li>
  * </ul>
  * Reading the state does not change it: asking twice gives the same answer, and the answer equals the one the topic
- * got for the session's last event as long as the model has not changed since.
+ * got for the session's last event as long as the model has not changed since (and, for a popularity answer, as
+ * long as the counts have not). Only {@code servedAt} differs.
  */
 public final class RecommendationHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecommendationHttpServer.class);

@@ -53,6 +53,23 @@ class BundleGateTest {
     }
 
     @Test
+    void refusesAGraphThatOnnxRuntimeCannotLoadEvenWithAValidChecksum() {
+        ModelBundle broken = ModelBundle.sealed(v3.manifest(), "not an onnx graph".getBytes(), v3.items());
+        BundleDecision decision = gate.consider("gru4rec", ModelBundleCodec.encode(broken), OptionalLong.of(1));
+        assertThat(decision).isInstanceOf(BundleDecision.Refuse.class);
+        assertThat(((BundleDecision.Refuse) decision).reason())
+                .startsWith("gru4rec v3 (test-last-item): ONNX Runtime cannot run the graph");
+    }
+
+    @Test
+    void refusesAGraphWhoseTopKDisagreesWithItsManifest() {
+        ModelBundle fiveWide = TestBundles.successorModel("gru4rec", 3, 10, 5, 5);
+        ModelBundle lying = ModelBundle.sealed(v3.manifest(), fiveWide.onnxModel(), fiveWide.items());
+        BundleDecision decision = gate.consider("gru4rec", ModelBundleCodec.encode(lying), OptionalLong.empty());
+        assertThat(decision).isInstanceOf(BundleDecision.Refuse.class);
+    }
+
+    @Test
     void ignoresOtherModelLinesAndTombstones() {
         assertThat(gate.consider("caser", ModelBundleCodec.encode(v3), OptionalLong.empty()))
                 .isInstanceOf(BundleDecision.Ignore.class);

@@ -12,10 +12,11 @@ import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.app.BoundedRocksDbMemory;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
-import io.streamrec.streams.serving.SessionRecommender;
+import io.streamrec.streams.serving.AnswerSource;
 import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,13 +53,15 @@ class RecommendationTopologyTest {
 
     @BeforeEach
     void buildTopology() {
-        TopologySettings settings = new TopologySettings(TOPICS, 3, Duration.ofMinutes(30));
-        SessionRecommender recommender = new SessionRecommender(models, popularity, stats, 3);
+        TopologySettings settings = new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(RecommendationTopology.build(settings, recommender, popularity, stats), props);
+        // The production memory bound, so the real RocksDB store below runs with the shared cache.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
+        driver = new TopologyTestDriver(RecommendationTopology.build(settings, models, popularity, stats), props);
         events = driver.createInputTopic(TOPICS.events(), new org.apache.kafka.common.serialization.StringSerializer(),
                 new ByteArraySerializer());
         recommendations = driver.createOutputTopic(TOPICS.recommendations(), new StringDeserializer(),
@@ -97,6 +100,7 @@ class RecommendationTopologyTest {
         click("s1", "item-3", 2 * MINUTE);
         click("s1", "item-4", 3 * MINUTE);
         assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-2", "item-3", "item-4"), 3 * MINUTE));
+        assertThat(recommendations.readValuesToList()).hasSize(4);
     }
 
     @Test
@@ -104,7 +108,15 @@ class RecommendationTopologyTest {
         click("s1", "item-1", 0);
         click("s1", "item-2", MINUTE);
         click("s1", "item-7", MINUTE + 31 * MINUTE);
-        assertThat(store.get("s1").items()).containsExactly("item-7");
+        assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-7"), 32 * MINUTE));
+    }
+
+    @Test
+    void aClickWithinTheGapOfTheLastClickContinuesTheSessionEvenIfTheSessionStartedLongBefore() {
+        click("s1", "item-1", 0);
+        click("s1", "item-2", 25 * MINUTE);
+        click("s1", "item-3", 50 * MINUTE);
+        assertThat(store.get("s1").items()).containsExactly("item-1", "item-2", "item-3");
     }
 
     @Test
@@ -119,6 +131,8 @@ class RecommendationTopologyTest {
         });
         assertThat(ids(answers.get(2))).containsExactly("item-5", "item-9");
         assertThat(answers.get(2).items().get(0).score()).isEqualTo(2f);
+        assertThat(stats.answers(AnswerSource.NO_MODEL)).isEqualTo(3);
+        assertThat(stats.modelRecommendations()).isZero();
     }
 
     @Test
@@ -153,6 +167,36 @@ class RecommendationTopologyTest {
         assertThat(onlyUnknown.modelName()).isEqualTo("popularity");
         assertThat(store.get("s1").items()).containsExactly("item-3", "brand-new");
         assertThat(stats.popularityRecommendations()).isEqualTo(1);
+        assertThat(stats.answers(AnswerSource.UNKNOWN_ITEMS)).isEqualTo(1);
+        assertThat(stats.modelRecommendations()).isEqualTo(2);
+    }
+
+    @Test
+    void anInferenceFailureIsAnsweredFromPopularityAndCounted() throws Exception {
+        OnnxModel broken = OnnxModel.load(TestBundles.successorModel("gru4rec", 1, 10, 3, 3), ScoringOptions.cpu());
+        broken.close(); // a closed session refuses to run (in Java, before reaching native code)
+        models.install(broken);
+        click("s1", "item-1", 0);
+        Recommendation answer = nextRecommendation();
+        assertThat(answer.modelName()).isEqualTo("popularity");
+        assertThat(ids(answer)).containsExactly("item-1");
+        assertThat(stats.inferenceErrors()).isEqualTo(1);
+        assertThat(stats.answers(AnswerSource.INFERENCE_ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void theOutputCarriesTheInputRecordTimestampAndTheEventTimeFallsBackToIt() {
+        events.pipeInput(new TestRecord<>("s1",
+                "{\"sessionId\":\"s1\",\"userId\":\"u1\",\"itemId\":\"item-1\"}".getBytes(StandardCharsets.UTF_8),
+                java.time.Instant.ofEpochMilli(123_456)));
+        TestRecord<String, byte[]> out = recommendations.readRecord();
+        Recommendation answer = recommendationSerde.fromBytes(out.value());
+        assertThat(out.timestamp()).isEqualTo(123_456);
+        assertThat(answer.eventTimestamp()).isEqualTo(123_456);
+        assertThat(answer.userId()).isEqualTo("u1");
+        assertThat(answer.sessionKey()).isEqualTo("s1");
+        assertThat(answer.eventItemId()).isEqualTo("item-1");
+        assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-1"), 123_456, "u1"));
     }
 
     @Test
@@ -187,6 +231,28 @@ class RecommendationTopologyTest {
         assertThat(new String(dead.get(2).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value(),
                 StandardCharsets.UTF_8)).isEqualTo("3");
         assertThat(recommendations.readValuesToList()).hasSize(1);
+        assertThat(store.get("k1")).isNull();
+        assertThat(stats.deadLetteredCount()).isEqualTo(3);
+    }
+
+    @Test
+    void tombstonesAndJsonNullAreDeadLetteredAndTheProducersHeadersAreKept() {
+        events.pipeInput(new TestRecord<>("k1", null, new org.apache.kafka.common.header.internals.RecordHeaders()
+                .add("trace-id", "abc".getBytes(StandardCharsets.UTF_8)), java.time.Instant.ofEpochMilli(5)));
+        events.pipeInput("k2", "null".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput("k3", "[1,2]".getBytes(StandardCharsets.UTF_8));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(dead.get(0).value()).isNull();
+        assertThat(dead.get(0).timestamp()).isEqualTo(5);
+        assertThat(dead.get(0).headers().lastHeader("trace-id").value()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(reason(dead.get(0))).isEqualTo("no value (tombstone)");
+        assertThat(reason(dead.get(1))).isEqualTo("value is JSON null");
+        assertThat(reason(dead.get(2))).startsWith("not valid JSON");
+        assertThat(new String(dead.get(2).headers().lastHeader(DeadLetterHeaders.SOURCE_PARTITION).value(),
+                StandardCharsets.UTF_8)).isEqualTo("0");
+        assertThat(recommendations.isEmpty()).isTrue();
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.streamrec.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamrec.model.ExecutionDevice;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+    @Test
+    void everyDefaultParsesWithoutTheLaunchersCaseInsensitiveEnums() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        assertThat(serve.bootstrap).isEqualTo("127.0.0.1:9092");
+        assertThat(serve.topicPrefix).isEqualTo("streamrec-");
+        assertThat(serve.sessionGap).isEqualTo(Duration.ofMinutes(30));
+        assertThat(serve.device).isEqualTo(ExecutionDevice.CPU);
+        assertThat(serve.httpPort).isEqualTo(8080);
+        assertThat(serve.processingGuarantee).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void readsTheOptionsItIsGiven() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--bootstrap", "kafka:9092", "--session-gap", "PT10M", "--device", "CUDA",
+                "--top-k", "5", "--sequence-length", "8", "--http-port", "-1", "--rocksdb-memory-mb", "16",
+                "--processing-guarantee", "at_least_once", "--stream-threads", "2");
+        assertThat(serve.bootstrap).isEqualTo("kafka:9092");
+        assertThat(serve.sessionGap).isEqualTo(Duration.ofMinutes(10));
+        assertThat(serve.device).isEqualTo(ExecutionDevice.CUDA);
+        assertThat(serve.topK).isEqualTo(5);
+        assertThat(serve.sequenceLength).isEqualTo(8);
+        assertThat(serve.httpPort).isEqualTo(-1);
+        assertThat(serve.rocksDbMemoryMb).isEqualTo(16);
+        assertThat(serve.streamThreads).isEqualTo(2);
+    }
+
+    @Test
+    void durationsComeInIsoAndShortForms() {
+        ServeCommand.DurationConverter converter = new ServeCommand.DurationConverter();
+        assertThat(converter.convert("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(converter.convert("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(converter.convert("PT30M")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(converter.convert("pt1h")).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class);
+        assertThatThrownBy(() -> converter.convert("5")).isInstanceOf(CommandLine.TypeConversionException.class);
+    }
+}

@@ -1,0 +1,62 @@
+package io.streamrec.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamrec.model.ExecutionDevice;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsAppConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        StreamsAppConfig config = StreamsAppConfig.defaults("broker:9092");
+        assertThat(config.applicationId()).isEqualTo("streamrec");
+        assertThat(config.topics()).isEqualTo(TopicCatalogue.defaults());
+        assertThat(config.sequenceLength()).isEqualTo(20);
+        assertThat(config.sessionGap()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.topK()).isEqualTo(20);
+        assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.streamThreads()).isEqualTo(1);
+        assertThat(config.modelName()).isEqualTo("gru4rec");
+        assertThat(config.scoring().device()).isEqualTo(ExecutionDevice.CPU);
+        assertThat(config.scoring().intraOpThreads()).isEqualTo(1);
+        assertThat(config.httpPort()).isZero();
+    }
+
+    @Test
+    void refusesSettingsThatCannotWork() {
+        StreamsAppConfig config = StreamsAppConfig.defaults("broker:9092");
+        assertThatThrownBy(() -> config.withProcessingGuarantee("exactly_once")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withTopK(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withSession(0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withSession(5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withHttp("127.0.0.1", -2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withStreamThreads(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void streamsPropertiesCarryTheGuaranteeTheMemoryBoundAndTheExtrasLast() {
+        StreamsAppConfig config = StreamsAppConfig.defaults("broker:9092")
+                .withProcessingGuarantee("at_least_once")
+                .withStreamThreads(3)
+                .withCommitInterval(Duration.ofSeconds(2))
+                .withRocksDbMemoryBytes(32L * 1024 * 1024)
+                .withExtraStreams(Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1",
+                        StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
+        Properties p = StreamsApp.streamsProperties(config, null);
+        assertThat(p)
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "2000")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1")
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2")
+                .containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(32L * 1024 * 1024))
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class)
+                .doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    }
+}

@@ -1,0 +1,131 @@
+package io.streamrec.streams.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.TestBundles;
+import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ModelWatcherTest {
+    private static final String TOPIC = "streamrec-models";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+
+    private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+    private final ModelSlot<OnnxModel> slot = new ModelSlot<>();
+    private final ServingStats stats = new ServingStats();
+    private final ModelWatcher watcher = new ModelWatcher(consumer, TOPIC,
+            new BundleGate("gru4rec", ScoringOptions.cpu()), slot, stats);
+    private long offset;
+
+    @AfterEach
+    void close() {
+        watcher.close();
+    }
+
+    private ConsumerRecord<String, byte[]> record(String key, byte[] value) {
+        return new ConsumerRecord<>(TOPIC, 0, offset++, key, value);
+    }
+
+    private static byte[] bundle(String name, long version) {
+        return ModelBundleCodec.encode(TestBundles.successorModel(name, version, 10, 3, 3));
+    }
+
+    private long servingVersion() {
+        return slot.peek().map(m -> m.manifest().version()).orElse(0L);
+    }
+
+    @Test
+    void swapsInNewerVersionsAndRefusesEverythingElseWhileTheCurrentModelKeepsServing() {
+        watcher.handle(record("gru4rec", bundle("gru4rec", 1)));
+        assertThat(servingVersion()).isEqualTo(1);
+
+        watcher.handle(record("gru4rec", "not a zip".getBytes()));
+        watcher.handle(record("gru4rec", bundle("gru4rec", 1)));
+        watcher.handle(record("caser", bundle("caser", 5)));
+        watcher.handle(record("gru4rec", null));
+        assertThat(servingVersion()).isEqualTo(1);
+        assertThat(stats.refusedBundles()).as("corrupt bytes and a replayed version; other lines are ignored")
+                .isEqualTo(2);
+
+        watcher.handle(record("gru4rec", bundle("gru4rec", 3)));
+        watcher.handle(record("gru4rec", bundle("gru4rec", 2)));
+        assertThat(servingVersion()).isEqualTo(3);
+        assertThat(stats.refusedBundles()).isEqualTo(3);
+        assertThat(stats.modelLoads()).isEqualTo(2);
+        assertThat(stats.modelSwaps()).isEqualTo(1);
+        assertThat(stats.servingModelVersion()).isEqualTo(3);
+        assertThat(stats.servingModel()).isEqualTo("gru4rec v3 (test-last-item)");
+    }
+
+    @Test
+    void readsTheWholeModelTopicFromTheBeginningOnItsOwnThreadAndClosesItsConsumerAndModel() {
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
+        });
+        watcher.start();
+
+        assertThat(eventually(() -> servingVersion() == 2)).isTrue();
+        assertThat(consumer.assignment()).containsExactly(PARTITION);
+        assertThat(consumer.subscription()).as("assigned, not subscribed: no group").isEmpty();
+
+        watcher.close();
+        assertThat(consumer.closed()).isTrue();
+        assertThat(slot.peek()).as("the watcher closes the serving model").isEmpty();
+    }
+
+    @Test
+    void closingAWatcherThatNeverStartedStillClosesItsConsumer() {
+        watcher.close();
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void itsConsumerReadsCommittedBundlesOfFullSizeWithoutAGroupAndNeverCreatesTheTopic() {
+        Properties props = ModelWatcher.consumerProperties("broker:9092", "app-model-watcher",
+                Map.of("security.protocol", "SSL", "group.id", "someone-elses", "application.id", "not-a-client-setting"));
+        assertThat(props)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")
+                .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false")
+                .containsEntry("security.protocol", "SSL")
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
+                .doesNotContainKey("application.id");
+        assertThat(Integer.parseInt(props.getProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)))
+                .isGreaterThan(TopicCatalogue.MAX_BUNDLE_BYTES);
+        assertThat(Integer.parseInt(props.getProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG)))
+                .isGreaterThan(TopicCatalogue.MAX_BUNDLE_BYTES);
+    }
+
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+}
