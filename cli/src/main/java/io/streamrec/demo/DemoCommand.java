@@ -7,10 +7,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Run the whole system on one machine: start an embedded Kafka broker (KRaft, 127.0.0.1), generate session",
-            "clicks (or read --data), train GRU4Rec, publish it, start the streams app, replay held-out sessions as live",
-            "events while a second model version is trained and hot-swapped in, and print a summary.",
-            "Exits non-zero if any event went unanswered (events in != recommendations out + dead-lettered)."
+            "Run the whole system on one machine, end to end.",
+            "",
+            "Starts an embedded Kafka broker (KRaft, 127.0.0.1), generates session clicks (or reads --data), trains",
+            "GRU4Rec, publishes it, starts the streams app, replays held-out sessions as live events while a second",
+            "model version is trained and hot-swapped in, and prints a summary. Exits non-zero if any event went",
+            "unanswered (events in != recommendations out + dead-lettered)."
         })
 public final class DemoCommand implements Callable<Integer> {
 

@@ -33,6 +33,10 @@ public final class OnnxParityCheck {
         ParityException(String message) {
             super(message);
         }
+
+        ParityException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**
@@ -63,20 +67,24 @@ public final class OnnxParityCheck {
     }
 
     /**
-     * Runs {@code samples} (item indices, each at most L long) through ONNX Runtime in one batch, so rows of mixed
-     * lengths exercise the graph's padding and {@code sequence_lens}, and compares each row with the trained model.
+     * Runs {@code samples} (item indices) through ONNX Runtime in one batch, so rows of mixed lengths exercise the
+     * graph's padding and {@code sequence_lens}, and compares each row with the trained model. Like serving, each
+     * sample is cut to its last L items.
      *
      * @throws ParityException on the first disagreement
      */
     public static ParityReport check(Gru4RecModel model, ModelBundle bundle, List<int[]> samples) {
         int length = bundle.manifest().sequenceLength();
         int k = bundle.manifest().topK();
+        List<int[]> windows = new ArrayList<>(samples.size());
         List<List<String>> rows = new ArrayList<>(samples.size());
         for (int[] sample : samples) {
-            if (sample.length < 1 || sample.length > length) {
-                throw new IllegalArgumentException("samples must hold 1.." + length + " items, got " + sample.length);
+            if (sample.length < 1) {
+                throw new IllegalArgumentException("parity samples need at least one item");
             }
-            rows.add(Arrays.stream(sample).mapToObj(index -> bundle.items().get(index - 1)).toList());
+            int[] window = Arrays.copyOfRange(sample, Math.max(0, sample.length - length), sample.length);
+            windows.add(window);
+            rows.add(Arrays.stream(window).mapToObj(index -> bundle.items().get(index - 1)).toList());
         }
         List<List<RecommendedItem>> served;
         ItemVocabulary vocabulary;
@@ -84,14 +92,14 @@ public final class OnnxParityCheck {
             served = onnx.recommendAll(rows);
             vocabulary = onnx.vocabulary();
         } catch (InvalidBundleException e) {
-            throw new ParityException("ONNX Runtime refused the exported bundle: " + e.getMessage());
+            throw new ParityException("ONNX Runtime refused the exported bundle: " + e.getMessage(), e);
         } catch (OrtException e) {
-            throw new ParityException("ONNX Runtime failed on the exported graph: " + e.getMessage());
+            throw new ParityException("ONNX Runtime failed on the exported graph: " + e.getMessage(), e);
         }
         double maxDifference = 0;
         int longest = 0;
-        for (int row = 0; row < samples.size(); row++) {
-            int[] sample = samples.get(row);
+        for (int row = 0; row < windows.size(); row++) {
+            int[] sample = windows.get(row);
             longest = Math.max(longest, sample.length);
             maxDifference = Math.max(maxDifference,
                     compareRow(Gru4RecEvaluator.scoresAfter(model, sample), served.get(row), vocabulary, k, sample));

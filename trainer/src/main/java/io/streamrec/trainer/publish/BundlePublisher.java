@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * waits for the broker's acknowledgement: a bundle counts as published only once every in-sync replica has it.
  */
 public final class BundlePublisher implements AutoCloseable {
+    /** Room for the key, headers and batch framing around a bundle of the largest allowed size. */
     private static final int BUNDLE_HEADROOM = 1024 * 1024;
     private final KafkaProducer<String, byte[]> producer;
     private final Topic<String, byte[]> models;
@@ -29,8 +30,11 @@ public final class BundlePublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "streamrec-bundle-publisher");
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(TopicCatalogue.MAX_BUNDLE_BYTES));
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(2L * TopicCatalogue.MAX_BUNDLE_BYTES + BUNDLE_HEADROOM));
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                Integer.toString(TopicCatalogue.MAX_BUNDLE_BYTES + BUNDLE_HEADROOM));
+        // Room for two bundles, so a second publish need not block on the first one's buffer.
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG,
+                Long.toString(2L * (TopicCatalogue.MAX_BUNDLE_BYTES + BUNDLE_HEADROOM)));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.models = topics.modelTopic();
         this.producer = new KafkaProducer<>(props, models.keySerde().serializer(), models.valueSerde().serializer());

@@ -48,6 +48,24 @@ class SyntheticSessionsTest {
     }
 
     @Test
+    void aClickFollowsOneOfItsItemsPreferredSuccessorsAboutThreeTimesInFour() {
+        SyntheticSessions generator = new SyntheticSessions(CONFIG);
+        long transitions = 0;
+        long toPreferred = 0;
+        for (Session s : generator.sessions().sessions()) {
+            for (int i = 0; i + 1 < s.length(); i++) {
+                transitions++;
+                int from = Integer.parseInt(s.items().get(i).substring(1));
+                if (generator.preferredSuccessors(from).contains(s.items().get(i + 1))) {
+                    toPreferred++;
+                }
+            }
+        }
+        // followProbability 0.75, plus popularity draws that land on a successor by chance (about 1%)
+        assertThat((double) toPreferred / transitions).isBetween(0.73, 0.79);
+    }
+
+    @Test
     void sessionsHaveTwoToFifteenClicksAboutFiveOnAverageFiveToHundredTwentySecondsApart() {
         SessionDataset data = SyntheticSessions.generate(CONFIG);
 

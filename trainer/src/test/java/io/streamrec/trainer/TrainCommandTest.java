@@ -1,0 +1,49 @@
+package io.streamrec.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.trainer.data.GruTsvReader;
+import io.streamrec.trainer.data.SessionDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generateOnlyWritesTheSyntheticSessionsAsGru4RecTsv() throws Exception {
+        Path file = dir.resolve("synthetic.tsv");
+
+        int exit = new CommandLine(new TrainCommand())
+                .execute("--generate-only", file.toString(), "--items", "100", "--sessions", "300", "--seed", "4");
+
+        assertThat(exit).isZero();
+        SessionDataset read = GruTsvReader.read(file);
+        assertThat(read.sessions()).hasSize(300);
+        assertThat(read.itemCounts().keySet()).allSatisfy(item -> assertThat(item).matches("i\\d+"));
+    }
+
+    @Test
+    void trainsOnGeneratedDataAndWritesTheBundleUnderTheRequestedNameAndVersion() throws Exception {
+        Path bundleFile = dir.resolve("model.bundle");
+
+        int exit = new CommandLine(new TrainCommand()).execute("--items", "100", "--sessions", "600", "--epochs", "1",
+                "--hidden", "16", "--embedding", "8", "--top-k", "10", "--sequence-length", "8",
+                "--model-name", "tiny", "--model-version", "5", "--output", bundleFile.toString(), "--json");
+
+        assertThat(exit).isZero();
+        ModelBundle bundle = ModelBundleCodec.decode(Files.readAllBytes(bundleFile));
+        assertThat(bundle.manifest().name()).isEqualTo("tiny");
+        assertThat(bundle.manifest().version()).isEqualTo(5);
+        assertThat(bundle.manifest().topK()).isEqualTo(10);
+        assertThat(bundle.manifest().sequenceLength()).isEqualTo(8);
+        assertThat(bundle.manifest().metrics()).containsKeys("recall@20", "mrr@20", "popularity.recall@20");
+        assertThat(bundle.manifest().training()).containsEntry("hidden_size", "16");
+    }
+}
