@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import io.streamrec.schemas.bundle.InvalidBundleException;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.schemas.bundle.StepGraph;
 import io.streamrec.schemas.bundle.TensorRole;
 import io.streamrec.schemas.bundle.TensorSpec;
 import io.streamrec.schemas.recommendation.RecommendedItem;
@@ -45,6 +46,7 @@ public final class OnnxModel implements AutoCloseable {
     private final String lengthInput;
     private final String itemsOutput;
     private final String scoresOutput;
+    private StepGraphRunner stepGraph;
 
     private OnnxModel(ModelManifest manifest, ItemVocabulary vocabulary, OrtEnvironment env, OrtSession session,
                       ExecutionDevice device) {
@@ -101,6 +103,9 @@ public final class OnnxModel implements AutoCloseable {
             checkSignature(manifest, session);
             OnnxModel model = new OnnxModel(manifest, vocabulary, env, session, device);
             model.warmUp();
+            if (manifest.stepGraph() != null) {
+                model.loadStepGraph(bundle, sessionOptions);
+            }
             return model;
         } catch (OrtException e) {
             closeQuietly(session);
@@ -108,6 +113,81 @@ public final class OnnxModel implements AutoCloseable {
         } catch (InvalidBundleException | RuntimeException e) {
             closeQuietly(session);
             throw e;
+        }
+    }
+
+    private void loadStepGraph(ModelBundle bundle, OrtSession.SessionOptions options) throws InvalidBundleException {
+        StepGraph graph = manifest.stepGraph();
+        Optional<String> missing = StepGraphRunner.missingRole(graph);
+        if (missing.isPresent()) {
+            throw new InvalidBundleException(missing.get());
+        }
+        OrtSession stepSession = null;
+        try {
+            stepSession = env.createSession(bundle.stepModel(), options);
+            checkTensors("step graph input", graph.inputs(), stepSession.getInputInfo());
+            checkTensors("step graph output", graph.outputs(), stepSession.getOutputInfo());
+            StepGraphRunner runner = new StepGraphRunner(env, stepSession, graph, vocabulary);
+            StepResult first = runner.run(new int[] {1}, null);
+            StepResult second = runner.run(new int[] {Math.min(2, vocabulary.size())}, first.state());
+            if (second.items().size() != manifest.topK() || second.state().length != graph.stateSize()) {
+                throw new InvalidBundleException("step graph warm-up returned " + second.items().size()
+                        + " items and a state of " + second.state().length + " values; expected " + manifest.topK()
+                        + " and " + graph.stateSize());
+            }
+            this.stepGraph = runner;
+        } catch (OrtException e) {
+            closeQuietly(stepSession);
+            throw new InvalidBundleException("ONNX Runtime cannot run the step graph: " + e.getMessage(), e);
+        } catch (IndexOutOfBoundsException e) {
+            closeQuietly(stepSession);
+            throw new InvalidBundleException("step graph returned an item index outside the vocabulary", e);
+        } catch (InvalidBundleException | RuntimeException e) {
+            closeQuietly(stepSession);
+            throw e;
+        }
+    }
+
+    /** Whether the bundle has a step graph: then a session's state can be carried from event to event. */
+    public boolean hasStepGraph() {
+        return stepGraph != null;
+    }
+
+    /** Size of the state a step graph carries; 0 without one. */
+    public int stateSize() {
+        return stepGraph == null ? 0 : stepGraph.stateSize();
+    }
+
+    /**
+     * One event of a session whose state this model produced: the item on top of {@code state}. Empty when the model
+     * does not know the item (the state then stays as it was).
+     */
+    public Optional<StepResult> step(String itemId, float[] state) throws OrtException {
+        requireStepGraph();
+        int index = vocabulary.indexOf(itemId);
+        if (index == ItemVocabulary.PADDING) {
+            return Optional.empty();
+        }
+        return Optional.of(stepGraph.run(new int[] {index}, state));
+    }
+
+    /**
+     * Builds a session's state from its raw items (oldest first; unknown ones skipped, the last L known ones used)
+     * starting from an empty state: how a session gets a state after a model swap, so that states of different model
+     * versions never mix. Empty when the model knows none of the items.
+     */
+    public Optional<StepResult> replay(List<String> sessionItems) throws OrtException {
+        requireStepGraph();
+        int[] known = lastKnownIndices(sessionItems, manifest.sequenceLength());
+        if (known.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(stepGraph.run(known, null));
+    }
+
+    private void requireStepGraph() {
+        if (stepGraph == null) {
+            throw new IllegalStateException(manifest.label() + " has no step graph");
         }
     }
 
@@ -328,6 +408,12 @@ public final class OnnxModel implements AutoCloseable {
 
     @Override
     public void close() throws OrtException {
-        session.close();
+        try {
+            if (stepGraph != null) {
+                stepGraph.close();
+            }
+        } finally {
+            session.close();
+        }
     }
 }

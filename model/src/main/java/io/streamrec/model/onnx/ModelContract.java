@@ -1,6 +1,7 @@
 package io.streamrec.model.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.streamrec.schemas.bundle.StepGraph;
 import io.streamrec.schemas.bundle.TensorRole;
 import io.streamrec.schemas.bundle.TensorSpec;
 import java.util.Arrays;
@@ -17,6 +18,9 @@ public final class ModelContract {
     public static final String TOP_ITEMS = "top_items";
     public static final String TOP_SCORES = "top_scores";
     public static final String BATCH = "batch";
+    public static final String STEPS = "steps";
+    public static final String STATE = "state";
+    public static final String NEXT_STATE = "next_state";
 
     private ModelContract() {
     }
@@ -31,6 +35,26 @@ public final class ModelContract {
         return List.of(
                 new TensorSpec(TOP_ITEMS, TensorRole.TOP_ITEMS, "INT64", List.of(-1L, (long) topK)),
                 new TensorSpec(TOP_SCORES, TensorRole.TOP_SCORES, "FLOAT", List.of(-1L, (long) topK)));
+    }
+
+    /** The step graph's description for the manifest: item ids [batch, steps] and the state in; top-K and state out. */
+    public static StepGraph stepGraph(int topK, int stateSize) {
+        return new StepGraph(stateSize,
+                List.of(new TensorSpec(ITEM_IDS, TensorRole.ITEM_SEQUENCE, "INT64", List.of(-1L, -1L)),
+                        new TensorSpec(STATE, TensorRole.RECURRENT_STATE, "FLOAT", List.of(-1L, (long) stateSize))),
+                List.of(new TensorSpec(TOP_ITEMS, TensorRole.TOP_ITEMS, "INT64", List.of(-1L, (long) topK)),
+                        new TensorSpec(TOP_SCORES, TensorRole.TOP_SCORES, "FLOAT", List.of(-1L, (long) topK)),
+                        new TensorSpec(NEXT_STATE, TensorRole.NEXT_RECURRENT_STATE, "FLOAT",
+                                List.of(-1L, (long) stateSize))));
+    }
+
+    /** Declares a step graph's inputs and outputs. */
+    public static void declareStep(OnnxGraphBuilder graph, int topK, int stateSize) {
+        graph.input(ITEM_IDS, OnnxMl.TensorProto.DataType.INT64, BATCH, STEPS);
+        graph.input(STATE, OnnxMl.TensorProto.DataType.FLOAT, BATCH, (long) stateSize);
+        graph.output(TOP_ITEMS, OnnxMl.TensorProto.DataType.INT64, BATCH, (long) topK);
+        graph.output(TOP_SCORES, OnnxMl.TensorProto.DataType.FLOAT, BATCH, (long) topK);
+        graph.output(NEXT_STATE, OnnxMl.TensorProto.DataType.FLOAT, BATCH, (long) stateSize);
     }
 
     /** Declares the contract's inputs and outputs on a graph. */

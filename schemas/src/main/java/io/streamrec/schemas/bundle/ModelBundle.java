@@ -7,30 +7,43 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A trained model as it travels on the model topic: the ONNX graph, the item vocabulary (raw item ids, index
- * {@code i + 1} for line {@code i}) and the manifest that describes both.
+ * A trained model as it travels on the model topic: the ONNX sequence graph, the item vocabulary (raw item ids, index
+ * {@code i + 1} for line {@code i}), optionally a stateful step graph, and the manifest that describes them.
  */
-public record ModelBundle(ModelManifest manifest, byte[] onnxModel, List<String> items) {
+public record ModelBundle(ModelManifest manifest, byte[] onnxModel, List<String> items, byte[] stepModel) {
 
     public ModelBundle {
         items = List.copyOf(items);
     }
 
+    /** A bundle without a step graph. */
+    public ModelBundle(ModelManifest manifest, byte[] onnxModel, List<String> items) {
+        this(manifest, onnxModel, items, null);
+    }
+
     /** Makes a bundle whose manifest carries the checksum of this content. */
     public static ModelBundle sealed(ModelManifest manifest, byte[] onnxModel, List<String> items) {
-        String sha = contentSha256(onnxModel, vocabularyBytes(items));
-        return new ModelBundle(manifest.withContentSha256(sha), onnxModel, items);
+        return sealed(manifest, onnxModel, items, null);
+    }
+
+    /** Makes a bundle with a step graph (described by {@code manifest.stepGraph()}) and the checksum of it all. */
+    public static ModelBundle sealed(ModelManifest manifest, byte[] onnxModel, List<String> items, byte[] stepModel) {
+        String sha = contentSha256(onnxModel, vocabularyBytes(items), stepModel);
+        return new ModelBundle(manifest.withContentSha256(sha), onnxModel, items, stepModel);
     }
 
     static byte[] vocabularyBytes(List<String> items) {
         return (String.join("\n", items) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static String contentSha256(byte[] onnx, byte[] vocabulary) {
+    static String contentSha256(byte[] onnx, byte[] vocabulary, byte[] step) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(onnx);
             digest.update(vocabulary);
+            if (step != null) {
+                digest.update(step);
+            }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -16,7 +16,8 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The bundle's bytes: a ZIP with {@code manifest.json}, {@code model.onnx} and {@code items.txt}. A ZIP so that an
+ * The bundle's bytes: a ZIP with {@code manifest.json}, {@code model.onnx}, {@code items.txt} and, for models with a
+ * stateful graph, {@code step.onnx}. A ZIP so that an
  * operator can inspect a bundle saved from the topic with ordinary tools.
  *
  * <p>Decoding checks everything that can be checked without ONNX Runtime: the three entries, the format version,
@@ -26,6 +27,7 @@ public final class ModelBundleCodec {
     static final String MANIFEST = "manifest.json";
     static final String MODEL = "model.onnx";
     static final String ITEMS = "items.txt";
+    static final String STEP = "step.onnx";
 
     private ModelBundleCodec() {
     }
@@ -36,6 +38,9 @@ public final class ModelBundleCodec {
             put(zip, MANIFEST, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle.manifest()));
             put(zip, MODEL, bundle.onnxModel());
             put(zip, ITEMS, ModelBundle.vocabularyBytes(bundle.items()));
+            if (bundle.stepModel() != null) {
+                put(zip, STEP, bundle.stepModel());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,7 +78,14 @@ public final class ModelBundleCodec {
         }
         byte[] onnx = entries.get(MODEL);
         byte[] vocabulary = entries.get(ITEMS);
-        String actual = ModelBundle.contentSha256(onnx, vocabulary);
+        byte[] step = entries.get(STEP);
+        if (manifest.stepGraph() != null && step == null) {
+            throw new InvalidBundleException("manifest describes a step graph but the bundle has no " + STEP);
+        }
+        if (manifest.stepGraph() == null && step != null) {
+            throw new InvalidBundleException("bundle has a " + STEP + " that the manifest does not describe");
+        }
+        String actual = ModelBundle.contentSha256(onnx, vocabulary, step);
         if (!actual.equals(manifest.contentSha256())) {
             throw new InvalidBundleException("checksum mismatch: manifest says " + manifest.contentSha256()
                     + ", content hashes to " + actual);
@@ -83,7 +95,7 @@ public final class ModelBundleCodec {
             throw new InvalidBundleException("vocabulary has " + items.size() + " items, manifest says "
                     + manifest.itemCount());
         }
-        return new ModelBundle(manifest, onnx, items);
+        return new ModelBundle(manifest, onnx, items, step);
     }
 
     private static List<String> parseVocabulary(byte[] vocabulary) {

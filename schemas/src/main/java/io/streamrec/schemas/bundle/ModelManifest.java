@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param outputs        graph outputs, by role
  * @param metrics        offline evaluation results, e.g. {@code recall@20}
  * @param training       training settings, for the record
- * @param contentSha256  SHA-256 over the ONNX bytes followed by the vocabulary bytes, lowercase hex
+ * @param contentSha256  SHA-256 over the ONNX bytes, the vocabulary bytes and the step graph's bytes (when there is
+ *                       one), lowercase hex
+ * @param stepGraph      the stateful one-step graph, or null when the model has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -37,7 +39,8 @@ public record ModelManifest(
         List<TensorSpec> outputs,
         Map<String, Double> metrics,
         Map<String, String> training,
-        String contentSha256) {
+        String contentSha256,
+        StepGraph stepGraph) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -46,6 +49,18 @@ public record ModelManifest(
         outputs = List.copyOf(outputs);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         training = training == null ? Map.of() : Map.copyOf(training);
+    }
+
+    /** A manifest without a step graph. */
+    public ModelManifest(int formatVersion, String name, String kind, long version, String createdAt,
+                         int sequenceLength, int topK, int itemCount, List<TensorSpec> inputs, List<TensorSpec> outputs,
+                         Map<String, Double> metrics, Map<String, String> training, String contentSha256) {
+        this(formatVersion, name, kind, version, createdAt, sequenceLength, topK, itemCount, inputs, outputs, metrics,
+                training, contentSha256, null);
+    }
+
+    public Optional<StepGraph> step() {
+        return Optional.ofNullable(stepGraph);
     }
 
     public Optional<TensorSpec> input(TensorRole role) {
@@ -58,7 +73,12 @@ public record ModelManifest(
 
     public ModelManifest withContentSha256(String sha256) {
         return new ModelManifest(formatVersion, name, kind, version, createdAt, sequenceLength, topK, itemCount,
-                inputs, outputs, metrics, training, sha256);
+                inputs, outputs, metrics, training, sha256, stepGraph);
+    }
+
+    public ModelManifest withStepGraph(StepGraph step) {
+        return new ModelManifest(formatVersion, name, kind, version, createdAt, sequenceLength, topK, itemCount,
+                inputs, outputs, metrics, training, contentSha256, step);
     }
 
     /** "name v7 (gru4rec)", for logs. */

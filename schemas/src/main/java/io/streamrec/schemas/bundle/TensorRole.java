@@ -15,5 +15,12 @@ public enum TensorRole {
     /** int64 [batch, K] output: item indices, best first. */
     TOP_ITEMS,
     /** float [batch, K] output: the scores of {@link #TOP_ITEMS}, in the same order. */
-    TOP_SCORES
+    TOP_SCORES,
+    /**
+     * float [batch, S] input of a step graph: the session's model state before this step's item; all zeros for a
+     * session the model has not seen.
+     */
+    RECURRENT_STATE,
+    /** float [batch, S] output of a step graph: the state after this step's item, to keep for the next event. */
+    NEXT_RECURRENT_STATE
 }

@@ -50,4 +50,21 @@ class ModelBundleCodecTest {
                 .isInstanceOf(InvalidBundleException.class)
                 .hasMessage("empty bundle");
     }
+
+    @Test
+    void carriesAStepGraphUnderTheChecksumWhenTheManifestDescribesOne() throws Exception {
+        StepGraph step = new StepGraph(4, List.of(), List.of());
+        ModelBundle bundle = ModelBundle.sealed(MANIFEST.withStepGraph(step), new byte[] {1}, List.of("a", "b", "c"),
+                new byte[] {5, 6});
+        ModelBundle back = ModelBundleCodec.decode(ModelBundleCodec.encode(bundle));
+        assertThat(back.stepModel()).containsExactly(5, 6);
+        assertThat(back.manifest().step()).contains(step);
+
+        ModelBundle tampered = new ModelBundle(bundle.manifest(), bundle.onnxModel(), bundle.items(), new byte[] {5, 7});
+        assertThatThrownBy(() -> ModelBundleCodec.decode(ModelBundleCodec.encode(tampered)))
+                .hasMessageStartingWith("checksum mismatch");
+        ModelBundle missing = new ModelBundle(bundle.manifest(), bundle.onnxModel(), bundle.items(), null);
+        assertThatThrownBy(() -> ModelBundleCodec.decode(ModelBundleCodec.encode(missing)))
+                .hasMessage("manifest describes a step graph but the bundle has no step.onnx");
+    }
 }
