@@ -8,9 +8,10 @@ import java.util.List;
  * user it belongs to, when events name one. Raw ids rather than model indices, so that the state survives a model
  * swap that changes the vocabulary; the user so that an HTTP answer names the same user the topic's answer did.
  *
- * @param userId the latest user id the session's events carried, or null
+ * @param userId     the latest user id the session's events carried, or null
+ * @param modelState the serving model's state for the whole session (models with a step graph), or null
  */
-public record SessionState(List<String> items, long lastEventTime, String userId) {
+public record SessionState(List<String> items, long lastEventTime, String userId, ModelState modelState) {
 
     public SessionState {
         items = List.copyOf(items);
@@ -19,13 +20,23 @@ public record SessionState(List<String> items, long lastEventTime, String userId
         }
     }
 
+    public SessionState(List<String> items, long lastEventTime, String userId) {
+        this(items, lastEventTime, userId, null);
+    }
+
     public SessionState(List<String> items, long lastEventTime) {
-        this(items, lastEventTime, null);
+        this(items, lastEventTime, null, null);
     }
 
     public static SessionState start(String itemId, long eventTime, String userId) {
-        return new SessionState(List.of(itemId), eventTime, userId);
+        return new SessionState(List.of(itemId), eventTime, userId, null);
     }
+
+    /** The same session with the model's state after its latest item. */
+    public SessionState withModelState(ModelState state) {
+        return new SessionState(items, lastEventTime, userId, state);
+    }
+
 
     public static SessionState start(String itemId, long eventTime) {
         return start(itemId, eventTime, null);
@@ -44,6 +55,7 @@ public record SessionState(List<String> items, long lastEventTime, String userId
     public SessionState after(String itemId, long eventTime, String eventUserId, int maxItems, long gapMs) {
         String user = eventUserId != null ? eventUserId : userId;
         if (eventTime - lastEventTime > gapMs) {
+            // A new session: nothing of the old one, model state included, carries over.
             return start(itemId, eventTime, user);
         }
         List<String> next = new ArrayList<>(Math.min(items.size() + 1, maxItems));
@@ -52,7 +64,8 @@ public record SessionState(List<String> items, long lastEventTime, String userId
             next.add(items.get(i));
         }
         next.add(itemId);
-        return new SessionState(next, Math.max(lastEventTime, eventTime), user);
+        // The model state still describes the session before this click; the caller advances it.
+        return new SessionState(next, Math.max(lastEventTime, eventTime), user, modelState);
     }
 
     public SessionState after(String itemId, long eventTime, int maxItems, long gapMs) {

@@ -81,11 +81,11 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
                 ? SessionState.start(event.itemId(), eventTime, event.userId())
                 : previous.after(event.itemId(), eventTime, event.userId(), settings.sequenceLength(),
                         settings.sessionGap().toMillis());
-        sessions.put(key, state);
         popularity.record(event.itemId());
 
-        SessionRecommender.Answer answer = recommender.recommend(key, state.userId(), state.items(), event.itemId(),
-                eventTime);
+        SessionRecommender.EventAnswer outcome = recommender.answerEvent(key, state, event.itemId(), eventTime);
+        sessions.put(key, state.withModelState(outcome.modelState()));
+        SessionRecommender.Answer answer = outcome.answer();
         // The output carries the input's timestamp, not the wall clock: downstream time semantics (and replays)
         // then match the events', and servedAt in the value records when it was computed.
         context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8),

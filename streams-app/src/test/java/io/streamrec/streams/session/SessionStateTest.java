@@ -28,7 +28,27 @@ class SessionStateTest {
     @Test
     void isCompact() {
         SessionState twenty = new SessionState(java.util.Collections.nCopies(20, "214536502"), 1L, "u-1");
-        assertThat(SessionStateSerde.toBytes(twenty)).hasSize(1 + 8 + 4 + 3 + 4 + 20 * (4 + 9));
+        assertThat(SessionStateSerde.toBytes(twenty)).hasSize(1 + 8 + 4 + 3 + 4 + 20 * (4 + 9) + 1);
+    }
+
+    @Test
+    void roundTripsTheModelStateWithTheModelThatMadeIt() {
+        ModelState model = new ModelState("gru4rec", 7, new float[] {0.5f, -1.25f, 3f});
+        SessionState state = new SessionState(List.of("a", "b"), 9L, "u", model);
+        SessionState back = roundTrip(state);
+        assertThat(back).isEqualTo(state);
+        assertThat(back.modelState().belongsTo("gru4rec", 7)).isTrue();
+        assertThat(back.modelState().belongsTo("gru4rec", 8)).isFalse();
+        assertThat(SessionStateSerde.toBytes(state)).hasSize(SessionStateSerde.toBytes(state.withModelState(null)).length
+                + 4 + 7 + 8 + 4 + 3 * 4);
+    }
+
+    @Test
+    void aNewSessionAfterTheGapDropsTheModelStateAndAContinuedOneKeepsIt() {
+        ModelState model = new ModelState("gru4rec", 1, new float[] {1f});
+        SessionState state = SessionState.start("a", 0, null).withModelState(model);
+        assertThat(state.after("b", 1_000, 5, 60_000).modelState()).isEqualTo(model);
+        assertThat(state.after("b", 61_000, 5, 60_000).modelState()).isNull();
     }
 
     @Test

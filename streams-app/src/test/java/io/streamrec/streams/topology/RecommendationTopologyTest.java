@@ -283,6 +283,55 @@ class RecommendationTopologyTest {
         assertThat(store.get("user:u7").items()).containsExactly("item-1");
     }
 
+    private void serveStateful(long version) throws Exception {
+        models.install(OnnxModel.load(TestBundles.statefulSuccessorModel("gru4rec", version, 10, 3, 3),
+                ScoringOptions.cpu()));
+    }
+
+    @Test
+    void aModelWithAStepGraphAdvancesTheSessionsStateByOneStepPerEvent() throws Exception {
+        serveStateful(1);
+        click("s1", "item-1", 0);
+        click("s1", "item-2", MINUTE);
+        click("s1", "item-3", 2 * MINUTE);
+        click("s1", "item-4", 3 * MINUTE);
+        // The counter counts every event (4), although the session window L is 3: the state covers the whole session.
+        assertThat(store.get("s1").modelState().values()).containsExactly(4f);
+        assertThat(store.get("s1").modelState().belongsTo("gru4rec", 1)).isTrue();
+        List<Recommendation> answers = recommendations.readValuesToList().stream()
+                .map(recommendationSerde::fromBytes).toList();
+        assertThat(ids(answers.get(3))).containsExactly("item-5", "item-6", "item-7");
+        assertThat(answers).extracting(Recommendation::modelVersion).containsOnly(1L);
+    }
+
+    @Test
+    void afterASwapTheStateIsRebuiltFromTheRawItemsNotCarriedOverFromTheOldModel() throws Exception {
+        serveStateful(1);
+        for (int i = 1; i <= 4; i++) {
+            click("s1", "item-" + i, i * MINUTE);
+        }
+        assertThat(store.get("s1").modelState().values()).containsExactly(4f);
+        serveStateful(2);
+        click("s1", "item-5", 5 * MINUTE);
+        // Rebuilt by v2 from the last L = 3 raw items (3, 4, 5), not v1's counter plus one (5).
+        assertThat(store.get("s1").modelState().belongsTo("gru4rec", 2)).isTrue();
+        assertThat(store.get("s1").modelState().values()).containsExactly(3f);
+        click("s1", "item-6", 6 * MINUTE);
+        assertThat(store.get("s1").modelState().values()).containsExactly(4f);
+    }
+
+    @Test
+    void anUnknownItemKeepsTheModelStateAndANewSessionStartsWithoutOne() throws Exception {
+        serveStateful(1);
+        click("s1", "item-1", 0);
+        click("s1", "item-2", MINUTE);
+        click("s1", "not-in-vocabulary", 2 * MINUTE);
+        assertThat(store.get("s1").modelState().values()).containsExactly(2f);
+        click("s1", "item-7", 40 * MINUTE);
+        assertThat(store.get("s1").items()).containsExactly("item-7");
+        assertThat(store.get("s1").modelState().values()).containsExactly(1f);
+    }
+
     private static String reason(TestRecord<byte[], byte[]> record) {
         return new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
     }
