@@ -1,9 +1,11 @@
 package io.streamrec.cli;
 
+import io.streamrec.bench.ScoringBenchCommand;
 import io.streamrec.broker.BrokerCommand;
 import io.streamrec.demo.DemoCommand;
 import io.streamrec.replay.ReplayCommand;
 import io.streamrec.streams.app.ServeCommand;
+import io.streamrec.trainer.EvaluateCommand;
 import io.streamrec.trainer.TrainCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Option;
             BrokerCommand.class,
             ServeCommand.class,
             TrainCommand.class,
+            EvaluateCommand.class,
             ReplayCommand.class,
+            ScoringBenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StreamrecCommand implements Runnable {

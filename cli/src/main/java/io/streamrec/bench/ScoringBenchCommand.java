@@ -1,0 +1,118 @@
+package io.streamrec.bench;
+
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.StepResult;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.gru4rec.Gru4RecModel;
+import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What one event costs the streams app's model call, by catalogue size: the stateful step (one GRU step on the
+ * session's stored state) against the baseline of re-reading the session's last L items through the sequence graph,
+ * measured in the same run on the same model.
+ */
+@Command(name = "bench-scoring", mixinStandardHelpOptions = true,
+        description = {
+            "Measure the model call per event through ONNX Runtime: one step on the session's state (what the streams",
+            "app does for GRU4Rec) against re-reading the last L items (the baseline), at several catalogue sizes.",
+            "Prints microseconds per event and the ratio baseline/step. Weights are random: cost does not depend on them."
+        })
+public final class ScoringBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--items", split = ",", defaultValue = "1000,60000",
+            description = "Catalogue sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> items;
+
+    @Option(names = "--hidden", defaultValue = "100", description = "GRU units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--sequence-length", defaultValue = "20", description = "L (default: ${DEFAULT-VALUE}).")
+    int sequenceLength;
+
+    @Option(names = "--events", defaultValue = "3000", description = "Timed events per measurement (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--intra-op-threads", defaultValue = "1", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+    int intraOpThreads;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("%-8s %-6s %14s %14s %8s%n", "items", "L", "last-L (us)", "step (us)", "ratio");
+        for (int n : items) {
+            Gru4RecConfig config = Gru4RecConfig.defaults().withHiddenSize(hidden).withEmbeddingSize(hidden)
+                    .withServing(sequenceLength, 20);
+            List<String> vocabulary = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                vocabulary.add("i" + i);
+            }
+            ModelBundle bundle;
+            try (Gru4RecModel model = Gru4RecModel.initialise(n, hidden, hidden, 7)) {
+                bundle = Gru4RecOnnxExporter.export(model, vocabulary, config, "bench", 1, Map.of());
+            }
+            try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(
+                    io.streamrec.model.ExecutionDevice.CPU, intraOpThreads, 1))) {
+                Random random = new Random(1);
+                List<List<String>> sessions = new ArrayList<>();
+                for (int s = 0; s < 64; s++) {
+                    List<String> session = new ArrayList<>();
+                    for (int i = 0; i < sequenceLength; i++) {
+                        session.add(vocabulary.get(random.nextInt(n)));
+                    }
+                    sessions.add(session);
+                }
+                double sequenceMicros = timeSequence(model, sessions);
+                double stepMicros = timeStep(model, sessions);
+                System.out.printf("%-8d %-6d %14.1f %14.1f %7.2fx%n", n, sequenceLength, sequenceMicros, stepMicros,
+                        sequenceMicros / stepMicros);
+            }
+        }
+        return 0;
+    }
+
+    private double timeSequence(OnnxModel model, List<List<String>> sessions) throws Exception {
+        for (int i = 0; i < Math.min(200, events); i++) {
+            model.recommend(sessions.get(i % sessions.size()));
+        }
+        long started = System.nanoTime();
+        long sink = 0;
+        for (int i = 0; i < events; i++) {
+            sink += model.recommend(sessions.get(i % sessions.size())).size();
+        }
+        return check(sink, (System.nanoTime() - started) / 1e3 / events);
+    }
+
+    private double timeStep(OnnxModel model, List<List<String>> sessions) throws Exception {
+        float[][] states = new float[sessions.size()][];
+        for (int s = 0; s < sessions.size(); s++) {
+            states[s] = model.replay(sessions.get(s)).map(StepResult::state).orElseThrow();
+        }
+        for (int i = 0; i < Math.min(200, events); i++) {
+            model.step(sessions.get(i % sessions.size()).get(0), states[i % states.length]);
+        }
+        long started = System.nanoTime();
+        long sink = 0;
+        for (int i = 0; i < events; i++) {
+            int s = i % sessions.size();
+            StepResult next = model.step(sessions.get(s).get(i % sequenceLength), states[s]).orElseThrow();
+            states[s] = next.state();
+            sink += next.items().size();
+        }
+        return check(sink, (System.nanoTime() - started) / 1e3 / events);
+    }
+
+    private double check(long answered, double micros) {
+        if (answered != 20L * events) {
+            throw new IllegalStateException("expected " + 20L * events + " recommended items, got " + answered);
+        }
+        return micros;
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamrec.trainer;
+
+import io.streamrec.model.ExecutionDevice;
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.schemas.json.Json;
+import io.streamrec.trainer.data.GruTsvReader;
+import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.eval.BundleEvaluator;
+import io.streamrec.trainer.eval.RankMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate a model bundle through the scorer the streams app uses (ONNX Runtime, one step per event when the",
+            "bundle has a step graph), by the GRU4Rec protocol: Recall@K, MRR@K, NDCG@K for K in 1, 5, 10, 20."
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "Bundle written by train --output.")
+    Path bundle;
+
+    @Option(names = "--test-data", required = true, paramLabel = "FILE", description = "Held-out sessions, GRU4Rec TSV.")
+    Path testData;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
+    ExecutionDevice device;
+
+    @Option(names = "--json", description = "Print the metrics as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelBundle decoded = ModelBundleCodec.decode(Files.readAllBytes(bundle));
+        SessionDataset test = GruTsvReader.read(testData);
+        long started = System.nanoTime();
+        RankMetrics metrics;
+        try (OnnxModel model = OnnxModel.load(decoded, new ScoringOptions(device, 1, 1))) {
+            metrics = BundleEvaluator.evaluate(model, test);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", decoded.manifest().label());
+            report.put("metrics", metrics.asMap(""));
+            report.put("seconds", seconds);
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            System.out.printf("%s on %,d predictions (%.1f s, %,.0f events/s through ONNX Runtime):%n",
+                    decoded.manifest().label(), metrics.predictions(), seconds, metrics.predictions() / seconds);
+            for (int k : RankMetrics.CUTOFFS) {
+                System.out.printf("  Recall@%-2d %.4f   MRR@%-2d %.4f   NDCG@%-2d %.4f%n", k, metrics.recall(k), k,
+                        metrics.mrr(k), k, metrics.ndcg(k));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.streamrec.trainer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.trainer.TrainingJob;
+import io.streamrec.trainer.TrainingRequest;
+import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.data.SyntheticSessions;
+import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class BundleEvaluatorTest {
+
+    @Test
+    void theServedBundleScoresWhatTheTrainerMeasured() throws Exception {
+        SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(150, 1500, 21)).split(0.1);
+        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(2).withHiddenSize(32).withEmbeddingSize(16);
+        TrainingResult trained = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config, "gru4rec", 1),
+                line -> { });
+        try (OnnxModel model = OnnxModel.load(trained.bundle(), ScoringOptions.cpu())) {
+            RankMetrics served = BundleEvaluator.evaluate(model, split.test());
+            assertThat(served.predictions()).isEqualTo(trained.metrics().get("predictions").longValue());
+            // Float ties aside, ONNX Runtime stepping through each session ranks exactly as the trainer's evaluator.
+            assertThat(served.recall(20)).isCloseTo(trained.metrics().get("recall@20"), Offset.offset(0.002));
+            assertThat(served.mrr(20)).isCloseTo(trained.metrics().get("mrr@20"), Offset.offset(0.002));
+            assertThat(served.recall(5)).isCloseTo(trained.metrics().get("recall@5"), Offset.offset(0.002));
+        }
+    }
+}
