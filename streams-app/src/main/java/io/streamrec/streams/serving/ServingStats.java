@@ -21,6 +21,7 @@ public final class ServingStats {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder unreadableStates = new LongAdder();
     private final LongAdder inferenceErrors = new LongAdder();
+    private final LongAdder stateRebuilds = new LongAdder();
     private final LongAdder modelLoads = new LongAdder();
     private final LongAdder modelSwaps = new LongAdder();
     private final LongAdder refusedBundles = new LongAdder();
@@ -55,6 +56,15 @@ public final class ServingStats {
     /** A stored session state that could not be read and was replaced by a new session. */
     public void unreadableState() {
         unreadableStates.increment();
+    }
+
+    /** A session's model state was built from its raw items (new to this model or version) instead of stepped. */
+    public void stateRebuilt() {
+        stateRebuilds.increment();
+    }
+
+    public long stateRebuilds() {
+        return stateRebuilds.sum();
     }
 
     public void inferenceFailed() {
@@ -163,6 +173,7 @@ public final class ServingStats {
         m.put("deadLettered", deadLetteredCount());
         m.put("unreadableStates", unreadableStates());
         m.put("inferenceErrors", inferenceErrors());
+        m.put("stateRebuilds", stateRebuilds());
         m.put("modelLoads", modelLoads());
         m.put("modelSwaps", modelSwaps());
         m.put("refusedBundles", refusedBundles());

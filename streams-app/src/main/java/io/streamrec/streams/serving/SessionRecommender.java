@@ -93,7 +93,11 @@ public final class SessionRecommender {
             String name = model.manifest().name();
             long version = model.manifest().version();
             ModelState previous = session.modelState();
-            Optional<StepResult> next = previous != null && previous.belongsTo(name, version)
+            boolean continuing = previous != null && previous.belongsTo(name, version);
+            if (!continuing) {
+                stats.stateRebuilt();
+            }
+            Optional<StepResult> next = continuing
                     ? model.step(eventItemId, previous.values())
                     : model.replay(session.items());
             if (next.isPresent()) {
