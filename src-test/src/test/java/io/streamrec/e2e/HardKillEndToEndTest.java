@@ -83,7 +83,10 @@ class HardKillEndToEndTest {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", LAUNCHER.toString(),
                 "serve", "--bootstrap", broker.bootstrapServers(),
                 "--application-id", "e2e-kill", "--topic-prefix", "kill-", "--state-dir", stateDir.toString(),
-                "--http-port", "-1", "--stats-every", "5s");
+                "--http-port", "-1", "--stats-every", "5s",
+                // The replacement waits for the killed member's session to expire before it gets the partitions.
+                "--kafka-property", "consumer.session.timeout.ms=6000",
+                "--kafka-property", "consumer.heartbeat.interval.ms=1000");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("STREAMREC_"));
         return builder.start();

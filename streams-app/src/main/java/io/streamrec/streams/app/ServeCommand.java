@@ -6,7 +6,9 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often to log a stats line (default: ${DEFAULT-VALUE}).")
     Duration statsEvery;
 
+    @Option(names = {"-K", "--kafka-property"}, paramLabel = "KEY=VALUE",
+            description = "Any Kafka Streams, consumer or producer property, e.g. security.protocol=SSL or "
+                    + "consumer.session.timeout.ms=10000; repeatable; applied last.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap)
@@ -100,7 +107,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withStreamThreads(streamThreads, commitInterval)
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
-                .withHttp(httpHost, httpPort);
+                .withHttp(httpHost, httpPort)
+                .withExtraStreams(kafkaProperties);
         StreamsApp app = StreamsApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
