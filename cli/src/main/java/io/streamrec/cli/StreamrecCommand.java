@@ -1,6 +1,7 @@
 package io.streamrec.cli;
 
 import io.streamrec.bench.ScoringBenchCommand;
+import io.streamrec.bench.StreamBenchCommand;
 import io.streamrec.broker.BrokerCommand;
 import io.streamrec.demo.DemoCommand;
 import io.streamrec.replay.ReplayCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             ReplayCommand.class,
             ScoringBenchCommand.class,
+            StreamBenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StreamrecCommand implements Runnable {
