@@ -50,8 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "20000", description = "Generated sessions (default: ${DEFAULT-VALUE}).")
     int sessions;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for data generation and training (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed for data generation and training (default: the parameter file's, else 42).")
+    Long seed;
 
     @Option(names = "--test-fraction", defaultValue = "0.1", description = "Share of sessions (latest first) held out (default: ${DEFAULT-VALUE}).")
     double testFraction;
@@ -60,37 +60,69 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Write the training and held-out sessions as DIR/train.tsv and DIR/test.tsv (e.g. for replay).")
     Path saveSplit;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--params", paramLabel = "FILE|NAME",
+            description = {"GRU4Rec parameter file (properties; keys as in the bundle manifest's training map) or the name",
+                "of a built-in one: rsc15, rsc15-bprmax, nowplaying, synthetic. It sets the defaults; options given",
+                "explicitly below override it."})
+    String params;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Parallel sessions per mini-batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--loss", description = "cross-entropy or bpr-max (default: cross-entropy).")
+    String loss;
 
-    @Option(names = "--hidden", defaultValue = "100", description = "GRU units (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Option(names = "--constrained-embedding", arity = "0..1", paramLabel = "BOOL",
+            description = "Use the output item matrix as the input embedding (default: false).")
+    Boolean constrainedEmbedding;
 
-    @Option(names = "--embedding", defaultValue = "64", description = "Item embedding size (default: ${DEFAULT-VALUE}).")
-    int embedding;
+    @Option(names = "--epochs", description = "Epochs (default: 5).")
+    Integer epochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05", description = "Adagrad learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Option(names = "--batch-size", description = "Parallel sessions per mini-batch (default: 32).")
+    Integer batchSize;
 
-    @Option(names = "--dropout", defaultValue = "0.0", description = "Dropout on the GRU output (default: ${DEFAULT-VALUE}).")
-    float dropout;
+    @Option(names = "--hidden", description = "GRU units per layer (default: 100).")
+    Integer hidden;
 
-    @Option(names = "--n-sample", defaultValue = "0",
-            description = "Extra popularity-sampled negatives per mini-batch (default: ${DEFAULT-VALUE}).")
-    int nSample;
+    @Option(names = "--layers", description = "GRU layers (default: 1).")
+    Integer layers;
 
-    @Option(names = "--sample-alpha", defaultValue = "0.5",
-            description = "Negatives drawn proportional to popularity^alpha (default: ${DEFAULT-VALUE}).")
-    double sampleAlpha;
+    @Option(names = "--embedding", description = "Separate item embedding size; 0 = one-hot input (default: 64; ignored with a constrained embedding).")
+    Integer embedding;
 
-    @Option(names = "--sequence-length", defaultValue = "20", description = "L, items the exported graph reads (default: ${DEFAULT-VALUE}).")
-    int sequenceLength;
+    @Option(names = "--learning-rate", description = "Adagrad learning rate (default: 0.05).")
+    Float learningRate;
 
-    @Option(names = "--top-k", defaultValue = "20", description = "Items the exported graph returns (default: ${DEFAULT-VALUE}).")
-    int topK;
+    @Option(names = "--momentum", description = "Nesterov momentum on Adagrad (default: 0).")
+    Float momentum;
+
+    @Option(names = {"--dropout-hidden", "--dropout"}, description = "Dropout on each GRU layer's output (default: 0).")
+    Float dropout;
+
+    @Option(names = "--dropout-embedding", description = "Dropout on the GRU's input embedding (default: 0).")
+    Float dropoutEmbedding;
+
+    @Option(names = "--n-sample", description = "Extra popularity-sampled negatives shared by each mini-batch (default: 2048).")
+    Integer nSample;
+
+    @Option(names = "--sample-alpha", description = "Negatives drawn proportional to popularity^alpha (default: 0.5).")
+    Double sampleAlpha;
+
+    @Option(names = "--sample-store-size", description = "Negative draws made ahead in bulk (default: 10000000).")
+    Integer sampleStoreSize;
+
+    @Option(names = "--logq", description = "Weight of the logQ correction of cross-entropy (default: 0).")
+    Float logq;
+
+    @Option(names = "--bpreg", description = "BPR-max score regularisation (default: 1.0).")
+    Float bpreg;
+
+    @Option(names = "--elu-param", description = "ELU alpha on the scores before the loss; 0 = linear (default: 0).")
+    Float eluParam;
+
+    @Option(names = "--sequence-length", description = "L, items the exported sequence graph reads (default: 20).")
+    Integer sequenceLength;
+
+    @Option(names = "--top-k", description = "Items the exported graphs return (default: 20).")
+    Integer topK;
 
     @Option(names = "--model-name", defaultValue = "gru4rec", description = "Model line, the key on the model topic (default: ${DEFAULT-VALUE}).")
     String modelName;
@@ -129,12 +161,12 @@ public final class TrainCommand implements Callable<Integer> {
             GruTsvWriter.write(split.test(), saveSplit.resolve("test.tsv"));
             log("wrote " + saveSplit.resolve("train.tsv") + " and " + saveSplit.resolve("test.tsv"));
         }
-        Gru4RecConfig config = new Gru4RecConfig(embedding, hidden, batchSize, epochs, learningRate, dropout, nSample,
-                sampleAlpha, seed, sequenceLength, topK);
+        Gru4RecConfig config = config();
+        log("GRU4Rec: " + config.describe());
         long version = modelVersion != null ? modelVersion
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
         TrainingResult result = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config, modelName,
-                version), this::log);
+                version), this::log, progressBar());
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
@@ -151,6 +183,8 @@ public final class TrainCommand implements Callable<Integer> {
             report.put("metrics", result.metrics());
             report.put("parityMaxAbsDifference", result.parity().maxAbsDifference());
             report.put("trainingSeconds", result.trainingTime().toMillis() / 1000.0);
+            report.put("epochs", result.epochs());
+            report.put("training", config.asMap());
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             Map<String, Double> m = result.metrics();
@@ -160,6 +194,56 @@ public final class TrainCommand implements Callable<Integer> {
                     m.getOrDefault("popularity.recall@20", Double.NaN), m.getOrDefault("popularity.mrr@20", Double.NaN));
         }
         return 0;
+    }
+
+    /** Built-in defaults, then the parameter file, then every option given explicitly on the command line. */
+    Gru4RecConfig config() throws java.io.IOException {
+        Gru4RecConfig config = Gru4RecConfig.defaults();
+        if (params != null) {
+            config = config.with(Gru4RecConfig.loadParameters(params));
+        }
+        Map<String, String> explicit = new LinkedHashMap<>();
+        put(explicit, "loss", loss);
+        put(explicit, "constrained_embedding", constrainedEmbedding);
+        put(explicit, "epochs", epochs);
+        put(explicit, "batch_size", batchSize);
+        put(explicit, "hidden_size", hidden);
+        put(explicit, "layers", layers);
+        put(explicit, "embedding", embedding);
+        put(explicit, "learning_rate", learningRate);
+        put(explicit, "momentum", momentum);
+        put(explicit, "dropout_hidden", dropout);
+        put(explicit, "dropout_embedding", dropoutEmbedding);
+        put(explicit, "n_sample", nSample);
+        put(explicit, "sample_alpha", sampleAlpha);
+        put(explicit, "sample_store_size", sampleStoreSize);
+        put(explicit, "logq", logq);
+        put(explicit, "bpreg", bpreg);
+        put(explicit, "elu_param", eluParam);
+        put(explicit, "seed", seed);
+        put(explicit, "sequence_length", sequenceLength);
+        put(explicit, "top_k", topK);
+        return config.with(explicit);
+    }
+
+    private static void put(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value.toString());
+        }
+    }
+
+    /** A one-line bar on an interactive terminal; nothing otherwise (the per-epoch lines remain). */
+    private io.streamrec.trainer.gru4rec.Gru4RecTrainer.ProgressListener progressBar() {
+        if (System.console() == null) {
+            return (epoch, fraction) -> { };
+        }
+        return (epoch, fraction) -> {
+            int width = 40;
+            int done = (int) Math.round(fraction * width);
+            System.err.print(String.format("\r[train] epoch %d [%s%s] %3.0f%%", epoch, "#".repeat(done),
+                    " ".repeat(width - done), fraction * 100) + (fraction >= 1.0 ? "\r" + " ".repeat(70) + "\r" : ""));
+            System.err.flush();
+        };
     }
 
     private SessionDataset.Split loadSplit() throws Exception {
@@ -176,8 +260,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private SessionDataset generated() {
-        log(String.format("generating %,d sessions over %,d items (seed %d)", sessions, items, seed));
-        return SyntheticSessions.generate(new SyntheticSessions.Config(items, sessions, seed));
+        log(String.format("generating %,d sessions over %,d items (seed %d)", sessions, items, dataSeed()));
+        return SyntheticSessions.generate(new SyntheticSessions.Config(items, sessions, dataSeed()));
+    }
+
+    private long dataSeed() {
+        return seed != null ? seed : 42L;
     }
 
     private void log(String line) {

@@ -11,6 +11,7 @@ import io.streamrec.trainer.gru4rec.Gru4RecTrainer;
 import io.streamrec.trainer.gru4rec.OnnxParityCheck;
 import io.streamrec.trainer.gru4rec.ParityReport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ public final class TrainingJob {
     }
 
     public static TrainingResult run(TrainingRequest request, Consumer<String> progress) {
+        return run(request, progress, (epoch, fraction) -> { });
+    }
+
+    /** As {@link #run(TrainingRequest, Consumer)}, with a listener for a within-epoch progress bar. */
+    public static TrainingResult run(TrainingRequest request, Consumer<String> progress,
+                                     Gru4RecTrainer.ProgressListener bar) {
         System.getProperties().putIfAbsent(TORCH_THREADS, "1");
         long started = System.nanoTime();
         ItemIndex items = new ItemIndex(request.train());
@@ -44,8 +51,9 @@ public final class TrainingJob {
         }
         progress.accept(String.format("%,d items, %,d training sessions, %,d test sessions", items.size(), train.size(),
                 test.size()));
-        Gru4RecTrainer trainer = new Gru4RecTrainer(request.config(), progress);
-        try (Gru4RecModel model = trainer.train(train, items.size(), items.counts(), epoch -> { })) {
+        Gru4RecTrainer trainer = new Gru4RecTrainer(request.config(), progress).onProgress(bar);
+        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        try (Gru4RecModel model = trainer.train(train, items.size(), items.counts(), epochs::add)) {
             Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (!test.isEmpty()) {
@@ -65,7 +73,7 @@ public final class TrainingJob {
             progress.accept(String.format("ONNX parity on %d sequences (1..%d items): max |score difference| %.2e;"
                             + " bundle %s, %,d bytes", parity.rows(), parity.longestSequence(),
                     parity.maxAbsDifference(), bundle.manifest().label(), bundle.onnxModel().length));
-            return new TrainingResult(bundle, metrics, parity, trainingTime);
+            return new TrainingResult(bundle, metrics, parity, trainingTime, List.copyOf(epochs));
         }
     }
 }

@@ -1,11 +1,18 @@
 package io.streamrec.trainer;
 
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.trainer.gru4rec.Gru4RecTrainer;
 import io.streamrec.trainer.gru4rec.ParityReport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** A trained, evaluated, exported and parity-checked model, ready to publish. */
+/**
+ * A trained, evaluated, exported and parity-checked model, ready to publish.
+ *
+ * @param trainingTime data indexing and training, not evaluation or export
+ * @param epochs       each epoch's loss, events and time
+ */
 public record TrainingResult(ModelBundle bundle, Map<String, Double> metrics, ParityReport parity,
-                             Duration trainingTime) {
+                             Duration trainingTime, List<Gru4RecTrainer.EpochStats> epochs) {
 }

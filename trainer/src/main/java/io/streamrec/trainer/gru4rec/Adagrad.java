@@ -2,39 +2,84 @@ package io.streamrec.trainer.gru4rec;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
-import java.util.List;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
- * Adagrad, the optimiser GRU4Rec uses: each weight's step is the learning rate divided by the root of the sum of its
- * squared gradients so far. Written here (a handful of in-place operations) so that its state lives beside the
- * parameters it updates and nothing allocates per step beyond the gradient arithmetic.
+ * Adagrad with optional Nesterov momentum, GRU4Rec's optimiser. For a gradient g of weight θ:
+ * <pre>
+ *   G ← G + g²                      (per-weight sum of squared gradients)
+ *   d = η · g / sqrt(G + ε)          (the Adagrad step)
+ *   v ← μ·v + d ;  θ ← θ − (d + μ·v)  (Nesterov momentum in its look-ahead form; μ = 0 is plain Adagrad: θ ← θ − d)
+ * </pre>
+ * Item-indexed matrices (the output item matrix, the input embedding) are updated row-wise: only the rows a step
+ * used get their accumulator, velocity and weights touched, as a row nobody used has a zero gradient, so the
+ * update costs the rows used, not the catalogue. (A consequence, as for any sparse optimiser: an unused row's
+ * velocity waits, undecayed, until the row is used again.)
+ *
+ * <p>Updates go through {@link NDArray#stopGradient()} views or into arrays that do not require gradients:
+ * PyTorch forbids in-place changes to a leaf that requires grad whenever grad mode is on, and grad mode is per
+ * thread. Temporaries belong to the caller's scope.
  */
 final class Adagrad {
-    private static final float EPSILON = 1e-6f;
-    private final List<NDArray> parameters;
-    private final List<NDArray> accumulators = new ArrayList<>();
-    private final float learningRate;
+    static final float EPSILON = 1e-6f;
 
-    Adagrad(List<NDArray> parameters, NDManager manager, float learningRate) {
-        this.parameters = parameters;
+    private final float learningRate;
+    private final float momentum;
+
+    Adagrad(float learningRate, float momentum) {
         this.learningRate = learningRate;
-        for (NDArray p : parameters) {
-            accumulators.add(manager.zeros(p.getShape()));
+        this.momentum = momentum;
+    }
+
+    /** Optimiser state of one parameter (same shape as it): the squared-gradient sum and the velocity. */
+    static final class Slot implements AutoCloseable {
+        final NDArray accumulator;
+        final NDArray velocity;
+
+        Slot(NDManager manager, NDArray parameter, boolean momentum) {
+            accumulator = manager.zeros(parameter.getShape());
+            velocity = momentum ? manager.zeros(parameter.getShape()) : null;
+        }
+
+        @Override
+        public void close() {
+            accumulator.close();
+            if (velocity != null) {
+                velocity.close();
+            }
         }
     }
 
-    /** Applies and clears the gradients; temporaries belong to the caller's scope. */
-    void step() {
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i);
-            NDArray g = p.getGradient();
-            accumulators.get(i).addi(g.square());
-            // Update through a detached view of the same storage: PyTorch forbids in-place changes to a leaf that
-            // requires grad whenever grad mode is on, and grad mode is per thread (on by default on a new thread).
-            NDArray weights = p.stopGradient();
-            weights.subi(g.mul(learningRate).div(accumulators.get(i).sqrt().add(EPSILON)));
-            g.subi(g);
+    Slot slot(NDManager manager, NDArray parameter) {
+        return new Slot(manager, parameter, momentum > 0);
+    }
+
+    /** Updates all of {@code parameter} in place from {@code gradient} (which the caller clears afterwards). */
+    void update(NDArray parameter, NDArray gradient, Slot slot) {
+        slot.accumulator.addi(gradient.square());
+        NDArray step = gradient.div(slot.accumulator.add(EPSILON).sqrt()).muli(learningRate);
+        if (slot.velocity != null) {
+            slot.velocity.muli(momentum).addi(step);
+            step.addi(slot.velocity.mul(momentum));
         }
+        parameter.stopGradient().subi(step);
+    }
+
+    /**
+     * Updates rows {@code rows} (distinct indices, int64 [m]) of {@code parameter} (which must not require gradients)
+     * whose values before this step were {@code current} [m, cols] and whose gradient is {@code gradient} [m, cols].
+     * {@code current} may be overwritten.
+     */
+    void updateRows(NDArray parameter, NDArray rows, NDArray current, NDArray gradient, Slot slot) {
+        NDIndex index = new NDIndex("{}", rows);
+        NDArray accumulated = Gru4RecModel.rows(slot.accumulator, rows).addi(gradient.square());
+        slot.accumulator.set(index, accumulated);
+        NDArray step = gradient.div(accumulated.addi(EPSILON).sqrt()).muli(learningRate);
+        if (slot.velocity != null) {
+            NDArray velocity = Gru4RecModel.rows(slot.velocity, rows).muli(momentum).addi(step);
+            slot.velocity.set(index, velocity);
+            step.addi(velocity.muli(momentum));
+        }
+        parameter.set(index, current.subi(step));
     }
 }

@@ -31,7 +31,7 @@ public final class Gru4RecEvaluator {
         SessionParallelBatches batches = new SessionParallelBatches(sessions, batch, true);
         NDManager manager = model.manager();
         try (NDManager scopeManager = manager.newSubManager()) {
-            NDArray hidden = scopeManager.zeros(new Shape(batch, model.hiddenSize()));
+            NDArray hidden = scopeManager.zeros(new Shape(batch, model.stateSize()));
             int n = model.itemCount() + 1;
             while (batches.next()) {
                 try (NDScope scope = new NDScope()) {
@@ -69,7 +69,7 @@ public final class Gru4RecEvaluator {
         NDManager manager = model.manager();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray hidden = manager.zeros(new Shape(1, model.hiddenSize()));
+            NDArray hidden = manager.zeros(new Shape(1, model.stateSize()));
             for (int item : session) {
                 hidden = model.step(manager.create(new long[] {item}), hidden);
             }

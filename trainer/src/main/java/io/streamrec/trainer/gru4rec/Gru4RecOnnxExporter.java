@@ -6,19 +6,25 @@ import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a trained GRU4Rec as a contract-conforming ONNX graph:
+ * Writes a trained GRU4Rec as two contract-conforming ONNX graphs in one bundle:
  * <pre>
- *   item_ids [B, L] ─Gather(embedding)─▶ [B, L, E] ─Transpose─▶ [L, B, E]
+ *   item_ids [B, L] ─Gather(input table)─▶ [B, L, D] ─Transpose─▶ [L, B, D]
  *   lengths [B] ─Cast(int32)─▶ sequence_lens ─┐
- *                                          GRU (linear_before_reset = 1) ─▶ Y_h [1, B, H] ─Squeeze─▶ [B, H]
+ *        GRU layer 1 (linear_before_reset = 1) ─Y─▶ … ─▶ GRU layer n ─▶ Y_h [1, B, H] ─Squeeze─▶ [B, H]
  *   ─Gemm(output weights, bias)─▶ scores [B, N+1] ─mask padding, TopK─▶ top_items, top_scores
  * </pre>
- * With {@code sequence_lens}, the GRU stops each row at its own length, so a right-padded row gives the state after
- * its last real item: the same state the trainer computes step by step.
+ * and the step graph: item_ids [B, steps] + state [B, layers·H] ─Split per layer─▶ initial_h of each GRU ─▶ top-K and
+ * next_state (the layers' Y_h concatenated). The input table is the output weight matrix itself with a constrained
+ * embedding (one initializer used by Gather and Gemm), the embedding with a separate one, and the [N+1, 3H] gate-input
+ * table with one-hot input (then the first GRU's W is the identity). With {@code sequence_lens}, each GRU stops a row
+ * at its own length, so a right-padded row gives the state after its last real item, as the trainer computes it.
+ * The ELU final activation ({@code elu_param}) is left out: it is strictly monotonic, so the top-K is the same, and
+ * the scores returned are the pre-activation scores the trainer's evaluator ranks.
  */
 public final class Gru4RecOnnxExporter {
     private Gru4RecOnnxExporter() {
@@ -31,7 +37,7 @@ public final class Gru4RecOnnxExporter {
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "gru4rec", version,
                 Instant.now().toString(), length, k, model.itemCount(), ModelContract.inputs(length),
                 ModelContract.outputs(k), metrics, config.asMap(), null,
-                ModelContract.stepGraph(k, model.hiddenSize()));
+                ModelContract.stepGraph(k, model.stateSize()));
         return ModelBundle.sealed(manifest, sequenceGraph(model, length, k), vocabulary, stepGraph(model, k));
     }
 
@@ -40,13 +46,24 @@ public final class Gru4RecOnnxExporter {
         OnnxGraphBuilder graph = new OnnxGraphBuilder("gru4rec");
         ModelContract.declare(graph, length, k);
         addWeights(graph, model);
-        graph.node("Gather", List.of("embedding", ModelContract.ITEM_IDS), List.of("embedded"), Map.of("axis", 0L));
-        graph.node("Transpose", List.of("embedded"), List.of("time_major"), Map.of("perm", new long[] {1, 0, 2}));
+        gatherInputs(graph, model);
         graph.node("Cast", List.of(ModelContract.LENGTHS), List.of("sequence_lens"),
                 Map.of("to", (long) OnnxMl.TensorProto.DataType.INT32.getNumber()));
-        graph.node("GRU", List.of("time_major", "gru_W", "gru_R", "gru_B", "sequence_lens"), List.of("", "last_state"),
-                Map.of("hidden_size", (long) model.hiddenSize(), "linear_before_reset", 1L));
-        graph.node("Squeeze", List.of("last_state", "layer_axis"), List.of("session_state"));
+        String x = "time_major";
+        String last = null;
+        for (int l = 0; l < model.layers(); l++) {
+            boolean top = l == model.layers() - 1;
+            String y = top ? "" : "y_" + l;
+            last = "last_state_" + l;
+            graph.node("GRU", List.of(x, "gru_W_" + l, "gru_R_" + l, "gru_B_" + l, "sequence_lens"), List.of(y, last),
+                    Map.of("hidden_size", (long) model.hiddenSize(), "linear_before_reset", 1L));
+            if (!top) {
+                // Y [T, 1, B, H] → the next layer's input [T, B, H]
+                x = "x_" + (l + 1);
+                graph.node("Squeeze", List.of(y, "direction_axis"), List.of(x));
+            }
+        }
+        graph.node("Squeeze", List.of(last, "layer_axis"), List.of("session_state"));
         appendScores(graph, model, "session_state", k);
         return graph.build();
     }
@@ -58,32 +75,70 @@ public final class Gru4RecOnnxExporter {
      */
     static byte[] stepGraph(Gru4RecModel model, int k) {
         OnnxGraphBuilder graph = new OnnxGraphBuilder("gru4rec_step");
-        ModelContract.declareStep(graph, k, model.hiddenSize());
+        ModelContract.declareStep(graph, k, model.stateSize());
         addWeights(graph, model);
-        graph.node("Gather", List.of("embedding", ModelContract.ITEM_IDS), List.of("embedded"), Map.of("axis", 0L));
-        graph.node("Transpose", List.of("embedded"), List.of("time_major"), Map.of("perm", new long[] {1, 0, 2}));
-        graph.node("Unsqueeze", List.of(ModelContract.STATE, "layer_axis"), List.of("initial_h"));
-        graph.node("GRU", List.of("time_major", "gru_W", "gru_R", "gru_B", "", "initial_h"), List.of("", "last_state"),
-                Map.of("hidden_size", (long) model.hiddenSize(), "linear_before_reset", 1L));
-        graph.node("Squeeze", List.of("last_state", "layer_axis"), List.of(ModelContract.NEXT_STATE));
-        appendScores(graph, model, ModelContract.NEXT_STATE, k);
+        gatherInputs(graph, model);
+        int layers = model.layers();
+        List<String> layerStates = new ArrayList<>();
+        if (layers == 1) {
+            layerStates.add(ModelContract.STATE);
+        } else {
+            long[] split = new long[layers];
+            java.util.Arrays.fill(split, model.hiddenSize());
+            graph.longs("state_split", split, layers);
+            for (int l = 0; l < layers; l++) {
+                layerStates.add("state_" + l);
+            }
+            graph.node("Split", List.of(ModelContract.STATE, "state_split"), layerStates, Map.of("axis", 1L));
+        }
+        String x = "time_major";
+        List<String> nextStates = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            boolean top = l == layers - 1;
+            String y = top ? "" : "y_" + l;
+            graph.node("Unsqueeze", List.of(layerStates.get(l), "layer_axis"), List.of("initial_h_" + l));
+            graph.node("GRU", List.of(x, "gru_W_" + l, "gru_R_" + l, "gru_B_" + l, "", "initial_h_" + l),
+                    List.of(y, "last_state_" + l),
+                    Map.of("hidden_size", (long) model.hiddenSize(), "linear_before_reset", 1L));
+            String h = layers == 1 ? ModelContract.NEXT_STATE : "h_" + l;
+            graph.node("Squeeze", List.of("last_state_" + l, "layer_axis"), List.of(h));
+            nextStates.add(h);
+            if (!top) {
+                x = "x_" + (l + 1);
+                graph.node("Squeeze", List.of(y, "direction_axis"), List.of(x));
+            }
+        }
+        if (layers > 1) {
+            graph.node("Concat", nextStates, List.of(ModelContract.NEXT_STATE), Map.of("axis", 1L));
+        }
+        appendScores(graph, model, nextStates.get(layers - 1), k);
         return graph.build();
+    }
+
+    private static void gatherInputs(OnnxGraphBuilder graph, Gru4RecModel model) {
+        String table = model.input() == Gru4RecModel.Input.CONSTRAINED ? "output_weights" : "input_table";
+        graph.node("Gather", List.of(table, ModelContract.ITEM_IDS), List.of("embedded"), Map.of("axis", 0L));
+        graph.node("Transpose", List.of("embedded"), List.of("time_major"), Map.of("perm", new long[] {1, 0, 2}));
     }
 
     private static void addWeights(OnnxGraphBuilder graph, Gru4RecModel model) {
         int n = model.itemCount() + 1;
-        int e = model.embeddingSize();
         int h = model.hiddenSize();
-        graph.floats("embedding", model.embedding.toFloatArray(), n, e);
-        graph.floats("gru_W", model.inputWeights.toFloatArray(), 1, 3L * h, e);
-        graph.floats("gru_R", model.recurrentWeights.toFloatArray(), 1, 3L * h, h);
-        float[] bias = new float[6 * h];
-        System.arraycopy(model.inputBias.toFloatArray(), 0, bias, 0, 3 * h);
-        System.arraycopy(model.recurrentBias.toFloatArray(), 0, bias, 3 * h, 3 * h);
-        graph.floats("gru_B", bias, 1, 6L * h);
-        graph.floats("output_weights", model.outputWeights.toFloatArray(), n, h);
-        graph.floats("output_bias", model.outputBias.toFloatArray(), n);
+        if (model.input() != Gru4RecModel.Input.CONSTRAINED) {
+            graph.floats("input_table", model.inputTable(), n, model.embeddingSize());
+        }
+        float[] flat = model.denseValues();
+        for (int l = 0; l < model.layers(); l++) {
+            graph.floats("gru_W_" + l, model.onnxInputWeights(l, flat), 1, 3L * h, model.layerInputSize(l));
+            graph.floats("gru_R_" + l, model.onnxRecurrentWeights(l, flat), 1, 3L * h, h);
+            graph.floats("gru_B_" + l, model.onnxBias(l, flat), 1, 6L * h);
+        }
+        graph.floats("output_weights", model.outputWeights(), n, h);
+        graph.floats("output_bias", model.outputBias(), n);
         graph.longs("layer_axis", new long[] {0}, 1);
+        if (model.layers() > 1) {
+            graph.longs("direction_axis", new long[] {1}, 1);
+        }
     }
 
     private static void appendScores(OnnxGraphBuilder graph, Gru4RecModel model, String state, int k) {

@@ -5,27 +5,53 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Trains GRU4Rec with session-parallel mini-batches and a cross-entropy loss over the mini-batch's own targets (each
- * row's target is its positive, the other rows' targets its negatives), optionally widened by {@code nSample}
- * popularity-sampled items shared by the whole mini-batch. The hidden state is carried from step to step but not
- * back-propagated through (one step of BPTT), as in the paper; it is zeroed for a slot whose session changes.
+ * Trains GRU4Rec (Hidasi et al., ICLR 2016; Hidasi &amp; Karatzoglou, CIKM 2018):
+ * <ul>
+ *   <li>session-parallel mini-batches ({@link SessionParallelBatches}): each of {@code batchSize} slots steps through
+ *       one session, its state zeroed when the next session takes the slot; the state is carried from step to step
+ *       but not back-propagated through (one step of BPTT), as in the paper;</li>
+ *   <li>negatives: the other rows' targets plus {@code nSample} items drawn ∝ popularity^{@code sampleAlpha}, shared
+ *       by the whole mini-batch, taken from a {@link SampleStore} filled ahead;</li>
+ *   <li>loss: cross-entropy over the softmax of (targets + samples), less {@code logq}·log P(item) of the sampling
+ *       distribution on every column, or BPR-max with score regularisation {@code bpreg}; optional ELU on the scores;</li>
+ *   <li>input: constrained embedding (rows of the output item matrix), a separate embedding, or one-hot;
+ *       {@code layers} GRU layers; dropout on the input embedding and on every layer's output;</li>
+ *   <li>Adagrad with Nesterov momentum ({@link Adagrad}); item rows are updated only where the step used them.</li>
+ * </ul>
+ * Only the item rows a step touches (the inputs, targets and samples, each once) are gathered into a leaf and
+ * differentiated, so a step costs O(batch + nSample) rows whatever the catalogue size.
  */
 public final class Gru4RecTrainer {
     private final Gru4RecConfig config;
     private final Consumer<String> progress;
+    private static final long[] T = new long[6];
+    private ProgressListener listener = (epoch, fraction) -> { };
+
+    /** Called about a hundred times per epoch with the share of the epoch done, for a progress bar. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void progress(int epoch, double fraction);
+    }
 
     public Gru4RecTrainer(Gru4RecConfig config, Consumer<String> progress) {
         this.config = config;
         this.progress = progress;
     }
 
-    /** Per-epoch figures, for progress lines and tests. */
+    public Gru4RecTrainer onProgress(ProgressListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Per-epoch figures, for progress lines and tests. {@code meanLoss} is per training event. */
     public record EpochStats(int epoch, double meanLoss, long events, double seconds) {
         public double eventsPerSecond() {
             return events / seconds;
@@ -38,90 +64,238 @@ public final class Gru4RecTrainer {
      * @param epochLog    receives each epoch's figures
      */
     public Gru4RecModel train(List<int[]> sessions, int itemCount, float[] itemCounts, Consumer<EpochStats> epochLog) {
-        Gru4RecModel model = Gru4RecModel.initialise(itemCount, config.embeddingSize(), config.hiddenSize(),
-                config.seed());
+        Gru4RecModel model = Gru4RecModel.initialise(itemCount, config);
         try {
-            Adagrad optimiser = new Adagrad(model.parameters(), model.manager(), config.learningRate());
-            NegativeSampler sampler = config.nSample() > 0
-                    ? new NegativeSampler(itemCounts, config.sampleAlpha(), config.seed()) : null;
-            Random dropout = new Random(config.seed() ^ 0x5DEECE66DL);
-            Engine engine = model.manager().getEngine();
-            // Session-parallel batches stop at the first slot that cannot be refilled, so a batch wider than the
-            // data would never take a step.
-            int batch = Math.min(config.batchSize(), sessions.size());
-            try (NDManager epochManager = model.manager().newSubManager()) {
-                NDArray identity = epochManager.eye(batch);
-                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                    long started = System.nanoTime();
-                    double lossSum = 0;
-                    long steps = 0;
-                    long events = 0;
-                    NDArray hidden = epochManager.zeros(new Shape(batch, config.hiddenSize()));
-                    SessionParallelBatches batches = new SessionParallelBatches(sessions, batch, false);
-                    while (batches.next()) {
-                        // Every array this step creates dies with the scope. A per-step sub-manager would not do: an
-                        // operation's result belongs to its first operand's manager, here the model's long-lived one.
-                        // Only the new hidden state survives, detached from the graph and unregistered.
-                        try (NDScope scope = new NDScope()) {
-                            scope.suppressNotUsedWarning();
-                            NDManager step = model.manager();
-                            NDArray inputs = step.create(batches.inputs());
-                            NDArray targets = step.create(batches.targets());
-                            NDArray keep = step.create(keepMask(batches.resets()), new Shape(batch, 1));
-                            NDArray start = hidden.mul(keep);
-                            NDArray next;
-                            try (GradientCollector collector = engine.newGradientCollector()) {
-                                next = model.step(inputs, start);
-                                NDArray output = config.dropoutHidden() > 0
-                                        ? next.mul(step.create(dropoutMask(dropout, batch), new Shape(batch, config.hiddenSize())))
-                                        : next;
-                                NDArray loss = loss(model, output, targets, identity, sampler, step);
-                                collector.backward(loss);
-                                lossSum += loss.getFloat();
-                            }
-                            optimiser.step();
-                            NDArray carried = next.stopGradient();
-                            NDScope.unregister(carried);
-                            hidden.close();
-                            hidden = carried;
-                        }
-                        steps++;
-                        events += batch;
-                    }
-                    hidden.close();
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    EpochStats stats = new EpochStats(epoch, steps == 0 ? Double.NaN : lossSum / steps, events, seconds);
-                    epochLog.accept(stats);
-                    progress.accept(String.format("epoch %d/%d: loss %.4f, %,d events in %.1f s (%,.0f events/s)",
-                            epoch, config.epochs(), stats.meanLoss(), events, seconds, stats.eventsPerSecond()));
-                }
-            }
+            train(model, sessions, itemCounts, epochLog);
             return model;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             model.close();
             throw e;
         }
     }
 
-    private NDArray loss(Gru4RecModel model, NDArray output, NDArray targets, NDArray identity,
-                         NegativeSampler sampler, NDManager step) {
-        NDArray logits = model.scores(output, targets);
-        if (sampler != null) {
-            NDArray sampled = step.create(sampler.draw(config.nSample()));
-            logits = logits.concat(model.scores(output, sampled), 1);
-            identity = identity.concat(step.zeros(new Shape(identity.getShape().get(0), config.nSample())), 1);
+    private void train(Gru4RecModel model, List<int[]> sessions, float[] itemCounts, Consumer<EpochStats> epochLog) {
+        // Session-parallel batches stop at the first slot that cannot be refilled, so a batch wider than the data
+        // would never take a step.
+        int batch = Math.min(config.batchSize(), sessions.size());
+        int h = config.hiddenSize();
+        int samples = config.nSample();
+        int columns = batch + samples;
+        long eventsPerEpoch = 0;
+        for (int[] s : sessions) {
+            eventsPerEpoch += s.length - 1;
         }
-        // Cross-entropy of the softmax over (mini-batch targets [+ samples]); the positive is on the diagonal.
-        return logits.logSoftmax(1).mul(identity).sum().neg().div(output.getShape().get(0));
+        long stepsPerEpoch = Math.max(1, eventsPerEpoch / batch);
+        SampleStore store = samples > 0 ? new SampleStore(itemCounts, config.sampleAlpha(), samples,
+                Math.min(config.sampleStoreSize(), (long) samples * (stepsPerEpoch * config.epochs() + 1)),
+                config.seed() * 31 + 7) : null;
+        float[] logP = null;
+        if (store != null && config.logq() > 0 && config.loss() == Gru4RecConfig.Loss.CROSS_ENTROPY) {
+            logP = new float[itemCounts.length];
+            for (int i = 1; i < logP.length; i++) {
+                logP[i] = (float) (config.logq() * Math.log(Math.max(store.probability(i), 1e-30)));
+            }
+        }
+        Random dropout = new Random(config.seed() ^ 0x5DEECE66DL);
+        Adagrad optimiser = new Adagrad(config.learningRate(), config.momentum());
+        Engine engine = model.manager().getEngine();
+        boolean constrained = model.input() == Gru4RecModel.Input.CONSTRAINED;
+        boolean oneHot = model.input() == Gru4RecModel.Input.ONE_HOT;
+        boolean bprMax = config.loss() == Gru4RecConfig.Loss.BPR_MAX;
+        RowSet itemRows = new RowSet(model.itemCount() + 1, columns + (constrained ? batch : 0));
+        RowSet inputRows = constrained ? itemRows : new RowSet(model.itemCount() + 1, batch);
+        long[] candidates = new long[columns];
+        long[] targetPositions = new long[batch];
+        long[] inputPositions = new long[batch];
+        float[] positiveCorrection = new float[batch];
+        int inputWidth = model.embeddingSize();
+
+        try (NDManager trainingManager = model.manager().newSubManager();
+             Adagrad.Slot itemSlot = optimiser.slot(trainingManager, model.items);
+             Adagrad.Slot embeddingSlot = model.embedding == null ? null : optimiser.slot(trainingManager,
+                     model.embedding);
+             Adagrad.Slot denseSlot = optimiser.slot(trainingManager, model.dense)) {
+            NDArray ones = trainingManager.ones(new Shape(batch, 1));
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long started = System.nanoTime();
+                double lossSum = 0;
+                long steps = 0;
+                long events = 0;
+                long reportEvery = Math.max(1, stepsPerEpoch / 100);
+                NDArray hidden = trainingManager.zeros(new Shape(batch, model.stateSize()));
+                SessionParallelBatches batches = new SessionParallelBatches(sessions, batch, false);
+                while (batches.next()) {
+                    long[] inputs = batches.inputs();
+                    long[] targets = batches.targets();
+                    System.arraycopy(targets, 0, candidates, 0, batch);
+                    if (store != null) {
+                        store.next(candidates, batch);
+                    }
+                    // The candidate columns (targets, then samples) as distinct rows with multiplicities: softmax over
+                    // the 'batch + nSample' columns equals softmax over the distinct ones with log(count) added, so
+                    // the loss and its gradients are exactly those of the full column set, at the cost of the
+                    // distinct rows only. Input-only rows (constrained embedding) come after the candidates.
+                    itemRows.clear();
+                    for (int c = 0; c < columns; c++) {
+                        itemRows.add(candidates[c]);
+                    }
+                    int distinct = itemRows.size();
+                    double constant = 0;
+                    for (int b = 0; b < batch; b++) {
+                        int at = itemRows.position(targets[b]);
+                        targetPositions[b] = at;
+                        int count = itemRows.count(at);
+                        // BPR-max: the row's own positive column leaves the negatives once
+                        positiveCorrection[b] = count > 1 ? (float) Math.log((count - 1.0) / count) : -1e9f;
+                        constant += Math.log(count);
+                    }
+                    float[] shift = new float[distinct];
+                    for (int u = 0; u < distinct; u++) {
+                        shift[u] = (float) Math.log(itemRows.count(u));
+                        if (logP != null) {
+                            shift[u] -= logP[(int) itemRows.row(u)];
+                        }
+                    }
+                    if (!constrained) {
+                        inputRows.clear();
+                    }
+                    for (int b = 0; b < batch; b++) {
+                        inputPositions[b] = inputRows.place(inputs[b]);
+                    }
+                    // Every array this step creates dies with the scope. Only the new state survives, detached.
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDManager m = model.manager();
+                        NDArray itemIndex = m.create(itemRows.rows());
+                        NDArray itemLeaf = Gru4RecModel.rows(model.items, itemIndex);
+                        itemLeaf.setRequiresGradient(true);
+                        NDArray inputIndex = null;
+                        NDArray inputLeaf = null;
+                        if (!constrained) {
+                            inputIndex = m.create(inputRows.rows());
+                            inputLeaf = Gru4RecModel.rows(model.embedding, inputIndex);
+                            inputLeaf.setRequiresGradient(true);
+                        }
+                        NDArray inputAt = m.create(inputPositions);
+                        NDArray targetAt = m.create(targetPositions, new Shape(batch, 1));
+                        NDArray start = anyReset(batches.resets())
+                                ? hidden.mul(m.create(keepMask(batches.resets()), new Shape(batch, 1))) : hidden;
+                        NDArray embeddingMask = config.dropoutEmbedding() > 0
+                                ? m.create(dropoutMask(dropout, config.dropoutEmbedding(), batch, oneHot ? 1 : inputWidth),
+                                        new Shape(batch, oneHot ? 1 : inputWidth)) : null;
+                        NDArray[] hiddenMasks = null;
+                        if (config.dropoutHidden() > 0) {
+                            hiddenMasks = new NDArray[model.layers()];
+                            for (int l = 0; l < hiddenMasks.length; l++) {
+                                hiddenMasks[l] = m.create(dropoutMask(dropout, config.dropoutHidden(), batch, h),
+                                        new Shape(batch, h));
+                            }
+                        }
+                        NDArray shiftArray = m.create(shift);
+                        NDArray correction = bprMax ? m.create(positiveCorrection, new Shape(batch, 1)) : null;
+                        NDArray next;
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray x = constrained ? Gru4RecModel.rows(itemLeaf, inputAt).get(":, :" + h)
+                                    : Gru4RecModel.rows(inputLeaf, inputAt);
+                            if (embeddingMask != null) {
+                                x = x.mul(embeddingMask);
+                            }
+                            NDArray[] out = model.forward(x, start, model.layerViews(), hiddenMasks);
+                            next = out[0];
+                            NDArray candidateRows = distinct < itemRows.size() ? itemLeaf.get(":" + distinct) : itemLeaf;
+                            NDArray logits = out[1].concat(ones, 1).matMul(candidateRows.transpose());
+                            NDArray loss = loss(logits, targetAt, shiftArray, correction);
+                            collector.backward(loss);
+                            lossSum += loss.getFloat() + (bprMax ? 0 : constant);
+                        }
+                        optimiser.updateRows(model.items, itemIndex, itemLeaf.stopGradient(), itemLeaf.getGradient(),
+                                itemSlot);
+                        if (inputLeaf != null) {
+                            optimiser.updateRows(model.embedding, inputIndex, inputLeaf.stopGradient(),
+                                    inputLeaf.getGradient(), embeddingSlot);
+                        }
+                        NDArray g = model.dense.getGradient();
+                        optimiser.update(model.dense, g, denseSlot);
+                        g.subi(g);
+                        NDArray carried = next.stopGradient();
+                        NDScope.unregister(carried);
+                        hidden.close();
+                        hidden = carried;
+                    }
+                    steps++;
+                    events += batch;
+                    if (steps % reportEvery == 0) {
+                        listener.progress(epoch, Math.min(1.0, (double) steps / stepsPerEpoch));
+                    }
+                }
+                hidden.close();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                EpochStats stats = new EpochStats(epoch, events == 0 ? Double.NaN : lossSum / events, events, seconds);
+                listener.progress(epoch, 1.0);
+                epochLog.accept(stats);
+                progress.accept(String.format("epoch %d/%d: loss %.4f, %,d events in %.1f s (%,.0f events/s)",
+                        epoch, config.epochs(), stats.meanLoss(), events, seconds, stats.eventsPerSecond()));
+            }
+        }
     }
 
-    private float[] dropoutMask(Random random, int batch) {
-        float keep = 1 - config.dropoutHidden();
-        float[] mask = new float[batch * config.hiddenSize()];
+    /**
+     * The summed loss of a mini-batch from its logits [B, U] over the U distinct candidate items.
+     *
+     * @param targets    [B, 1] each row's target column
+     * @param shift      [U] log(multiplicity of the column among the batch + nSample candidates), less logq·log P
+     *                   for cross-entropy with the logQ correction
+     * @param correction BPR-max only: [B, 1] log((c−1)/c) for the row's target column of multiplicity c (−1e9 when
+     *                   c = 1), so that the positive itself leaves the negatives once
+     */
+    NDArray loss(NDArray logits, NDArray targets, NDArray shift, NDArray correction) {
+        NDArray scores = config.eluParam() > 0 ? Activation.elu(logits, config.eluParam()) : logits;
+        return config.loss() == Gru4RecConfig.Loss.BPR_MAX
+                ? bprMax(scores, targets, shift, correction, config.bpreg())
+                : crossEntropy(scores, targets, shift);
+    }
+
+    /**
+     * Σ_rows −log softmax(scores + shift)[target]: cross-entropy over the candidates, each column weighted by its
+     * multiplicity and corrected by logQ through {@code shift}. Differs from the loss over the repeated columns by
+     * the constant Σ_rows log(multiplicity of the target), which has no gradient.
+     */
+    static NDArray crossEntropy(NDArray scores, NDArray targets, NDArray shift) {
+        return scores.add(shift).logSoftmax(1).gather(targets, 1).sum().neg();
+    }
+
+    /**
+     * BPR-max (CIKM 2018), summed over rows: −log Σ_j s_j σ(r_i − r_j) + λ Σ_j s_j r_j², where j runs over the row's
+     * negatives (every candidate column but the row's own positive), s = softmax of the negatives' scores and r_i
+     * the positive's score. With distinct columns, the multiplicities enter the softmax as log-count shifts.
+     */
+    static NDArray bprMax(NDArray scores, NDArray targets, NDArray logCounts, NDArray correction, float bpreg) {
+        long columns = scores.getShape().get(1);
+        NDArray ownColumn = targets.squeeze(1).oneHot((int) columns);
+        NDArray weights = scores.add(logCounts).add(ownColumn.mul(correction)).softmax(1);
+        NDArray positive = scores.gather(targets, 1);
+        NDArray ranked = Activation.sigmoid(positive.sub(scores)).mul(weights).sum(new int[] {1});
+        NDArray loss = ranked.add(1e-24f).log().sum().neg();
+        return bpreg > 0 ? loss.add(weights.mul(scores.square()).sum().mul(bpreg)) : loss;
+    }
+
+    /** Inverted dropout: each entry 1/(1−p) with probability 1−p, else 0. */
+    static float[] dropoutMask(Random random, float p, int rows, int cols) {
+        float keep = 1 - p;
+        float[] mask = new float[rows * cols];
         for (int i = 0; i < mask.length; i++) {
             mask[i] = random.nextFloat() < keep ? 1 / keep : 0;
         }
         return mask;
+    }
+
+    private static boolean anyReset(boolean[] resets) {
+        for (boolean r : resets) {
+            if (r) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static float[] keepMask(boolean[] resets) {
@@ -130,5 +304,67 @@ public final class Gru4RecTrainer {
             keep[i] = resets[i] ? 0 : 1;
         }
         return keep;
+    }
+
+    /** The distinct item rows a step uses, each with its position in the gathered leaf and its multiplicity. */
+    static final class RowSet {
+        private final int[] position;
+        private final long[] rows;
+        private final int[] counts;
+        private int size;
+
+        RowSet(int items, int capacity) {
+            position = new int[items];
+            Arrays.fill(position, -1);
+            rows = new long[capacity];
+            counts = new int[capacity];
+        }
+
+        /** Adds one occurrence of {@code item}; returns its position. */
+        int add(long item) {
+            int p = place(item);
+            counts[p]++;
+            return p;
+        }
+
+        /** The position of {@code item}, added (with multiplicity 0) if new. */
+        int place(long item) {
+            int i = (int) item;
+            int p = position[i];
+            if (p < 0) {
+                p = size++;
+                position[i] = p;
+                rows[p] = item;
+                counts[p] = 0;
+            }
+            return p;
+        }
+
+        int position(long item) {
+            return position[(int) item];
+        }
+
+        int count(int at) {
+            return counts[at];
+        }
+
+        long row(int at) {
+            return rows[at];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                position[(int) rows[i]] = -1;
+            }
+            size = 0;
+        }
+
+        long[] rows() {
+            return Arrays.copyOf(rows, size);
+        }
     }
 }

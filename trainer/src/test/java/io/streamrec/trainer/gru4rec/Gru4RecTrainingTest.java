@@ -45,7 +45,8 @@ class Gru4RecTrainingTest {
     @Test
     void theLossFallsEpochByEpochAndTheModelLearnsTheCycle() {
         List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
-        try (Gru4RecModel model = new Gru4RecTrainer(small(), line -> { })
+        // in-batch negatives only: with 2048 samples over 60 items the loss floor is reached in the first epoch
+        try (Gru4RecModel model = new Gru4RecTrainer(small().withNSample(0), line -> { })
                 .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
             assertThat(epochs).hasSize(4);
             for (int e = 1; e < epochs.size(); e++) {
@@ -106,12 +107,12 @@ class Gru4RecTrainingTest {
 
             // Change one output bias in the exported graph: the check must refuse the bundle.
             // (Through a detached view: the parameter itself is a leaf that requires grad.)
-            ai.djl.ndarray.NDArray bias = model.outputBias.stopGradient();
-            float original = bias.getFloat(3);
-            bias.set(new ai.djl.ndarray.index.NDIndex(3), original + 50f);
+            int h = small().hiddenSize();
+            ai.djl.ndarray.index.NDIndex at = new ai.djl.ndarray.index.NDIndex(3, h);
+            float original = model.items.getFloat(3, h);
+            model.items.set(at, original + 50f);
             ModelBundle skewed = Gru4RecOnnxExporter.export(model, vocabulary, small(), "gru4rec", 1, Map.of());
-            bias.set(new ai.djl.ndarray.index.NDIndex(3), original);
-            bias.close();
+            model.items.set(at, original);
             assertThatThrownBy(() -> OnnxParityCheck.check(model, skewed, samples))
                     .isInstanceOf(OnnxParityCheck.ParityException.class);
             ModelManifest manifest = bundle.manifest();

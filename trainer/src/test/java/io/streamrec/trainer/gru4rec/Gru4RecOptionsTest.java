@@ -1,0 +1,378 @@
+package io.streamrec.trainer.gru4rec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.StepResult;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.schemas.recommendation.RecommendedItem;
+import io.streamrec.trainer.eval.Ranks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** One test per family of GRU4Rec training options, on hand-sized tables and small generated data. */
+class Gru4RecOptionsTest {
+    private static final int ITEMS = 50;
+
+    private static List<int[]> cyclicSessions(int count, long seed) {
+        Random random = new Random(seed);
+        List<int[]> sessions = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int[] session = new int[2 + random.nextInt(6)];
+            int start = 1 + random.nextInt(ITEMS);
+            for (int i = 0; i < session.length; i++) {
+                session[i] = (start - 1 + i) % ITEMS + 1;
+            }
+            sessions.add(session);
+        }
+        return sessions;
+    }
+
+    private static float[] skewedCounts() {
+        float[] counts = new float[ITEMS + 1];
+        for (int i = 1; i <= ITEMS; i++) {
+            counts[i] = 1 + (ITEMS - i);
+        }
+        return counts;
+    }
+
+    private static Gru4RecConfig small() {
+        return Gru4RecConfig.defaults().withEmbeddingSize(12).withHiddenSize(16).withBatchSize(16).withEpochs(3)
+                .withLearningRate(0.1f).withNSample(20).withServing(5, 5);
+    }
+
+    private static List<Gru4RecTrainer.EpochStats> trainAndCheck(Gru4RecConfig config, double minRecall5) {
+        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
+                .train(cyclicSessions(500, 1), ITEMS, skewedCounts(), epochs::add)) {
+            assertThat(epochs.get(epochs.size() - 1).meanLoss()).as(config.describe())
+                    .isLessThan(epochs.get(0).meanLoss());
+            var metrics = new Gru4RecEvaluator(32, Ranks.TieMode.CONSERVATIVE).evaluate(model, cyclicSessions(60, 2));
+            assertThat(metrics.recall(5)).as(config.describe()).isGreaterThan(minRecall5);
+        }
+        return epochs;
+    }
+
+    // ---- losses ----
+
+    @Test
+    void crossEntropyWithLogqMatchesAHandComputation() {
+        // Two rows, columns = items {1, 2, 3}; row 0's target is column 0, row 1's column 1; column 2 was sampled twice
+        float[][] o = {{1.0f, 0.5f, -0.2f}, {0.3f, 2.0f, 0.1f}};
+        double[] count = {1, 1, 2};
+        double[] q = {0.5, 0.3, 0.2};
+        double logq = 1.0;
+        double expected = 0;
+        double withoutLogq = 0;
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            double sumPlain = 0;
+            for (int c = 0; c < 3; c++) {
+                sum += count[c] * Math.exp(o[r][c] - logq * Math.log(q[c]));
+                sumPlain += count[c] * Math.exp(o[r][c]);
+            }
+            expected += -(o[r][r] - logq * Math.log(q[r])) + Math.log(sum);
+            withoutLogq += -o[r][r] + Math.log(sumPlain);
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray scores = m.create(new float[] {1.0f, 0.5f, -0.2f, 0.3f, 2.0f, 0.1f}, new Shape(2, 3));
+            NDArray targets = m.create(new long[] {0, 1}, new Shape(2, 1));
+            float[] shift = new float[3];
+            float[] plain = new float[3];
+            for (int c = 0; c < 3; c++) {
+                plain[c] = (float) Math.log(count[c]);
+                shift[c] = (float) (Math.log(count[c]) - logq * Math.log(q[c]));
+            }
+            float withShift = Gru4RecTrainer.crossEntropy(scores, targets, m.create(shift)).getFloat();
+            float noShift = Gru4RecTrainer.crossEntropy(scores, targets, m.create(plain)).getFloat();
+            // the distinct-column form drops the constant Σ log count(target) = 0 here
+            assertThat((double) withShift).isCloseTo(expected, within(1e-5));
+            assertThat((double) noShift).isCloseTo(withoutLogq, within(1e-5));
+            assertThat(Math.abs(withShift - noShift)).isGreaterThan(0.1f);
+        }
+    }
+
+    @Test
+    void bprMaxMatchesAHandComputationOnATwoByThreeTable() {
+        float[][] r = {{1.0f, 0.2f, -0.5f}, {0.4f, 1.5f, 0.3f}};
+        float bpreg = 0.5f;
+        double expected = 0;
+        for (int i = 0; i < 2; i++) {
+            double z = 0;
+            for (int j = 0; j < 3; j++) {
+                if (j != i) {
+                    z += Math.exp(r[i][j]);
+                }
+            }
+            double ranked = 0;
+            double reg = 0;
+            for (int j = 0; j < 3; j++) {
+                if (j != i) {
+                    double s = Math.exp(r[i][j]) / z;
+                    ranked += s / (1 + Math.exp(-(r[i][i] - r[i][j])));
+                    reg += s * r[i][j] * r[i][j];
+                }
+            }
+            expected += -Math.log(ranked) + bpreg * reg;
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray scores = m.create(new float[] {1.0f, 0.2f, -0.5f, 0.4f, 1.5f, 0.3f}, new Shape(2, 3));
+            NDArray targets = m.create(new long[] {0, 1}, new Shape(2, 1));
+            // every column once: log counts 0; the positive (count 1) leaves the negatives entirely
+            NDArray logCounts = m.zeros(new Shape(3));
+            NDArray correction = m.create(new float[] {-1e9f, -1e9f}, new Shape(2, 1));
+            float loss = Gru4RecTrainer.bprMax(scores, targets, logCounts, correction, bpreg).getFloat();
+            assertThat((double) loss).isCloseTo(expected, within(1e-5));
+        }
+    }
+
+    @Test
+    void bprMaxWithEluAndCrossEntropyWithLogqBothTrain() {
+        trainAndCheck(small().withLoss(Gru4RecConfig.Loss.BPR_MAX).withEluParam(0.5f).withBpreg(1.0f)
+                .withLearningRate(0.05f), 0.8);
+        trainAndCheck(small().withLogq(1.0f).withSampleAlpha(0.5), 0.8);
+    }
+
+    // ---- embeddings and layers ----
+
+    @Test
+    void constrainedEmbeddingIsOneParameterWithGradientFromBothUses() {
+        Gru4RecConfig config = small().withConstrainedEmbedding(true).withHiddenSize(8);
+        try (Gru4RecModel model = Gru4RecModel.initialise(ITEMS, config)) {
+            assertThat(model.input()).isEqualTo(Gru4RecModel.Input.CONSTRAINED);
+            assertThat(model.embedding).isNull();
+            assertThat(model.parameters()).containsExactly(model.items, model.dense);
+            assertThat(model.embeddingSize()).isEqualTo(8);
+            NDManager m = model.manager();
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray rows = m.create(new long[] {3, 7});
+                NDArray in = m.create(new long[] {0});   // item 3 is the input …
+                NDArray state = m.zeros(new Shape(1, 8));
+                float[] both = gradient(model, rows, in, state, true, true);
+                float[] inputOnly = gradient(model, rows, in, state, true, false);
+                float[] outputOnly = gradient(model, rows, in, state, false, true);
+                // … and a candidate: its row's gradient is the sum of the two uses
+                assertThat(inputOnly[0]).isNotZero();
+                assertThat(outputOnly[0]).isNotZero();
+                for (int i = 0; i < both.length; i++) {
+                    assertThat(both[i]).isCloseTo(inputOnly[i] + outputOnly[i], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    private static float[] gradient(Gru4RecModel model, NDArray rows, NDArray in, NDArray state, boolean input,
+                                    boolean output) {
+        NDArray leaf = Gru4RecModel.rows(model.items, rows);
+        leaf.setRequiresGradient(true);
+        try (GradientCollector c = model.manager().getEngine().newGradientCollector()) {
+            NDArray source = input ? leaf : leaf.stopGradient();
+            NDArray x = Gru4RecModel.rows(source, in).get(":, :8");
+            NDArray out = model.forward(x, state, model.layerViews(), null)[1];
+            NDArray candidates = output ? leaf : leaf.stopGradient();
+            NDArray logits = out.concat(model.manager().ones(new Shape(1, 1)), 1).matMul(candidates.transpose());
+            c.backward(logits.logSoftmax(1).get(":, 0").sum().neg());
+        }
+        float[] g = leaf.getGradient().toFloatArray();
+        model.dense.getGradient().subi(model.dense.getGradient());
+        return g;
+    }
+
+    @Test
+    void everyInputModeAndSeveralLayersTrain() {
+        trainAndCheck(small().withConstrainedEmbedding(true), 0.8);
+        trainAndCheck(small().withEmbeddingSize(0), 0.8);
+        trainAndCheck(small().withLayers(2).withConstrainedEmbedding(true).withEpochs(4), 0.7);
+    }
+
+    @Test
+    void twoLayersWithConstrainedEmbeddingAndOneHotInputExportGraphsThatMatchTheTrainedModel() throws Exception {
+        for (Gru4RecConfig config : List.of(small().withLayers(2).withConstrainedEmbedding(true),
+                small().withLayers(2).withEmbeddingSize(0), small().withLayers(3).withEmbeddingSize(6))) {
+            try (Gru4RecModel model = new Gru4RecTrainer(config.withEpochs(1), line -> { })
+                    .train(cyclicSessions(300, 4), ITEMS, skewedCounts(), e -> { })) {
+                assertThat(model.stateSize()).isEqualTo(config.layers() * 16);
+                List<String> vocabulary = new ArrayList<>();
+                for (int i = 1; i <= ITEMS; i++) {
+                    vocabulary.add("item-" + i);
+                }
+                ModelBundle bundle = Gru4RecOnnxExporter.export(model, vocabulary, config, "gru4rec", 1, Map.of());
+                assertThat(bundle.manifest().stepGraph().stateSize()).isEqualTo(config.layers() * 16);
+                List<int[]> samples = new ArrayList<>(cyclicSessions(20, 5));
+                samples.add(new int[] {9});
+                ParityReport report = OnnxParityCheck.check(model, bundle, samples);
+                assertThat(report.maxAbsDifference()).as(config.describe()).isLessThan(1e-4);
+
+                try (OnnxModel served = OnnxModel.load(ModelBundleCodec.decode(ModelBundleCodec.encode(bundle)),
+                        ScoringOptions.cpu())) {
+                    assertThat(served.stateSize()).isEqualTo(config.layers() * 16);
+                    Random random = new Random(8);
+                    for (int trial = 0; trial < 10; trial++) {
+                        List<String> session = new ArrayList<>();
+                        float[] state = null;
+                        StepResult last = null;
+                        for (int i = 0; i < 1 + random.nextInt(5); i++) {
+                            session.add(vocabulary.get(random.nextInt(ITEMS)));
+                            last = served.step(session.get(session.size() - 1), state).orElseThrow();
+                            state = last.state();
+                        }
+                        assertThat(last.items().stream().map(RecommendedItem::itemId).toList())
+                                .isEqualTo(served.recommend(session).stream().map(RecommendedItem::itemId).toList());
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- optimiser ----
+
+    @Test
+    void adagradWithNesterovMomentumMatchesATwoStepHandComputation() {
+        float lr = 0.1f;
+        float mu = 0.5f;
+        float[] g1 = {0.5f, -2.0f};
+        float[] g2 = {1.0f, 0.5f};
+        double[] theta = {1.0, -1.0};
+        double[] acc = new double[2];
+        double[] v = new double[2];
+        for (float[] g : List.of(g1, g2)) {
+            for (int i = 0; i < 2; i++) {
+                acc[i] += g[i] * g[i];
+                double d = lr * g[i] / Math.sqrt(acc[i] + Adagrad.EPSILON);
+                v[i] = mu * v[i] + d;
+                theta[i] -= d + mu * v[i];
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            Adagrad adagrad = new Adagrad(lr, mu);
+            NDArray dense = m.create(new float[] {1.0f, -1.0f});
+            NDArray rows = m.create(new float[] {9, 9, 1.0f, -1.0f, 9, 9}, new Shape(3, 2));
+            try (Adagrad.Slot slot = adagrad.slot(m, dense); Adagrad.Slot rowSlot = adagrad.slot(m, rows)) {
+                NDArray index = m.create(new long[] {1});
+                for (float[] g : List.of(g1, g2)) {
+                    adagrad.update(dense, m.create(g), slot);
+                    adagrad.updateRows(rows, index, Gru4RecModel.rows(rows, index), m.create(g, new Shape(1, 2)),
+                            rowSlot);
+                }
+                float[] got = dense.toFloatArray();
+                float[] gotRows = rows.toFloatArray();
+                for (int i = 0; i < 2; i++) {
+                    assertThat((double) got[i]).isCloseTo(theta[i], within(1e-5));
+                    assertThat((double) gotRows[2 + i]).isCloseTo(theta[i], within(1e-5));
+                }
+                // rows the step did not use are untouched
+                assertThat(gotRows[0]).isEqualTo(9f);
+                assertThat(gotRows[5]).isEqualTo(9f);
+            }
+        }
+    }
+
+    @Test
+    void momentumTrains() {
+        trainAndCheck(small().withMomentum(0.3f).withConstrainedEmbedding(true), 0.8);
+    }
+
+    // ---- sampling ----
+
+    @Test
+    void theSampleStoreDrawsInProportionToPopularityToTheAlpha() {
+        float[] counts = {0, 100, 25, 4, 1};
+        double alpha = 0.5;
+        SampleStore store = new SampleStore(counts, alpha, 1000, 50_000, 3);
+        assertThat(store.capacity()).isEqualTo(50_000);
+        long[] seen = new long[counts.length];
+        int batches = 200;
+        for (int b = 0; b < batches; b++) {
+            for (long item : store.next()) {
+                seen[(int) item]++;
+            }
+        }
+        assertThat(store.fills()).isEqualTo(4); // 200 batches of 1000 from a store of 50 batches
+        double norm = 10 + 5 + 2 + 1;
+        assertThat(seen[0]).isZero();
+        for (int i = 1; i < counts.length; i++) {
+            double expected = Math.pow(counts[i], alpha) / norm;
+            assertThat(store.probability(i)).isCloseTo(expected, within(1e-12));
+            assertThat(seen[i] / (double) (batches * 1000)).as("item %d", i).isCloseTo(expected, within(0.005));
+        }
+    }
+
+    // ---- dropout ----
+
+    @Test
+    void dropoutMasksAreInvertedAndKeepTheExpectation() {
+        float p = 0.4f;
+        float[] mask = Gru4RecTrainer.dropoutMask(new Random(5), p, 100, 200);
+        double sum = 0;
+        int zeros = 0;
+        for (float v : mask) {
+            assertThat(v == 0f || Math.abs(v - 1 / (1 - p)) < 1e-6).isTrue();
+            zeros += v == 0f ? 1 : 0;
+            sum += v;
+        }
+        assertThat(zeros / (double) mask.length).isCloseTo(p, within(0.02));
+        assertThat(sum / mask.length).isCloseTo(1.0, within(0.03));
+        trainAndCheck(small().withDropoutHidden(0.3f).withDropoutEmbedding(0.2f).withEpochs(4), 0.7);
+    }
+
+    // ---- configuration ----
+
+    @Test
+    void parameterFilesLoadByNameAndUnknownKeysAreRefused() throws Exception {
+        Gru4RecConfig rsc15 = Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters("rsc15"));
+        assertThat(rsc15.loss()).isEqualTo(Gru4RecConfig.Loss.CROSS_ENTROPY);
+        assertThat(rsc15.constrainedEmbedding()).isTrue();
+        assertThat(rsc15.hiddenSize()).isEqualTo(100);
+        assertThat(rsc15.batchSize()).isEqualTo(32);
+        assertThat(rsc15.dropoutEmbedding()).isEqualTo(0f);
+        assertThat(rsc15.dropoutHidden()).isEqualTo(0.4f);
+        assertThat(rsc15.learningRate()).isEqualTo(0.2f);
+        assertThat(rsc15.momentum()).isEqualTo(0.2f);
+        assertThat(rsc15.nSample()).isEqualTo(2048);
+        assertThat(rsc15.sampleAlpha()).isEqualTo(0.5);
+        assertThat(rsc15.logq()).isEqualTo(1.0f);
+        assertThat(rsc15.epochs()).isEqualTo(10);
+        for (String name : List.of("rsc15-bprmax", "nowplaying", "synthetic")) {
+            assertThat(Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters(name))).isNotNull();
+        }
+        assertThat(Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters("rsc15-bprmax")).loss())
+                .isEqualTo(Gru4RecConfig.Loss.BPR_MAX);
+        Properties typo = new Properties();
+        typo.setProperty("hiden_size", "10");
+        assertThatThrownBy(() -> Gru4RecConfig.defaults().with(typo)).isInstanceOf(IllegalArgumentException.class);
+        // the manifest's keys read back
+        Gru4RecConfig back = Gru4RecConfig.defaults();
+        for (var e : rsc15.asMap().entrySet()) {
+            if (!e.getKey().equals("optimizer")) {
+                back = back.with(e.getKey(), e.getValue());
+            }
+        }
+        assertThat(back).isEqualTo(rsc15);
+    }
+
+    @Test
+    void theOldConstructorAndWithersStillWork() {
+        Gru4RecConfig old = new Gru4RecConfig(32, 48, 16, 2, 0.1f, 0.2f, 0, 0.5, 7, 10, 5);
+        assertThat(old.layers()).isEqualTo(1);
+        assertThat(old.constrainedEmbedding()).isFalse();
+        assertThat(old.inputSize()).isEqualTo(32);
+        Gru4RecConfig c = Gru4RecConfig.defaults().withEpochs(2).withSeed(3).withHiddenSize(24).withEmbeddingSize(8);
+        assertThat(Arrays.asList(c.epochs(), c.hiddenSize(), c.embeddingSize())).containsExactly(2, 24, 8);
+        assertThat(c.seed()).isEqualTo(3);
+    }
+}
