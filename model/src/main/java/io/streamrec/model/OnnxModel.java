@@ -44,19 +44,23 @@ public final class OnnxModel implements AutoCloseable {
     private final ExecutionDevice device;
     private final String sequenceInput;
     private final String lengthInput;
+    private final String userInput;
+    private final ItemVocabulary users;
     private final String itemsOutput;
     private final String scoresOutput;
     private StepGraphRunner stepGraph;
 
-    private OnnxModel(ModelManifest manifest, ItemVocabulary vocabulary, OrtEnvironment env, OrtSession session,
-                      ExecutionDevice device) {
+    private OnnxModel(ModelManifest manifest, ItemVocabulary vocabulary, ItemVocabulary users, OrtEnvironment env,
+                      OrtSession session, ExecutionDevice device) {
         this.manifest = manifest;
         this.vocabulary = vocabulary;
+        this.users = users;
         this.env = env;
         this.session = session;
         this.device = device;
         this.sequenceInput = manifest.input(TensorRole.ITEM_SEQUENCE).orElseThrow().name();
         this.lengthInput = manifest.input(TensorRole.SEQUENCE_LENGTH).map(TensorSpec::name).orElse(null);
+        this.userInput = manifest.input(TensorRole.USER_INDEX).map(TensorSpec::name).orElse(null);
         this.itemsOutput = manifest.output(TensorRole.TOP_ITEMS).orElseThrow().name();
         this.scoresOutput = manifest.output(TensorRole.TOP_SCORES).orElseThrow().name();
     }
@@ -77,8 +81,11 @@ public final class OnnxModel implements AutoCloseable {
             throw new InvalidBundleException("topK " + manifest.topK() + " exceeds itemCount " + manifest.itemCount());
         }
         ItemVocabulary vocabulary;
+        ItemVocabulary users;
         try {
             vocabulary = new ItemVocabulary(bundle.items());
+            // user ids map to indices exactly as item ids do: line i is index i + 1, 0 = unknown
+            users = new ItemVocabulary(bundle.users());
         } catch (IllegalArgumentException e) {
             throw new InvalidBundleException(e.getMessage(), e);
         }
@@ -101,7 +108,7 @@ public final class OnnxModel implements AutoCloseable {
             }
             session = env.createSession(bundle.onnxModel(), sessionOptions);
             checkSignature(manifest, session);
-            OnnxModel model = new OnnxModel(manifest, vocabulary, env, session, device);
+            OnnxModel model = new OnnxModel(manifest, vocabulary, users, env, session, device);
             model.warmUp();
             if (manifest.stepGraph() != null) {
                 model.loadStepGraph(bundle, sessionOptions);
@@ -204,29 +211,47 @@ public final class OnnxModel implements AutoCloseable {
         return device;
     }
 
-    /** Recommendations for one session; see {@link #recommendAll(List)}. */
+    /** Whether the graph takes a user index (then {@link SessionQuery#userId()} matters). */
+    public boolean usesUser() {
+        return userInput != null;
+    }
+
+    /** Recommendations for one anonymous session; see {@link #recommendAll(List)}. */
     public List<RecommendedItem> recommend(List<String> sessionItems) throws OrtException {
-        return recommendAll(List.of(sessionItems)).get(0);
+        return recommend(SessionQuery.anonymous(sessionItems));
+    }
+
+    /** Recommendations for one session; see {@link #recommendQueries(List)}. */
+    public List<RecommendedItem> recommend(SessionQuery query) throws OrtException {
+        return recommendQueries(List.of(query)).get(0);
+    }
+
+    /** As {@link #recommendQueries(List)} for anonymous sessions. */
+    public List<List<RecommendedItem>> recommendAll(List<List<String>> sessions) throws OrtException {
+        return recommendQueries(sessions.stream().map(SessionQuery::anonymous).toList());
     }
 
     /**
      * The top-K items for each session, best first. Each session is its raw item ids, oldest first; ids the model
      * does not know are skipped and only the last L known ones are used. A session with no known item gets an empty
-     * list, which callers answer from their fallback.
+     * list, which callers answer from their fallback. Where the graph takes a user, an unknown or absent user is
+     * index 0.
      */
-    public List<List<RecommendedItem>> recommendAll(List<List<String>> sessions) throws OrtException {
+    public List<List<RecommendedItem>> recommendQueries(List<SessionQuery> sessions) throws OrtException {
         int length = manifest.sequenceLength();
         List<List<RecommendedItem>> answers = new ArrayList<>(sessions.size());
         List<Integer> rowOfSession = new ArrayList<>(sessions.size());
         List<int[]> rows = new ArrayList<>(sessions.size());
-        for (List<String> items : sessions) {
-            int[] known = lastKnownIndices(items, length);
+        List<Integer> userRows = new ArrayList<>(sessions.size());
+        for (SessionQuery query : sessions) {
+            int[] known = lastKnownIndices(query.items(), length);
             rowOfSession.add(known.length == 0 ? -1 : rows.size());
             if (known.length > 0) {
                 rows.add(known);
+                userRows.add(userIndex(query.userId()));
             }
         }
-        List<List<RecommendedItem>> scored = rows.isEmpty() ? List.of() : score(rows);
+        List<List<RecommendedItem>> scored = rows.isEmpty() ? List.of() : score(rows, userRows);
         for (int row : rowOfSession) {
             answers.add(row < 0 ? List.of() : scored.get(row));
         }
@@ -249,8 +274,18 @@ public final class OnnxModel implements AutoCloseable {
         return oldestFirst;
     }
 
-    /** Runs the graph on rows of known item indices (oldest first, each 1..L long). */
+    /** The model's index of a user: 0 (unknown) for null or a user the bundle does not list. */
+    public int userIndex(String userId) {
+        return userId == null ? ItemVocabulary.PADDING : users.indexOf(userId);
+    }
+
+    /** Runs the graph on rows of known item indices (oldest first, each 1..L long), anonymously. */
     List<List<RecommendedItem>> score(List<int[]> rows) throws OrtException {
+        return score(rows, java.util.Collections.nCopies(rows.size(), ItemVocabulary.PADDING));
+    }
+
+    /** Runs the graph on rows of known item indices (oldest first, each 1..L long) with each row's user index. */
+    List<List<RecommendedItem>> score(List<int[]> rows, List<Integer> userRows) throws OrtException {
         int batch = rows.size();
         int length = manifest.sequenceLength();
         long[] sequences = new long[batch * length];
@@ -267,6 +302,10 @@ public final class OnnxModel implements AutoCloseable {
             inputs.put(sequenceInput, OnnxTensor.createTensor(env, LongBuffer.wrap(sequences), new long[] {batch, length}));
             if (lengthInput != null) {
                 inputs.put(lengthInput, OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[] {batch}));
+            }
+            if (userInput != null) {
+                long[] userIndices = userRows.stream().mapToLong(Integer::longValue).toArray();
+                inputs.put(userInput, OnnxTensor.createTensor(env, LongBuffer.wrap(userIndices), new long[] {batch}));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 return readTopK(result, batch);

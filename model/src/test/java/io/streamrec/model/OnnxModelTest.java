@@ -37,6 +37,33 @@ class OnnxModelTest {
     }
 
     @Test
+    void fillsTheUserIndexInputFromTheBundlesUserVocabulary() throws Exception {
+        try (OnnxModel model = OnnxModel.load(TestBundles.userFavouriteModel("m", 1, 6, 3, 4, 2), ScoringOptions.cpu())) {
+            assertThat(model.usesUser()).isTrue();
+            List<List<RecommendedItem>> answers = model.recommendQueries(List.of(
+                    new SessionQuery(List.of("item-1"), "user-2"),
+                    new SessionQuery(List.of("item-1"), "user-3"),
+                    new SessionQuery(List.of("item-1"), "somebody-new"),
+                    SessionQuery.anonymous(List.of("item-1"))));
+            assertThat(answers.get(0)).extracting(RecommendedItem::itemId).containsExactly("item-2", "item-1");
+            assertThat(answers.get(1)).extracting(RecommendedItem::itemId).containsExactly("item-3", "item-1");
+            assertThat(answers.get(2)).extracting(RecommendedItem::itemId).containsExactly("item-6", "item-1");
+            assertThat(answers.get(3)).extracting(RecommendedItem::itemId).containsExactly("item-6", "item-1");
+            assertThat(model.userIndex("user-3")).isEqualTo(3);
+            assertThat(model.userIndex(null)).isZero();
+        }
+    }
+
+    @Test
+    void modelsWithoutAUserInputIgnoreTheUser() throws Exception {
+        try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 5, 3), ScoringOptions.cpu())) {
+            assertThat(model.usesUser()).isFalse();
+            assertThat(model.recommend(new SessionQuery(List.of("item-2"), "user-1")))
+                    .isEqualTo(model.recommend(List.of("item-2")));
+        }
+    }
+
+    @Test
     void usesOnlyTheLastSequenceLengthItems() throws Exception {
         try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 2, 1), ScoringOptions.cpu())) {
             List<RecommendedItem> top = model.recommend(List.of("item-1", "item-2", "item-3", "item-5"));

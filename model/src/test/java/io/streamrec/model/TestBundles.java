@@ -96,4 +96,39 @@ public final class TestBundles {
         ModelManifest manifest = sequence.manifest().withStepGraph(ModelContract.stepGraph(topK, 1));
         return ModelBundle.sealed(manifest, sequence.onnxModel(), sequence.items(), graph.build());
     }
+
+    /**
+     * A personalised bundle that ignores the items: user {@code user-u} (u in 1..userCount, userCount < itemCount) gets
+     * {@code item-u} first, then the rest in index order; an anonymous or unknown user (index 0) gets
+     * {@code item-<itemCount>} first. Exercises the {@code USER_INDEX} input of the contract.
+     */
+    public static ModelBundle userFavouriteModel(String name, long version, int itemCount, int userCount,
+                                                 int sequenceLength, int topK) {
+        int n = itemCount + 1;
+        float[] flat = new float[(userCount + 1) * n];
+        for (int u = 0; u <= userCount; u++) {
+            int favourite = u == 0 ? itemCount : u;
+            for (int j = 1; j <= itemCount; j++) {
+                flat[u * n + j] = j == favourite ? 2 * n : n - j;
+            }
+        }
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("user_favourite");
+        ModelContract.declare(graph, sequenceLength, topK);
+        ModelContract.declareUser(graph);
+        graph.floats("user_table", flat, userCount + 1, n);
+        graph.node("Gather", List.of("user_table", ModelContract.USER_IDS), List.of("scores"), Map.of("axis", 0L));
+        ModelContract.appendTopK(graph, "scores", itemCount, topK);
+        List<String> items = new java.util.ArrayList<>();
+        for (int i = 1; i <= itemCount; i++) {
+            items.add("item-" + i);
+        }
+        List<String> users = new java.util.ArrayList<>();
+        for (int u = 1; u <= userCount; u++) {
+            users.add("user-" + u);
+        }
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "test-user-favourite", version,
+                Instant.now().toString(), sequenceLength, topK, itemCount, ModelContract.inputsWithUser(sequenceLength),
+                ModelContract.outputs(topK), Map.of(), Map.of(), null);
+        return ModelBundle.sealed(manifest, graph.build(), items, null, users);
+    }
 }

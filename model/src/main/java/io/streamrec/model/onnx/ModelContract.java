@@ -15,6 +15,7 @@ import java.util.Map;
 public final class ModelContract {
     public static final String ITEM_IDS = "item_ids";
     public static final String LENGTHS = "lengths";
+    public static final String USER_IDS = "user_ids";
     public static final String TOP_ITEMS = "top_items";
     public static final String TOP_SCORES = "top_scores";
     public static final String BATCH = "batch";
@@ -35,6 +36,19 @@ public final class ModelContract {
         return List.of(
                 new TensorSpec(TOP_ITEMS, TensorRole.TOP_ITEMS, "INT64", List.of(-1L, (long) topK)),
                 new TensorSpec(TOP_SCORES, TensorRole.TOP_SCORES, "FLOAT", List.of(-1L, (long) topK)));
+    }
+
+    /** The contract's inputs plus a user index [batch], for models that personalise (index 0 = unknown user). */
+    public static List<TensorSpec> inputsWithUser(int sequenceLength) {
+        return List.of(
+                new TensorSpec(ITEM_IDS, TensorRole.ITEM_SEQUENCE, "INT64", List.of(-1L, (long) sequenceLength)),
+                new TensorSpec(LENGTHS, TensorRole.SEQUENCE_LENGTH, "INT64", List.of(-1L)),
+                new TensorSpec(USER_IDS, TensorRole.USER_INDEX, "INT64", List.of(-1L)));
+    }
+
+    /** Declares the user index input [batch] on a graph that also has the contract's other inputs. */
+    public static void declareUser(OnnxGraphBuilder graph) {
+        graph.input(USER_IDS, OnnxMl.TensorProto.DataType.INT64, BATCH);
     }
 
     /** The step graph's description for the manifest: item ids [batch, steps] and the state in; top-K and state out. */

@@ -17,7 +17,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The bundle's bytes: a ZIP with {@code manifest.json}, {@code model.onnx}, {@code items.txt} and, for models with a
- * stateful graph, {@code step.onnx}. A ZIP so that an
+ * stateful graph, {@code step.onnx}, and for graphs that take a user, {@code users.txt}. A ZIP so that an
  * operator can inspect a bundle saved from the topic with ordinary tools.
  *
  * <p>Decoding checks everything that can be checked without ONNX Runtime: the three entries, the format version,
@@ -28,6 +28,7 @@ public final class ModelBundleCodec {
     static final String MODEL = "model.onnx";
     static final String ITEMS = "items.txt";
     static final String STEP = "step.onnx";
+    static final String USERS = "users.txt";
 
     private ModelBundleCodec() {
     }
@@ -40,6 +41,9 @@ public final class ModelBundleCodec {
             put(zip, ITEMS, ModelBundle.vocabularyBytes(bundle.items()));
             if (bundle.stepModel() != null) {
                 put(zip, STEP, bundle.stepModel());
+            }
+            if (!bundle.users().isEmpty()) {
+                put(zip, USERS, ModelBundle.vocabularyBytes(bundle.users()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,7 +89,8 @@ public final class ModelBundleCodec {
         if (manifest.stepGraph() == null && step != null) {
             throw new InvalidBundleException("bundle has a " + STEP + " that the manifest does not describe");
         }
-        String actual = ModelBundle.contentSha256(onnx, vocabulary, step);
+        byte[] users = entries.get(USERS);
+        String actual = ModelBundle.contentSha256(onnx, vocabulary, step, users);
         if (!actual.equals(manifest.contentSha256())) {
             throw new InvalidBundleException("checksum mismatch: manifest says " + manifest.contentSha256()
                     + ", content hashes to " + actual);
@@ -95,7 +100,7 @@ public final class ModelBundleCodec {
             throw new InvalidBundleException("vocabulary has " + items.size() + " items, manifest says "
                     + manifest.itemCount());
         }
-        return new ModelBundle(manifest, onnx, items, step);
+        return new ModelBundle(manifest, onnx, items, step, users == null ? List.of() : parseVocabulary(users));
     }
 
     private static List<String> parseVocabulary(byte[] vocabulary) {

@@ -12,6 +12,12 @@ public enum TensorRole {
     ITEM_SEQUENCE,
     /** int64 [batch]: how many leading entries of {@link #ITEM_SEQUENCE} are real items (1..L). */
     SEQUENCE_LENGTH,
+    /**
+     * int64 [batch]: the user's index in the bundle's user vocabulary ({@code users.txt}, line {@code i} has index
+     * {@code i + 1}); 0 for an anonymous session or a user the model does not know. A model that declares this input
+     * must give index 0 a sensible meaning (Caser trains a reserved "unknown user" vector for it).
+     */
+    USER_INDEX,
     /** int64 [batch, K] output: item indices, best first. */
     TOP_ITEMS,
     /** float [batch, K] output: the scores of {@link #TOP_ITEMS}, in the same order. */

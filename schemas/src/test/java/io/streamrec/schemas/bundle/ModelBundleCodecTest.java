@@ -34,6 +34,23 @@ class ModelBundleCodecTest {
     }
 
     @Test
+    void carriesAUserVocabularyUnderTheChecksum() throws Exception {
+        ModelBundle bundle = ModelBundle.sealed(MANIFEST, new byte[] {1}, List.of("a", "b", "c"), null,
+                List.of("alice", "bob"));
+        ModelBundle back = ModelBundleCodec.decode(ModelBundleCodec.encode(bundle));
+        assertThat(back.users()).containsExactly("alice", "bob");
+        assertThat(back.manifest().contentSha256())
+                .isNotEqualTo(ModelBundle.sealed(MANIFEST, new byte[] {1}, List.of("a", "b", "c")).manifest()
+                        .contentSha256());
+
+        ModelBundle swappedUsers = new ModelBundle(bundle.manifest(), bundle.onnxModel(), bundle.items(), null,
+                List.of("mallory", "bob"));
+        assertThatThrownBy(() -> ModelBundleCodec.decode(ModelBundleCodec.encode(swappedUsers)))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessageStartingWith("checksum mismatch");
+    }
+
+    @Test
     void refusesAVocabularyOfTheWrongSize() {
         ModelBundle bundle = ModelBundle.sealed(MANIFEST, new byte[] {1}, List.of("a", "b"));
         assertThatThrownBy(() -> ModelBundleCodec.decode(ModelBundleCodec.encode(bundle)))
