@@ -233,7 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** A one-line bar on an interactive terminal; nothing otherwise (the per-epoch lines remain). */
-    private io.streamrec.trainer.gru4rec.Gru4RecTrainer.ProgressListener progressBar() {
+    private ProgressListener progressBar() {
         if (System.console() == null) {
             return (epoch, fraction) -> { };
         }

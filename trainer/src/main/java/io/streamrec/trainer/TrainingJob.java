@@ -8,8 +8,8 @@ import io.streamrec.trainer.gru4rec.Gru4RecEvaluator;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
 import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
 import io.streamrec.trainer.gru4rec.Gru4RecTrainer;
-import io.streamrec.trainer.gru4rec.OnnxParityCheck;
-import io.streamrec.trainer.gru4rec.ParityReport;
+import io.streamrec.trainer.parity.OnnxParityCheck;
+import io.streamrec.trainer.parity.ParityReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ public final class TrainingJob {
 
     /** As {@link #run(TrainingRequest, Consumer)}, with a listener for a within-epoch progress bar. */
     public static TrainingResult run(TrainingRequest request, Consumer<String> progress,
-                                     Gru4RecTrainer.ProgressListener bar) {
+                                     ProgressListener bar) {
         System.getProperties().putIfAbsent(TORCH_THREADS, "1");
         long started = System.nanoTime();
         ItemIndex items = new ItemIndex(request.train());
@@ -52,7 +52,7 @@ public final class TrainingJob {
         progress.accept(String.format("%,d items, %,d training sessions, %,d test sessions", items.size(), train.size(),
                 test.size()));
         Gru4RecTrainer trainer = new Gru4RecTrainer(request.config(), progress).onProgress(bar);
-        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        List<EpochStats> epochs = new ArrayList<>();
         try (Gru4RecModel model = trainer.train(train, items.size(), items.counts(), epochs::add)) {
             Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -69,7 +69,7 @@ public final class TrainingJob {
                     request.modelName(), request.version(), metrics);
             List<int[]> samples = OnnxParityCheck.samples(test.isEmpty() ? train : test, PARITY_ROWS,
                     request.config().sequenceLength());
-            ParityReport parity = OnnxParityCheck.check(model, bundle, samples);
+            ParityReport parity = OnnxParityCheck.check(Gru4RecEvaluator.scorer(model), bundle, samples);
             progress.accept(String.format("ONNX parity on %d sequences (1..%d items): max |score difference| %.2e;"
                             + " bundle %s, %,d bytes", parity.rows(), parity.longestSequence(),
                     parity.maxAbsDifference(), bundle.manifest().label(), bundle.onnxModel().length));

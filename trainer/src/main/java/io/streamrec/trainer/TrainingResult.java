@@ -2,7 +2,7 @@ package io.streamrec.trainer;
 
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.gru4rec.Gru4RecTrainer;
-import io.streamrec.trainer.gru4rec.ParityReport;
+import io.streamrec.trainer.parity.ParityReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,5 +14,5 @@ import java.util.Map;
  * @param epochs       each epoch's loss, events and time
  */
 public record TrainingResult(ModelBundle bundle, Map<String, Double> metrics, ParityReport parity,
-                             Duration trainingTime, List<Gru4RecTrainer.EpochStats> epochs) {
+                             Duration trainingTime, List<EpochStats> epochs) {
 }

@@ -23,7 +23,7 @@ class SyntheticTrainingTest {
         ItemIndex items = new ItemIndex(split.train());
         List<int[]> train = items.encode(split.train());
         List<int[]> test = items.encode(split.test());
-        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        List<EpochStats> epochs = new ArrayList<>();
         Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(3);
 
         try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
@@ -31,7 +31,7 @@ class SyntheticTrainingTest {
             RankMetrics gru = new Gru4RecEvaluator(64, Ranks.TieMode.CONSERVATIVE).evaluate(model, test);
             RankMetrics popularity = PopularityBaseline.evaluate(items.counts(), test, Ranks.TieMode.CONSERVATIVE);
 
-            assertThat(epochs).extracting(Gru4RecTrainer.EpochStats::meanLoss).isSortedAccordingTo((a, b) -> b.compareTo(a));
+            assertThat(epochs).extracting(EpochStats::meanLoss).isSortedAccordingTo((a, b) -> b.compareTo(a));
             assertThat(epochs.get(2).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.8);
             assertThat(gru.predictions()).isEqualTo(popularity.predictions()).isGreaterThan(500);
             // Observed on this data: GRU4Rec about 0.8 Recall@20 and 0.5 MRR@20; popularity about 0.3 and 0.07.

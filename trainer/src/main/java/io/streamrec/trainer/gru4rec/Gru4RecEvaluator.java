@@ -64,6 +64,11 @@ public final class Gru4RecEvaluator {
         return metrics;
     }
 
+    /** The model as the parity check sees it (GRU4Rec has no users). */
+    public static io.streamrec.trainer.parity.TrainedScorer scorer(Gru4RecModel model) {
+        return (window, userIndex) -> scoresAfter(model, window);
+    }
+
     /** Full scores (index 0 included) after feeding {@code session} from an empty state; for parity checks. */
     public static float[] scoresAfter(Gru4RecModel model, int[] session) {
         NDManager manager = model.manager();

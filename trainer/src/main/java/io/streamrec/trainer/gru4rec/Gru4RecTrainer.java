@@ -1,5 +1,8 @@
 package io.streamrec.trainer.gru4rec;
 
+import io.streamrec.trainer.EpochStats;
+import io.streamrec.trainer.ProgressListener;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,30 +35,17 @@ import java.util.function.Consumer;
 public final class Gru4RecTrainer {
     private final Gru4RecConfig config;
     private final Consumer<String> progress;
-    private static final long[] T = new long[6];
     private ProgressListener listener = (epoch, fraction) -> { };
-
-    /** Called about a hundred times per epoch with the share of the epoch done, for a progress bar. */
-    @FunctionalInterface
-    public interface ProgressListener {
-        void progress(int epoch, double fraction);
-    }
 
     public Gru4RecTrainer(Gru4RecConfig config, Consumer<String> progress) {
         this.config = config;
         this.progress = progress;
     }
 
+    /** Called about a hundred times per epoch with the share of the epoch done, for a progress bar. */
     public Gru4RecTrainer onProgress(ProgressListener l) {
         this.listener = l;
         return this;
-    }
-
-    /** Per-epoch figures, for progress lines and tests. {@code meanLoss} is per training event. */
-    public record EpochStats(int epoch, double meanLoss, long events, double seconds) {
-        public double eventsPerSecond() {
-            return events / seconds;
-        }
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.streamrec.trainer.gru4rec;
 
+import io.streamrec.trainer.parity.OnnxParityCheck;
+import io.streamrec.trainer.parity.ParityReport;
+
+import io.streamrec.trainer.EpochStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -55,8 +60,8 @@ class Gru4RecOptionsTest {
                 .withLearningRate(0.1f).withNSample(20).withServing(5, 5);
     }
 
-    private static List<Gru4RecTrainer.EpochStats> trainAndCheck(Gru4RecConfig config, double minRecall5) {
-        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+    private static List<EpochStats> trainAndCheck(Gru4RecConfig config, double minRecall5) {
+        List<EpochStats> epochs = new ArrayList<>();
         try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
                 .train(cyclicSessions(500, 1), ITEMS, skewedCounts(), epochs::add)) {
             assertThat(epochs.get(epochs.size() - 1).meanLoss()).as(config.describe())
@@ -215,7 +220,7 @@ class Gru4RecOptionsTest {
                 assertThat(bundle.manifest().stepGraph().stateSize()).isEqualTo(config.layers() * 16);
                 List<int[]> samples = new ArrayList<>(cyclicSessions(20, 5));
                 samples.add(new int[] {9});
-                ParityReport report = OnnxParityCheck.check(model, bundle, samples);
+                ParityReport report = OnnxParityCheck.check(Gru4RecEvaluator.scorer(model), bundle, samples);
                 assertThat(report.maxAbsDifference()).as(config.describe()).isLessThan(1e-4);
 
                 try (OnnxModel served = OnnxModel.load(ModelBundleCodec.decode(ModelBundleCodec.encode(bundle)),

@@ -1,5 +1,10 @@
 package io.streamrec.trainer.gru4rec;
 
+import io.streamrec.trainer.parity.OnnxParityCheck;
+import io.streamrec.trainer.parity.ParityReport;
+
+import io.streamrec.trainer.EpochStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +49,7 @@ class Gru4RecTrainingTest {
 
     @Test
     void theLossFallsEpochByEpochAndTheModelLearnsTheCycle() {
-        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        List<EpochStats> epochs = new ArrayList<>();
         // in-batch negatives only: with 2048 samples over 60 items the loss floor is reached in the first epoch
         try (Gru4RecModel model = new Gru4RecTrainer(small().withNSample(0), line -> { })
                 .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
@@ -61,7 +66,7 @@ class Gru4RecTrainingTest {
 
     @Test
     void sampledNegativesAndDropoutAlsoTrainTheModel() {
-        List<Gru4RecTrainer.EpochStats> epochs = new ArrayList<>();
+        List<EpochStats> epochs = new ArrayList<>();
         Gru4RecConfig config = small().withNSample(32).withDropoutHidden(0.2f);
         try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
                 .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
@@ -100,7 +105,7 @@ class Gru4RecTrainingTest {
             List<int[]> samples = new ArrayList<>(cyclicSessions(30, 5));
             samples.add(new int[] {7});
             samples.add(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
-            ParityReport report = OnnxParityCheck.check(model, bundle, samples);
+            ParityReport report = OnnxParityCheck.check(Gru4RecEvaluator.scorer(model), bundle, samples);
             assertThat(report.rows()).isEqualTo(32);
             assertThat(report.longestSequence()).isEqualTo(5);
             assertThat(report.maxAbsDifference()).isLessThan(1e-4);
@@ -113,7 +118,7 @@ class Gru4RecTrainingTest {
             model.items.set(at, original + 50f);
             ModelBundle skewed = Gru4RecOnnxExporter.export(model, vocabulary, small(), "gru4rec", 1, Map.of());
             model.items.set(at, original);
-            assertThatThrownBy(() -> OnnxParityCheck.check(model, skewed, samples))
+            assertThatThrownBy(() -> OnnxParityCheck.check(Gru4RecEvaluator.scorer(model), skewed, samples))
                     .isInstanceOf(OnnxParityCheck.ParityException.class);
             ModelManifest manifest = bundle.manifest();
             assertThat(manifest.inputs()).extracting(t -> t.name()).containsExactly("item_ids", "lengths");

@@ -1,9 +1,10 @@
-package io.streamrec.trainer.gru4rec;
+package io.streamrec.trainer.parity;
 
 import ai.onnxruntime.OrtException;
 import io.streamrec.model.ItemVocabulary;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.SessionQuery;
 import io.streamrec.schemas.bundle.InvalidBundleException;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.recommendation.RecommendedItem;
@@ -20,8 +21,8 @@ import java.util.List;
  * summation order differs between the engines); anything else is a failure.
  */
 public final class OnnxParityCheck {
-    static final double SCORE_TOLERANCE = 1e-4;
-    static final double TIE_TOLERANCE = 1e-5;
+    public static final double SCORE_TOLERANCE = 1e-4;
+    public static final double TIE_TOLERANCE = 1e-5;
 
     private OnnxParityCheck() {
     }
@@ -30,11 +31,11 @@ public final class OnnxParityCheck {
     public static final class ParityException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ParityException(String message) {
+        public ParityException(String message) {
             super(message);
         }
 
-        ParityException(String message, Throwable cause) {
+        public ParityException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -69,28 +70,45 @@ public final class OnnxParityCheck {
     /**
      * Runs {@code samples} (item indices) through ONNX Runtime in one batch, so rows of mixed lengths exercise the
      * graph's padding and {@code sequence_lens}, and compares each row with the trained model. Like serving, each
-     * sample is cut to its last L items.
+     * sample is cut to its last L items. Anonymous: graphs that take a user get the unknown user.
      *
      * @throws ParityException on the first disagreement
      */
-    public static ParityReport check(Gru4RecModel model, ModelBundle bundle, List<int[]> samples) {
+    public static ParityReport check(TrainedScorer model, ModelBundle bundle, List<int[]> samples) {
+        return check(model, bundle, samples, java.util.Collections.nCopies(samples.size(), null));
+    }
+
+    /**
+     * As {@link #check(TrainedScorer, ModelBundle, List)}, row {@code i} scored for user {@code users.get(i)} (a raw
+     * user id of the bundle, or null for an anonymous session), mapped to an index as serving maps it.
+     */
+    public static ParityReport check(TrainedScorer model, ModelBundle bundle, List<int[]> samples, List<String> users) {
+        if (users.size() != samples.size()) {
+            throw new IllegalArgumentException(users.size() + " users for " + samples.size() + " samples");
+        }
         int length = bundle.manifest().sequenceLength();
         int k = bundle.manifest().topK();
         List<int[]> windows = new ArrayList<>(samples.size());
-        List<List<String>> rows = new ArrayList<>(samples.size());
-        for (int[] sample : samples) {
+        List<SessionQuery> rows = new ArrayList<>(samples.size());
+        for (int row = 0; row < samples.size(); row++) {
+            int[] sample = samples.get(row);
             if (sample.length < 1) {
                 throw new IllegalArgumentException("parity samples need at least one item");
             }
             int[] window = Arrays.copyOfRange(sample, Math.max(0, sample.length - length), sample.length);
             windows.add(window);
-            rows.add(Arrays.stream(window).mapToObj(index -> bundle.items().get(index - 1)).toList());
+            rows.add(new SessionQuery(Arrays.stream(window).mapToObj(index -> bundle.items().get(index - 1)).toList(),
+                    users.get(row)));
         }
         List<List<RecommendedItem>> served;
         ItemVocabulary vocabulary;
+        int[] userIndices = new int[rows.size()];
         try (OnnxModel onnx = OnnxModel.load(bundle, ScoringOptions.cpu())) {
-            served = onnx.recommendAll(rows);
+            served = onnx.recommendQueries(rows);
             vocabulary = onnx.vocabulary();
+            for (int row = 0; row < rows.size(); row++) {
+                userIndices[row] = onnx.userIndex(rows.get(row).userId());
+            }
         } catch (InvalidBundleException e) {
             throw new ParityException("ONNX Runtime refused the exported bundle: " + e.getMessage(), e);
         } catch (OrtException e) {
@@ -102,7 +120,7 @@ public final class OnnxParityCheck {
             int[] sample = windows.get(row);
             longest = Math.max(longest, sample.length);
             maxDifference = Math.max(maxDifference,
-                    compareRow(Gru4RecEvaluator.scoresAfter(model, sample), served.get(row), vocabulary, k, sample));
+                    compareRow(model.scores(sample, userIndices[row]), served.get(row), vocabulary, k, sample));
         }
         return new ParityReport(samples.size(), longest, maxDifference);
     }

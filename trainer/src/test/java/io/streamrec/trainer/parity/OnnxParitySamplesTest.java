@@ -1,4 +1,4 @@
-package io.streamrec.trainer.gru4rec;
+package io.streamrec.trainer.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.streamrec.trainer.gru4rec;
+package io.streamrec.trainer.parity;
 
 /**
  * How closely ONNX Runtime reproduced the trained model on sample sequences.

@@ -1,0 +1,23 @@
+package io.streamrec.trainer;
+
+import io.streamrec.trainer.gru4rec.Gru4RecFamily;
+import java.util.List;
+
+/** The families {@code train --model} offers, in the order help lists them. Adding a family is one line here. */
+public final class ModelFamilies {
+    private static final List<ModelFamily> ALL = List.of(
+            new Gru4RecFamily());
+
+    private ModelFamilies() {
+    }
+
+    public static List<ModelFamily> all() {
+        return ALL;
+    }
+
+    public static ModelFamily byKind(String kind) {
+        return ALL.stream().filter(f -> f.kind().equalsIgnoreCase(kind.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + kind + "'; one of "
+                        + ALL.stream().map(ModelFamily::kind).toList()));
+    }
+}
