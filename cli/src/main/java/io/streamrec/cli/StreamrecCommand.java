@@ -6,7 +6,9 @@ import io.streamrec.broker.BrokerCommand;
 import io.streamrec.demo.DemoCommand;
 import io.streamrec.replay.ReplayCommand;
 import io.streamrec.streams.app.ServeCommand;
+import io.streamrec.trainer.BaselinesCommand;
 import io.streamrec.trainer.EvaluateCommand;
+import io.streamrec.trainer.PreprocessCommand;
 import io.streamrec.trainer.TrainCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,10 @@ import picocli.CommandLine.Option;
             DemoCommand.class,
             BrokerCommand.class,
             ServeCommand.class,
+            PreprocessCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            BaselinesCommand.class,
             ReplayCommand.class,
             ScoringBenchCommand.class,
             StreamBenchCommand.class,

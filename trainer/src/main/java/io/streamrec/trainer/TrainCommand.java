@@ -3,7 +3,7 @@ package io.streamrec.trainer;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.topic.TopicCatalogue;
-import io.streamrec.trainer.data.GruTsvReader;
+import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
@@ -23,19 +23,37 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Train GRU4Rec on session data, evaluate it by the GRU4Rec protocol (the true next item ranked against all",
-            "items; Recall/MRR/NDCG@1,5,10,20, conservative ties) next to popularity, export ONNX, check that ONNX Runtime",
-            "reproduces the trained scores, and optionally write the bundle and publish it to the model topic."
+            "Train a model (--model: GRU4Rec by default) on session data, evaluate it by the GRU4Rec protocol (the true",
+            "next item ranked against all items; Recall/MRR/NDCG@1,5,10,20, conservative ties) next to popularity, export",
+            "ONNX, check that ONNX Runtime reproduces the trained scores, and optionally write the bundle and publish it",
+            "to the model topic. Settings come from the family's defaults, then --params, then the options below and",
+            "--set KEY=VALUE."
         })
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "FILE",
-            description = "Training data, GRU4Rec TSV (SessionId, ItemId, Time in unix seconds). Without it, --generate is used.")
+    @Option(names = "--model", defaultValue = "gru4rec", paramLabel = "KIND",
+            description = "Model family: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = FamilyNames.class)
+    String model;
+
+    @Option(names = "--data", paramLabel = "FILE|DIR",
+            description = {"Training data in any layout --format reads (GRU4Rec TSV by default detection). Data that",
+                "comes split (a sequence-file directory) brings its own test set. Without it, --generate is used."})
     Path data;
 
     @Option(names = "--test-data", paramLabel = "FILE",
-            description = "Held-out sessions (GRU4Rec TSV). Without it, the latest --test-fraction of sessions is held out.")
+            description = "Held-out sessions. Without it, the latest --test-fraction of sessions is held out.")
     Path testData;
+
+    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
+            description = "Layout of --data and --test-data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: by"
+                    + " file name or header).")
+    io.streamrec.trainer.data.DatasetFormat format;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any setting of the model family by its key (see the bundle manifest's training map); wins"
+                    + " over --params and the options below. Repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--generate", description = "Train on generated sessions with sequential structure (the default without --data).")
     boolean generate;
@@ -61,9 +79,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path saveSplit;
 
     @Option(names = "--params", paramLabel = "FILE|NAME",
-            description = {"GRU4Rec parameter file (properties; keys as in the bundle manifest's training map) or the name",
-                "of a built-in one: rsc15, rsc15-bprmax, nowplaying, synthetic. It sets the defaults; options given",
-                "explicitly below override it."})
+            description = {"Parameter file of the model family (properties; keys as in the bundle manifest's training",
+                "map) or the name of a built-in one (GRU4Rec: rsc15, rsc15-bprmax, nowplaying, synthetic). It sets the",
+                "defaults; options given explicitly below override it."})
     String params;
 
     @Option(names = "--loss", description = "cross-entropy or bpr-max (default: cross-entropy).")
@@ -124,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--top-k", description = "Items the exported graphs return (default: 20).")
     Integer topK;
 
-    @Option(names = "--model-name", defaultValue = "gru4rec", description = "Model line, the key on the model topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-name", description = "Model line, the key on the model topic (default: the --model kind).")
     String modelName;
 
     @Option(names = "--model-version", description = "Version to publish under (default: the current UTC time as yyyyMMddHHmmss).")
@@ -161,12 +179,13 @@ public final class TrainCommand implements Callable<Integer> {
             GruTsvWriter.write(split.test(), saveSplit.resolve("test.tsv"));
             log("wrote " + saveSplit.resolve("train.tsv") + " and " + saveSplit.resolve("test.tsv"));
         }
-        Gru4RecConfig config = config();
-        log("GRU4Rec: " + config.describe());
+        ModelFamily family = ModelFamilies.byKind(model);
+        Map<String, String> config = settings(family);
         long version = modelVersion != null ? modelVersion
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
-        TrainingResult result = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config, modelName,
-                version), this::log, progressBar());
+        String line = modelName != null ? modelName : family.kind();
+        TrainingResult result = family.train(new FamilyRequest(split.train(), split.test(), config, line, version),
+                this::log, progressBar());
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
@@ -184,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
             report.put("parityMaxAbsDifference", result.parity().maxAbsDifference());
             report.put("trainingSeconds", result.trainingTime().toMillis() / 1000.0);
             report.put("epochs", result.epochs());
-            report.put("training", config.asMap());
+            report.put("training", config);
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             Map<String, Double> m = result.metrics();
@@ -196,12 +215,35 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Built-in defaults, then the parameter file, then every option given explicitly on the command line. */
-    Gru4RecConfig config() throws java.io.IOException {
-        Gru4RecConfig config = Gru4RecConfig.defaults();
+    /**
+     * The family's defaults, then the parameter file, then every option given explicitly on the command line, then
+     * {@code --set}. A key the family does not know is refused, so a typo never trains silently with a default.
+     */
+    Map<String, String> settings(ModelFamily family) throws java.io.IOException {
+        Map<String, String> merged = new LinkedHashMap<>(family.defaultSettings());
+        Map<String, String> given = new LinkedHashMap<>();
         if (params != null) {
-            config = config.with(Gru4RecConfig.loadParameters(params));
+            given.putAll(ParameterFile.load(family.kind(), params));
         }
+        given.putAll(explicitOptions());
+        given.putAll(settings);
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String key = e.getKey().trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            if (!merged.containsKey(key)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), family.kind()
+                        + " has no setting '" + e.getKey() + "'; its settings: " + merged.keySet());
+            }
+            merged.put(key, e.getValue().trim());
+        }
+        return merged;
+    }
+
+    /** GRU4Rec's settings as they would train, for tests and callers that want the typed record. */
+    Gru4RecConfig config() throws java.io.IOException {
+        return Gru4RecConfig.defaults().with(settings(ModelFamilies.byKind("gru4rec")));
+    }
+
+    private Map<String, String> explicitOptions() {
         Map<String, String> explicit = new LinkedHashMap<>();
         put(explicit, "loss", loss);
         put(explicit, "constrained_embedding", constrainedEmbedding);
@@ -223,7 +265,15 @@ public final class TrainCommand implements Callable<Integer> {
         put(explicit, "seed", seed);
         put(explicit, "sequence_length", sequenceLength);
         put(explicit, "top_k", topK);
-        return config.with(explicit);
+        return explicit;
+    }
+
+    /** The registered families' kinds, for help and completion. */
+    static final class FamilyNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ModelFamilies.all().stream().map(ModelFamily::kind).iterator();
+        }
     }
 
     private static void put(Map<String, String> map, String key, Object value) {
@@ -251,12 +301,16 @@ public final class TrainCommand implements Callable<Integer> {
             return generated().split(testFraction);
         }
         log("reading " + data);
-        SessionDataset train = GruTsvReader.read(data);
         if (testData == null) {
-            return train.split(testFraction);
+            java.util.Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format);
+            if (given.isPresent()) {
+                return given.get();
+            }
+            return DatasetReaders.read(data, format).split(testFraction);
         }
+        SessionDataset train = DatasetReaders.read(data, format);
         log("reading " + testData);
-        return new SessionDataset.Split(train, GruTsvReader.read(testData));
+        return new SessionDataset.Split(train, DatasetReaders.read(testData, format));
     }
 
     private SessionDataset generated() {

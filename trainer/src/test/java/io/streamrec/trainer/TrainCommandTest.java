@@ -1,11 +1,13 @@
 package io.streamrec.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.trainer.data.GruTsvReader;
 import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,5 +47,38 @@ class TrainCommandTest {
         assertThat(bundle.manifest().sequenceLength()).isEqualTo(8);
         assertThat(bundle.manifest().metrics()).containsKeys("recall@20", "mrr@20", "popularity.recall@20");
         assertThat(bundle.manifest().training()).containsEntry("hidden_size", "16");
+    }
+
+    @Test
+    void settingsLayerFamilyDefaultsThenParameterFileThenOptionsThenSet() throws Exception {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs("--params", "rsc15", "--epochs", "3", "--set", "epochs=4",
+                "--set", "n-sample=512", "--hidden", "64");
+
+        Gru4RecConfig config = command.config();
+
+        assertThat(config.loss()).isEqualTo(Gru4RecConfig.Loss.CROSS_ENTROPY);
+        assertThat(config.learningRate()).isEqualTo(0.2f);   // from the rsc15 file
+        assertThat(config.momentum()).isEqualTo(0.2f);       // from the rsc15 file
+        assertThat(config.hiddenSize()).isEqualTo(64);       // option over the file's 100
+        assertThat(config.epochs()).isEqualTo(4);            // --set over --epochs
+        assertThat(config.nSample()).isEqualTo(512);         // --set with a dashed key
+        assertThat(config.batchSize()).isEqualTo(32);        // the file's, unchanged
+    }
+
+    @Test
+    void refusesASettingTheFamilyDoesNotHave() {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs("--set", "hiden_size=64");
+
+        assertThatThrownBy(command::config)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("gru4rec has no setting 'hiden_size'");
+    }
+
+    @Test
+    void refusesAnUnknownModelFamily() {
+        int exit = new CommandLine(new TrainCommand()).execute("--model", "lstm", "--items", "50", "--sessions", "50");
+        assertThat(exit).isNotZero();
     }
 }

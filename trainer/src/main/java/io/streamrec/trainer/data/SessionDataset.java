@@ -30,6 +30,14 @@ public final class SessionDataset {
         return sessions;
     }
 
+    /** These sessions and {@code other}'s, in one dataset (ordered by start time as always). */
+    public SessionDataset concat(SessionDataset other) {
+        List<Session> all = new ArrayList<>(sessions.size() + other.sessions.size());
+        all.addAll(sessions);
+        all.addAll(other.sessions);
+        return new SessionDataset(all);
+    }
+
     public long eventCount() {
         long n = 0;
         for (Session s : sessions) {

@@ -1,11 +1,6 @@
 package io.streamrec.trainer.gru4rec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -222,26 +217,11 @@ public record Gru4RecConfig(
 
     /**
      * Reads a parameter file: {@code spec} is a path to a properties file, or the name of one kept in the trainer
-     * ({@code rsc15}, {@code nowplaying}, {@code synthetic}: resources {@code /gru4rec/NAME.properties}).
+     * ({@code rsc15}, {@code rsc15-bprmax}, {@code nowplaying}, {@code synthetic}: resources
+     * {@code /gru4rec/NAME.properties}).
      */
-    public static Properties loadParameters(String spec) throws IOException {
-        Properties p = new Properties();
-        Path file = Path.of(spec);
-        if (Files.isRegularFile(file)) {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(reader);
-            }
-            return p;
-        }
-        String name = spec.endsWith(".properties") ? spec : spec + ".properties";
-        try (InputStream in = Gru4RecConfig.class.getResourceAsStream("/gru4rec/" + name)) {
-            if (in == null) {
-                throw new IOException("no parameter file " + spec + " (neither a file nor a built-in: rsc15,"
-                        + " rsc15-bprmax, nowplaying, synthetic)");
-            }
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return p;
+    public static Map<String, String> loadParameters(String spec) throws IOException {
+        return io.streamrec.trainer.ParameterFile.load("gru4rec", spec);
     }
 
     private static boolean parseBoolean(String v) {

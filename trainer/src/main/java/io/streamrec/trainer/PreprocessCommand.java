@@ -1,0 +1,105 @@
+package io.streamrec.trainer;
+
+import io.streamrec.schemas.json.Json;
+import io.streamrec.trainer.data.DatasetFormat;
+import io.streamrec.trainer.data.DatasetReaders;
+import io.streamrec.trainer.data.GruTsvWriter;
+import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.data.SessionPreprocessor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "preprocess", mixinStandardHelpOptions = true,
+        description = {
+            "Read session data in any supported layout, apply the standard GRU4Rec filtering and time split, and write",
+            "DIR/train.tsv and DIR/test.tsv in GRU4Rec TSV (SessionId, ItemId, Time) for train, evaluate and baselines:",
+            "drop sessions of length 1, keep items with at least 5 clicks, drop sessions of length 1 again, test = the",
+            "sessions whose last click is in the last day of the data, drop test clicks on items unseen in training and",
+            "then test sessions shorter than 2. Prints the sessions, clicks and items left after each step.",
+            "Data that comes split (sequence files: a directory or all_train_seq.tsv with test.tsv beside it) keeps its",
+            "split; only the unseen-item filter is applied to its test sessions."
+        })
+public final class PreprocessCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE|DIR", description = "The raw data.")
+    Path input;
+
+    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
+            description = "Layout of --input: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: by file name or"
+                    + " header).")
+    DatasetFormat format;
+
+    @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "Where train.tsv and test.tsv go.")
+    Path outputDir;
+
+    @Option(names = "--min-session-length", defaultValue = "2",
+            description = "Drop sessions shorter than this, before and after the item filter (default: ${DEFAULT-VALUE}).")
+    int minSessionLength;
+
+    @Option(names = "--min-item-support", defaultValue = "5",
+            description = "Drop the clicks on items with fewer clicks than this (default: ${DEFAULT-VALUE}).")
+    int minItemSupport;
+
+    @Option(names = "--test-period", defaultValue = "86400", paramLabel = "SECONDS",
+            description = "Sessions whose last click is within this many seconds of the data's last click are the test"
+                    + " set (default: ${DEFAULT-VALUE}, one day).")
+    long testPeriodSeconds;
+
+    @Option(names = "--min-test-session-length", defaultValue = "2",
+            description = "After dropping unseen items, drop test sessions shorter than this (default: ${DEFAULT-VALUE}).")
+    int minTestSessionLength;
+
+    @Option(names = "--json", description = "Print the counts after each step as JSON on stdout (progress goes to stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        SessionPreprocessor preprocessor = new SessionPreprocessor(new SessionPreprocessor.Options(minSessionLength,
+                minItemSupport, testPeriodSeconds, minTestSessionLength));
+        DatasetFormat actual = DatasetReaders.resolve(input, format);
+        log("reading " + input + " as " + actual.cliName());
+        long started = System.nanoTime();
+        Optional<SessionDataset.Split> given = DatasetReaders.readSplit(input, actual);
+        SessionPreprocessor.Result result = given.isPresent() ? preprocessor.filterTest(given.get())
+                : preprocessor.process(DatasetReaders.read(input, actual));
+        Files.createDirectories(outputDir);
+        Path train = outputDir.resolve("train.tsv");
+        Path test = outputDir.resolve("test.tsv");
+        GruTsvWriter.write(result.split().train(), train);
+        GruTsvWriter.write(result.split().test(), test);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("input", input.toString());
+            report.put("format", actual.cliName());
+            report.put("steps", result.steps().stream().map(s -> {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("step", s.name());
+                step.put("sessions", s.sessions());
+                step.put("events", s.events());
+                step.put("items", s.items());
+                return step;
+            }).toList());
+            report.put("train", train.toString());
+            report.put("test", test.toString());
+            report.put("seconds", seconds);
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            for (SessionPreprocessor.Step step : result.steps()) {
+                System.out.println("  " + step);
+            }
+            log(String.format("wrote %s and %s (%.1f s)", train, test, seconds));
+        }
+        return 0;
+    }
+
+    private void log(String line) {
+        (json ? System.err : System.out).println("[preprocess] " + line);
+    }
+}

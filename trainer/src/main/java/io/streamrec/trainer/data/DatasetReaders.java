@@ -1,0 +1,67 @@
+package io.streamrec.trainer.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** One entry point for every supported layout, for commands that offer {@code --format}. */
+public final class DatasetReaders {
+    private DatasetReaders() {
+    }
+
+    /**
+     * The sessions in {@code path}. For {@link DatasetFormat#SEQUENCES} a file is read as training sessions or
+     * rebuilt test sessions by its header; a directory holding both files gives the training sessions followed by the
+     * test sessions (use {@link #readSplit} to keep them apart).
+     */
+    public static SessionDataset read(Path path, DatasetFormat format) throws IOException {
+        DatasetFormat actual = resolve(path, format);
+        if (Files.isDirectory(path) && actual != DatasetFormat.SEQUENCES) {
+            throw new IOException(path + " is a directory; " + actual.cliName() + " reads a file");
+        }
+        return switch (actual) {
+            case GRU_TSV -> GruTsvReader.read(path);
+            case YOOCHOOSE -> YooChooseClicksReader.read(path);
+            case DIGINETICA -> DigineticaReader.read(path);
+            case RETAILROCKET -> RetailRocketReader.read(path);
+            case SEQUENCES -> {
+                if (Files.isDirectory(path)) {
+                    SessionDataset.Split split = SequenceFileReader.readSplit(path);
+                    yield split.train().concat(split.test());
+                }
+                yield SequenceFileReader.read(path);
+            }
+            case MOVIELENS_DAT -> MovieLensReader.readRatingsDat(path);
+            case MOVIELENS_UDATA -> MovieLensReader.readUData(path);
+            case RECBOLE_INTER -> MovieLensReader.readRecBoleInter(path);
+            case AUTO -> throw new IllegalStateException("resolved above");
+        };
+    }
+
+    /**
+     * The train/test split the data comes with, where its layout implies one: {@link DatasetFormat#SEQUENCES} given
+     * its directory or its training file (with {@value SequenceFileReader#TEST_FILE} beside it). Empty otherwise.
+     */
+    public static Optional<SessionDataset.Split> readSplit(Path path, DatasetFormat format) throws IOException {
+        DatasetFormat actual = resolve(path, format);
+        if (actual != DatasetFormat.SEQUENCES) {
+            return Optional.empty();
+        }
+        boolean trainFile = !Files.isDirectory(path)
+                && SequenceFileReader.header(path).equals(SequenceFileReader.TRAIN_HEADER);
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        if ((Files.isDirectory(path) || trainFile) && Files.isRegularFile(dir.resolve(SequenceFileReader.TEST_FILE))) {
+            return Optional.of(SequenceFileReader.readSplit(path));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code format}, or the detected one for {@link DatasetFormat#AUTO}. */
+    public static DatasetFormat resolve(Path path, DatasetFormat format) throws IOException {
+        if (!Files.exists(path)) {
+            throw new IOException(path + " does not exist");
+        }
+        return format == DatasetFormat.AUTO ? DatasetFormat.detect(path) : format;
+    }
+}
