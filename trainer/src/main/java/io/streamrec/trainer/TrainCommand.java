@@ -41,6 +41,12 @@ public final class TrainCommand implements Callable<Integer> {
                 "comes split (a sequence-file directory) brings its own test set. Without it, --generate is used."})
     Path data;
 
+    @Option(names = "--from-events",
+            description = {"Read the history from the events topic (--bootstrap, --topic-prefix) instead of --data: every",
+                "committed click up to now, grouped by session key as the streams app groups them; malformed records",
+                "are skipped and counted. The latest --test-fraction of sessions is held out."})
+    boolean fromEvents;
+
     @Option(names = "--test-data", paramLabel = "FILE",
             description = "Held-out sessions. Without it, the latest --test-fraction of sessions is held out.")
     Path testData;
@@ -297,6 +303,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private SessionDataset.Split loadSplit() throws Exception {
+        if (fromEvents) {
+            if (data != null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--from-events and --data are alternatives");
+            }
+            String topic = TopicCatalogue.withPrefix(topicPrefix).eventTopic().name();
+            return io.streamrec.trainer.data.EventsTopicReader.read(bootstrap, topic, java.time.Duration.ofSeconds(1),
+                    this::log).sessions().split(testFraction);
+        }
         if (data == null) {
             return generated().split(testFraction);
         }

@@ -1,0 +1,106 @@
+package io.streamrec.trainer.data;
+
+import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.schemas.json.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the history a training run learns from straight off the events topic: every committed click from the
+ * beginning of each partition up to its end at the moment of the call, grouped into sessions by
+ * {@link ClickEvent#sessionKey()} as the streams app groups them, each session's clicks in time order. Records the
+ * streams app would dead-letter (unparsable, or failing {@link ClickEvent#validationError()}) are skipped and
+ * counted. It joins no consumer group and commits nothing, so it never disturbs the serving application.
+ */
+public final class EventsTopicReader {
+    /** The sessions, and how many records were read and skipped. */
+    public record Result(SessionDataset sessions, long records, long skipped) {
+    }
+
+    private EventsTopicReader() {
+    }
+
+    /**
+     * @param pollTimeout how long one poll may wait; the read ends when every partition reached its end offset
+     */
+    public static Result read(String bootstrapServers, String topic, Duration pollTimeout, Consumer<String> progress)
+            throws IOException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-trainer-history");
+        SessionAccumulator sessions = new SessionAccumulator();
+        long records = 0;
+        long skipped = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IOException("topic " + topic + " does not exist on " + bootstrapServers);
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            progress.accept(String.format("reading %s: %d partitions, up to %,d records", topic, partitions.size(),
+                    total));
+            long nextReport = 100_000;
+            while (!reachedEnd(consumer, ends)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout)) {
+                    records++;
+                    ClickEvent event = parse(record.value());
+                    if (event == null || event.validationError().isPresent()) {
+                        skipped++;
+                        continue;
+                    }
+                    long time = event.timestamp() != null ? event.timestamp() : record.timestamp();
+                    sessions.add(event.sessionKey(), event.itemId().trim(), time);
+                }
+                if (records >= nextReport) {
+                    progress.accept(String.format("read %,d records", records));
+                    nextReport += 100_000;
+                }
+            }
+        }
+        progress.accept(String.format("read %,d records, skipped %,d malformed", records, skipped));
+        if (sessions.isEmpty()) {
+            throw new IOException("topic " + topic + " holds no valid click");
+        }
+        return new Result(sessions.build(), records, skipped);
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ClickEvent parse(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(value, ClickEvent.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
