@@ -13,6 +13,10 @@ import java.util.List;
  * @param modelName      the model that produced the list; {@value #POPULARITY} for the popularity fallback
  * @param modelVersion   that model's version; 0 for the popularity fallback
  * @param servedAt       wall-clock time the list was computed, epoch milliseconds
+ * @param modelLine      the model line (A/B arm) the session is routed to, or null from writers that predate lines.
+ *                       It names the arm even when that arm's model could not answer and {@code modelName} is
+ *                       {@value #POPULARITY}, so that an experiment counts every answer of an arm, fallbacks
+ *                       included, against that arm
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recommendation(
@@ -23,7 +27,8 @@ public record Recommendation(
         List<RecommendedItem> items,
         String modelName,
         long modelVersion,
-        long servedAt) {
+        long servedAt,
+        String modelLine) {
 
     public static final String POPULARITY = "popularity";
 

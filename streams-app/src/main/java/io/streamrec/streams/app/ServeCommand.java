@@ -3,6 +3,7 @@ package io.streamrec.streams.app;
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.lines.ServingPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -16,9 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -51,8 +54,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--top-k", defaultValue = "20", description = "Items per recommendation (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--model-name", defaultValue = "gru4rec", description = "Model line to serve from the model topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-name", defaultValue = "gru4rec",
+            description = "Model line to serve from the model topic when there is no --ab split (default: ${DEFAULT-VALUE}).")
     String modelName;
+
+    @Option(names = "--ab", paramLabel = "LINE=WEIGHT,...",
+            description = "A/B traffic split over model lines, e.g. gru4rec=50,caser=50: each session goes to one line "
+                    + "by a stable hash of its key (the same line on every instance and after restarts); replaces "
+                    + "--model-name. Weights are relative; a line without a model yet answers from popularity.")
+    String ab;
+
+    @Option(names = "--shadow", paramLabel = "LINE",
+            description = "A model line scored on every event in the shadow of the answering line: its list is never "
+                    + "sent, only measured (online HR/MRR per model version on /stats).")
+    String shadow;
 
     @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
             description = "ONNX Runtime device: cpu or cuda (cuda falls back to cpu with a log line) (default: ${DEFAULT-VALUE}).")
@@ -103,7 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withStateDir(stateDir)
                 .withSession(sequenceLength, sessionGap)
                 .withTopK(topK)
-                .withModel(modelName, new ScoringOptions(device, intraOpThreads, interOpThreads))
+                .withServing(servingPlan())
+                .withScoring(new ScoringOptions(device, intraOpThreads, interOpThreads))
                 .withStreamThreads(streamThreads, commitInterval)
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
@@ -139,6 +155,16 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The lines to serve: the --ab split, or --model-name alone; with the --shadow line if any. */
+    ServingPlan servingPlan() {
+        String split = ab == null || ab.isBlank() ? modelName : ab;
+        try {
+            return ServingPlan.parse(split, shadow);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this), "invalid --ab/--shadow: " + e.getMessage());
+        }
     }
 
     private static void removeHook(Thread hook) {

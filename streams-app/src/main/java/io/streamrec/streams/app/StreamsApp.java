@@ -3,9 +3,9 @@ package io.streamrec.streams.app;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.streams.http.RecommendationHttpServer;
+import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.BundleGate;
-import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ModelWatcher;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
@@ -14,6 +14,7 @@ import io.streamrec.streams.topology.TopologySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,16 +40,16 @@ public final class StreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ModelWatcher watcher;
-    private final ModelSlot<OnnxModel> models;
+    private final ModelLines lines;
     private final RecommendationHttpServer http;
     private final ServingStats stats;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamsApp(KafkaStreams streams, ModelWatcher watcher, ModelSlot<OnnxModel> models,
-                       RecommendationHttpServer http, ServingStats stats) {
+    private StreamsApp(KafkaStreams streams, ModelWatcher watcher, ModelLines lines, RecommendationHttpServer http,
+                       ServingStats stats) {
         this.streams = streams;
         this.watcher = watcher;
-        this.models = models;
+        this.lines = lines;
         this.http = http;
         this.stats = stats;
     }
@@ -58,11 +59,11 @@ public final class StreamsApp implements AutoCloseable {
      * model (answers come from popularity until one arrives) nor for the streams client to reach RUNNING.
      */
     public static StreamsApp start(StreamsAppConfig config) {
-        ServingStats stats = new ServingStats();
-        ModelSlot<OnnxModel> models = new ModelSlot<>();
-        PopularityRanking popularity = new PopularityRanking();
         TopologySettings settings = config.topologySettings();
-        Topology topology = RecommendationTopology.build(settings, models, popularity, stats);
+        ServingStats stats = new ServingStats(settings.topK());
+        ModelLines lines = new ModelLines(config.serving());
+        PopularityRanking popularity = new PopularityRanking();
+        Topology topology = RecommendationTopology.build(settings, lines, popularity, stats);
 
         RecommendationHttpServer http = null;
         ModelWatcher watcher = null;
@@ -80,26 +81,26 @@ public final class StreamsApp implements AutoCloseable {
             });
             watcher = new ModelWatcher(config.bootstrapServers(), config.applicationId() + "-model-watcher",
                     config.topics().models(), config.extraStreams(),
-                    new BundleGate(config.modelName(), config.scoring()), models, stats);
+                    new BundleGate(new HashSet<>(config.serving().lines()), config.scoring()), lines, stats);
             watcher.start();
             if (http != null) {
-                // The HTTP endpoint answers exactly as the topology does: same model slot, popularity and top-K.
-                http.start(streams, new SessionRecommender(models, popularity, stats, settings.topK()), models,
-                        stats);
+                // The HTTP endpoint answers exactly as the topology does: same model lines, popularity and top-K.
+                http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats);
             }
             streams.start();
         } catch (IOException e) {
-            closeQuietly(streams, watcher, http, models);
+            closeQuietly(streams, watcher, http, lines);
             throw new UncheckedIOException("cannot bind HTTP on " + config.httpHost() + ":" + config.httpPort(), e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(streams, watcher, http, models);
+            closeQuietly(streams, watcher, http, lines);
             throw e;
         }
-        log.info("streams app '{}' started: {} -> {} (dead letters {}), model '{}' from {}, {}, HTTP {}",
+        log.info("streams app '{}' started: {} -> {} (dead letters {}), model lines {}{} from {}, {}, HTTP {}",
                 config.applicationId(), config.topics().events(), config.topics().recommendations(),
-                config.topics().deadLetters(), config.modelName(), config.topics().models(),
+                config.topics().deadLetters(), config.serving().splitSpec(),
+                config.serving().shadowLine().map(s -> " (shadow " + s + ")").orElse(""), config.topics().models(),
                 config.processingGuarantee(), http == null ? "off" : http.hostInfo());
-        return new StreamsApp(streams, watcher, models, http, stats);
+        return new StreamsApp(streams, watcher, lines, http, stats);
     }
 
     static Properties streamsProperties(StreamsAppConfig config, RecommendationHttpServer http) {
@@ -127,9 +128,14 @@ public final class StreamsApp implements AutoCloseable {
         return await(() -> streams.state() == KafkaStreams.State.RUNNING, timeout);
     }
 
-    /** Waits until a model of at least {@code version} serves. */
+    /** Waits until a model of at least {@code version} serves on the primary (first) line. */
     public boolean awaitModelVersion(long version, Duration timeout) {
-        return await(() -> currentModel().map(m -> m.version() >= version).orElse(false), timeout);
+        return awaitModelVersion(lines.primaryLine(), version, timeout);
+    }
+
+    /** Waits until a model of at least {@code version} serves on {@code line}. */
+    public boolean awaitModelVersion(String line, long version, Duration timeout) {
+        return await(() -> currentModel(line).map(m -> m.version() >= version).orElse(false), timeout);
     }
 
     private static boolean await(BooleanSupplier condition, Duration timeout) {
@@ -148,9 +154,19 @@ public final class StreamsApp implements AutoCloseable {
         return true;
     }
 
-    /** The serving model's manifest, empty before the first model arrives. */
+    /** The primary (first) line's model manifest, empty before its first model arrives. */
     public Optional<ModelManifest> currentModel() {
-        return models.peek().map(OnnxModel::manifest);
+        return currentModel(lines.primaryLine());
+    }
+
+    /** {@code line}'s model manifest, empty before its first model arrives. */
+    public Optional<ModelManifest> currentModel(String line) {
+        return lines.slot(line).peek().map(OnnxModel::manifest);
+    }
+
+    /** The model line a session is routed to (the same on every instance of the application). */
+    public String lineFor(String sessionKey) {
+        return lines.lineFor(sessionKey);
     }
 
     public ServingStats stats() {
@@ -182,14 +198,14 @@ public final class StreamsApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        // Closes the watcher's consumer and the serving model (leases still held by HTTP requests keep it open
+        // Closes the watcher's consumer and every line's model (leases still held by HTTP requests keep it open
         // until they end).
         watcher.close();
         log.info("streams app stopped: {}", stats.oneLine());
     }
 
     private static void closeQuietly(KafkaStreams streams, ModelWatcher watcher, RecommendationHttpServer http,
-                                     ModelSlot<OnnxModel> models) {
+                                     ModelLines lines) {
         try {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(5));
@@ -200,7 +216,7 @@ public final class StreamsApp implements AutoCloseable {
             if (watcher != null) {
                 watcher.close();
             }
-            models.close();
+            lines.close();
         } catch (RuntimeException e) {
             log.warn("cleaning up after a failed start failed too", e);
         }

@@ -2,6 +2,7 @@ package io.streamrec.streams.app;
 
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +12,10 @@ import java.util.Objects;
 /**
  * Everything one streams-app instance is told. {@link #defaults(String)} gives the defaults (application id
  * {@code streamrec}, {@code streamrec-*} topics, L 20, session gap 30 min, top 20, exactly-once v2, one stream thread,
- * commit every 100 ms, model {@code gru4rec} on CPU with 1/1 threads, 64 MB for RocksDB, HTTP on a free port of
- * 127.0.0.1); the {@code with*} methods change one setting each.
+ * commit every 100 ms, model line {@code gru4rec} alone on CPU with 1/1 threads, 64 MB for RocksDB, HTTP on a free
+ * port of 127.0.0.1); the {@code with*} methods change one setting each.
  *
+ * @param serving      the model lines: a traffic split over one or more lines and an optional shadow line
  * @param commitInterval Kafka Streams commit interval; under exactly-once, answers become visible to
  *                       read-committed consumers only at commits, so this bounds their added latency
  * @param rocksDbMemoryBytes block cache plus memtables shared by every RocksDB store of the process
@@ -32,7 +34,7 @@ public record StreamsAppConfig(
         String processingGuarantee,
         int streamThreads,
         Duration commitInterval,
-        String modelName,
+        ServingPlan serving,
         ScoringOptions scoring,
         long rocksDbMemoryBytes,
         String httpHost,
@@ -47,7 +49,7 @@ public record StreamsAppConfig(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(stateDir, "stateDir");
-        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(serving, "serving");
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(httpHost, "httpHost");
         // Fail at configuration time, with the setting's name, rather than deep inside Kafka Streams.
@@ -84,49 +86,49 @@ public record StreamsAppConfig(
     public static StreamsAppConfig defaults(String bootstrapServers) {
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
                 Path.of(System.getProperty("java.io.tmpdir"), "streamrec-state"), 20, Duration.ofMinutes(30), 20,
-                EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), "gru4rec", ScoringOptions.cpu(),
+                EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), ServingPlan.single("gru4rec"), ScoringOptions.cpu(),
                 BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(bootstrapServers, id, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extraStreams);
     }
 
     public StreamsAppConfig withTopics(TopicCatalogue t) {
         return new StreamsAppConfig(bootstrapServers, applicationId, t, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extraStreams);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, dir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extraStreams);
     }
 
     public StreamsAppConfig withSession(int length, Duration gap) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, length, gap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extraStreams);
     }
 
     public StreamsAppConfig withTopK(int k) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, k,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extraStreams);
     }
 
     public StreamsAppConfig withProcessingGuarantee(String guarantee) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                guarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost, httpPort,
+                guarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost, httpPort,
                 extraStreams);
     }
 
     public StreamsAppConfig withStreamThreads(int threads, Duration commit) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, threads, commit, modelName, scoring, rocksDbMemoryBytes, httpHost, httpPort,
+                processingGuarantee, threads, commit, serving, scoring, rocksDbMemoryBytes, httpHost, httpPort,
                 extraStreams);
     }
 
@@ -138,27 +140,44 @@ public record StreamsAppConfig(
         return withStreamThreads(streamThreads, commit);
     }
 
+    /** One model line, {@code name}, answers every session (no split, no shadow). */
     public StreamsAppConfig withModel(String name, ScoringOptions options) {
+        return withServing(ServingPlan.single(name)).withScoring(options);
+    }
+
+    /** The model lines: a traffic split, e.g. {@code ServingPlan.parse("gru4rec=50,caser=50", "sasrec")}. */
+    public StreamsAppConfig withServing(ServingPlan plan) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, name, options, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, plan, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extraStreams);
+    }
+
+    public StreamsAppConfig withScoring(ScoringOptions options) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
+                processingGuarantee, streamThreads, commitInterval, serving, options, rocksDbMemoryBytes, httpHost,
+                httpPort, extraStreams);
+    }
+
+    /** The primary (first) model line's name; the only one without a split. */
+    public String modelName() {
+        return serving.primaryLine();
     }
 
     public StreamsAppConfig withRocksDbMemoryBytes(long bytes) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, bytes, httpHost, httpPort,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, bytes, httpHost, httpPort,
                 extraStreams);
     }
 
     public StreamsAppConfig withHttp(String host, int port) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, host, port,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, host, port,
                 extraStreams);
     }
 
     public StreamsAppConfig withExtraStreams(Map<String, String> extra) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, modelName, scoring, rocksDbMemoryBytes, httpHost,
+                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
                 httpPort, extra);
     }
 }

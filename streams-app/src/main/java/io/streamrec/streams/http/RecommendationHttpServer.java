@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.json.Json;
-import io.streamrec.schemas.recommendation.Recommendation;
+import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
@@ -18,6 +18,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,9 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The same answers over HTTP, from the session state in this instance's store:
  * <ul>
- *   <li>{@code GET /recommendations/{sessionKey}}: the session's current recommendation; 307 to the instance that
- *       owns the session when it is not this one; 404 when the session is unknown</li>
- *   <li>{@code GET /model}: the serving model's manifest, 404 before one arrived</li>
+ *   <li>{@code GET /recommendations/{sessionKey}}: the session's current recommendation from the model line it is
+ *       routed to; 307 to the instance that owns the session when it is not this one; 404 when the session is
+ *       unknown</li>
+ *   <li>{@code GET /model}: the primary (first) line's model manifest, 404 before one arrived</li>
+ *   <li>{@code GET /models}: every line with its role (split weight or shadow) and model manifest (null before one
+ *       arrived)</li>
  *   <li>{@code GET /health}: 200 while the streams client runs or rebalances, 503 otherwise</li>
  *   <li>{@code GET /stats}: this instance's counters</li>
  * </ul>
@@ -49,6 +55,7 @@ public final class RecommendationHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecommendationHttpServer.class);
     private static final String RECOMMENDATIONS = "/recommendations/";
     private static final String MODEL = "/model";
+    private static final String MODELS = "/models";
     private static final String HEALTH = "/health";
     private static final String STATS = "/stats";
 
@@ -95,8 +102,7 @@ public final class RecommendationHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    public void start(KafkaStreams streams, SessionRecommender recommender, ModelSlot<OnnxModel> models,
-                      ServingStats stats) {
+    public void start(KafkaStreams streams, SessionRecommender recommender, ModelLines lines, ServingStats stats) {
         HostInfo self = hostInfo();
         server.createContext(RECOMMENDATIONS, exchange -> handle(exchange, () -> {
             String key = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(RECOMMENDATIONS.length()),
@@ -121,12 +127,12 @@ public final class RecommendationHttpServer implements AutoCloseable {
             if (state == null) {
                 return error(404, "unknown session " + key);
             }
-            return new Reply(200, recommender.recommend(key, state.userId(), state.items(), state.lastItem(),
-                    state.lastEventTime()).recommendation());
+            return new Reply(200, recommender.recommend(key, state).recommendation());
         }));
-        server.createContext(MODEL, exchange -> handle(exchange, () -> models.peek()
+        server.createContext(MODEL, exchange -> handle(exchange, () -> lines.slot(lines.primaryLine()).peek()
                 .<Reply>map(m -> new Reply(200, m.manifest()))
                 .orElseGet(() -> error(404, "no model has arrived yet; answers come from popularity"))));
+        server.createContext(MODELS, exchange -> handle(exchange, () -> new Reply(200, describe(lines))));
         server.createContext(HEALTH, exchange -> handle(exchange, () -> {
             KafkaStreams.State state = streams.state();
             boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
@@ -136,6 +142,24 @@ public final class RecommendationHttpServer implements AutoCloseable {
         server.start();
         log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /health, /stats)", self.host(),
                 self.port());
+    }
+
+    private static List<Map<String, Object>> describe(ModelLines lines) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        lines.plan().split().forEach(share -> all.add(describe(share.line(), "split", share.weight(),
+                lines.slot(share.line()))));
+        lines.shadowLine().ifPresent(shadow -> all.add(describe(shadow, "shadow", 0, lines.slot(shadow))));
+        return all;
+    }
+
+    private static Map<String, Object> describe(String line, String role, int weight, ModelSlot<OnnxModel> slot) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("line", line);
+        m.put("role", role);
+        m.put("weight", weight);
+        // Jackson writes a null manifest as an absent field (NON_NULL): a line without a model has none.
+        m.put("manifest", slot.peek().map(OnnxModel::manifest).orElse(null));
+        return m;
     }
 
     private record Reply(int status, Object body) {

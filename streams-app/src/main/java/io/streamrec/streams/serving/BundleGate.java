@@ -6,6 +6,7 @@ import io.streamrec.schemas.bundle.InvalidBundleException;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Decides whether a record from the model topic becomes the serving model. Every check that can refuse a bundle
@@ -13,11 +14,17 @@ import java.util.OptionalLong;
  * and warming up the graph against the manifest's signature.
  */
 public final class BundleGate {
-    private final String modelName;
+    private final Set<String> modelNames;
     private final ScoringOptions scoring;
 
+    /** A gate for the bundles of one model line. */
     public BundleGate(String modelName, ScoringOptions scoring) {
-        this.modelName = modelName;
+        this(Set.of(modelName), scoring);
+    }
+
+    /** A gate for the bundles of several model lines; each record is judged against its own line's version. */
+    public BundleGate(Set<String> modelNames, ScoringOptions scoring) {
+        this.modelNames = Set.copyOf(modelNames);
         this.scoring = scoring;
     }
 
@@ -25,12 +32,12 @@ public final class BundleGate {
      * The verdict on one record of the model topic. The version check runs before ONNX Runtime sees the graph, so an
      * old bundle replayed from the compacted topic costs a ZIP read, not a model load.
      *
-     * @param servingVersion the version now serving, empty before the first model
+     * @param servingVersion the version the record's line serves now, empty before its first model
      * @return {@link BundleDecision.Accept} with a loaded model the caller now owns (and must install or close)
      */
     public BundleDecision consider(String key, byte[] value, OptionalLong servingVersion) {
-        if (!modelName.equals(key)) {
-            return new BundleDecision.Ignore("record for model '" + key + "', this app serves '" + modelName + "'");
+        if (key == null || !modelNames.contains(key)) {
+            return new BundleDecision.Ignore("record for model '" + key + "', this app serves " + modelNames);
         }
         if (value == null) {
             return new BundleDecision.Ignore("tombstone for '" + key + "'");
@@ -44,7 +51,7 @@ public final class BundleGate {
             // Whatever the bytes do to the decoder, the verdict is the same: this bundle does not serve.
             return new BundleDecision.Refuse("undecodable bundle: " + e);
         }
-        if (!modelName.equals(bundle.manifest().name())) {
+        if (!key.equals(bundle.manifest().name())) {
             return new BundleDecision.Refuse("manifest names model '" + bundle.manifest().name()
                     + "' but the record key is '" + key + "'");
         }

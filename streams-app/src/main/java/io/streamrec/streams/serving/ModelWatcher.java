@@ -2,9 +2,11 @@ package io.streamrec.streams.serving;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.lines.ModelLines;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,7 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the model topic on a thread of its own and swaps accepted models into the {@link ModelSlot}.
+ * Follows the model topic on a thread of its own and swaps accepted models into their line's {@link ModelSlot}:
+ * a record keyed by a line's name goes to that line, is judged against that line's serving version only, and a
+ * refusal leaves that line's model serving; records for models this instance does not serve are ignored.
  *
  * <p>Deliberately not part of the topology: a per-task stream would give each instance only some partitions'
  * models, and a global store blocks start-up while restoring (and custom global processors were skipped during
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (no group, no commits), so a restarted instance finds the latest model again. Loading and warming up a model
  * happens here, never on a stream thread.
  *
- * <p>The watcher owns its consumer and the slot's current model: {@link #close()} closes both.
+ * <p>The watcher owns its consumer and the lines' current models: {@link #close()} closes both.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
@@ -41,7 +45,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final BundleGate gate;
-    private final ModelSlot<OnnxModel> slot;
+    private final ModelLines lines;
     private final ServingStats stats;
     private final Thread thread;
     private volatile boolean running = true;
@@ -52,18 +56,18 @@ public final class ModelWatcher implements AutoCloseable {
      * @param clientSettings further client settings (security, for instance); consumer settings among them apply
      */
     public ModelWatcher(String bootstrapServers, String clientId, String topic, Map<String, String> clientSettings,
-                        BundleGate gate, ModelSlot<OnnxModel> slot, ServingStats stats) {
+                        BundleGate gate, ModelLines lines, ServingStats stats) {
         this(new KafkaConsumer<>(consumerProperties(bootstrapServers, clientId, clientSettings),
-                new StringDeserializer(), new ByteArrayDeserializer()), topic, gate, slot, stats);
+                new StringDeserializer(), new ByteArrayDeserializer()), topic, gate, lines, stats);
     }
 
     /** A watcher on a given consumer, which it then owns; tests pass a {@code MockConsumer}. */
-    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelSlot<OnnxModel> slot,
+    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelLines lines,
                  ServingStats stats) {
         this.consumer = consumer;
         this.topic = topic;
         this.gate = gate;
-        this.slot = slot;
+        this.lines = lines;
         this.stats = stats;
         this.thread = new Thread(this::run, "streamrec-model-watcher");
         this.thread.setDaemon(true);
@@ -140,7 +144,8 @@ public final class ModelWatcher implements AutoCloseable {
 
     /** Decides on one record and acts on the decision; never throws, so one record cannot stop the watcher. */
     void handle(ConsumerRecord<String, byte[]> record) {
-        OptionalLong serving = slot.peek()
+        Optional<ModelSlot<OnnxModel>> line = record.key() == null ? Optional.empty() : lines.slotFor(record.key());
+        OptionalLong serving = line.flatMap(ModelSlot::peek)
                 .map(m -> OptionalLong.of(m.manifest().version()))
                 .orElse(OptionalLong.empty());
         BundleDecision decision;
@@ -149,19 +154,33 @@ public final class ModelWatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             decision = new BundleDecision.Refuse("unexpected failure: " + e);
         }
+        if (decision instanceof BundleDecision.Accept accept && line.isEmpty()) {
+            // The gate only accepts bundles of this instance's lines; a model it hands over anyway must not leak.
+            closeQuietly(accept.model());
+            decision = new BundleDecision.Ignore("no line '" + record.key() + "' here");
+        }
         if (decision instanceof BundleDecision.Accept accept) {
             OnnxModel model = accept.model();
-            slot.install(model);
+            line.get().install(model);
             stats.modelInstalled(model.manifest(), serving.isPresent());
             log.info("now serving {} on {} (model topic offset {}-{}@{})", model.manifest().label(), model.device(),
                     record.topic(), record.partition(), record.offset());
         } else if (decision instanceof BundleDecision.Refuse refuse) {
             stats.bundleRefused();
-            log.warn("refused model bundle at {}-{}@{}: {}; the current model ({}) keeps serving", record.topic(),
-                    record.partition(), record.offset(), refuse.reason(), stats.servingModel());
+            log.warn("refused model bundle at {}-{}@{}: {}; line '{}' keeps serving {}", record.topic(),
+                    record.partition(), record.offset(), refuse.reason(), record.key(),
+                    line.flatMap(ModelSlot::peek).map(m -> m.manifest().label()).orElse("popularity"));
         } else if (decision instanceof BundleDecision.Ignore ignore) {
             log.debug("ignored model topic record at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), ignore.reason());
+        }
+    }
+
+    private static void closeQuietly(OnnxModel model) {
+        try {
+            model.close();
+        } catch (Exception e) {
+            log.warn("closing an unused model failed", e);
         }
     }
 
@@ -188,6 +207,6 @@ public final class ModelWatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        slot.close();
+        lines.close();
     }
 }

@@ -2,9 +2,19 @@ package io.streamrec.streams.serving;
 
 import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.schemas.recommendation.Recommendation;
+import io.streamrec.streams.accuracy.AnswerRole;
+import io.streamrec.streams.accuracy.ModelAccuracy;
+import io.streamrec.streams.accuracy.OnlineAccuracy;
+import io.streamrec.streams.session.ServedList;
+import io.streamrec.streams.topology.TopologySettings;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,18 +35,36 @@ public final class ServingStats {
     private final LongAdder modelLoads = new LongAdder();
     private final LongAdder modelSwaps = new LongAdder();
     private final LongAdder refusedBundles = new LongAdder();
+    private final LongAdder shadowScored = new LongAdder();
     private final AtomicReference<Serving> serving = new AtomicReference<>(Serving.NONE);
+    /** The model each line serves, by line (= model name); a line without a model yet is absent. */
+    private final ConcurrentMap<String, Serving> servingByLine = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LineAnswers> answersByLine = new ConcurrentHashMap<>();
     private final LatencyRecorder processingMicros = new LatencyRecorder(LatencyRecorder.DEFAULT_CAPACITY);
+    private final OnlineAccuracy accuracy;
 
     /** Label and version of the serving model, read together. */
     private record Serving(String label, long version) {
         static final Serving NONE = new Serving(Recommendation.POPULARITY, 0);
     }
 
+    /** The answers one line gave: from its model, or from popularity because it could not. */
+    private static final class LineAnswers {
+        final LongAdder model = new LongAdder();
+        final LongAdder popularity = new LongAdder();
+    }
+
+    /** Counters whose online accuracy is at the default top-K. */
     public ServingStats() {
+        this(TopologySettings.DEFAULT_TOP_K);
+    }
+
+    /** Counters whose online accuracy is HR@{@code topK} and MRR@{@code topK}. */
+    public ServingStats(int topK) {
         for (AnswerSource source : AnswerSource.values()) {
             answers.put(source, new LongAdder());
         }
+        this.accuracy = new OnlineAccuracy(topK);
     }
 
     // ---- updates ----
@@ -47,6 +75,23 @@ public final class ServingStats {
 
     public void recommended(AnswerSource source) {
         answers.get(source).increment();
+    }
+
+    /** An answer sent for a session of {@code line}. */
+    public void recommended(String line, AnswerSource source) {
+        recommended(source);
+        LineAnswers counts = answersByLine.computeIfAbsent(line, l -> new LineAnswers());
+        (source.isFallback() ? counts.popularity : counts.model).increment();
+    }
+
+    /** The shadow model scored an event (its answer was not sent). */
+    public void shadowScored() {
+        shadowScored.increment();
+    }
+
+    /** A click scored against the list its session got for its previous event (see {@link OnlineAccuracy}). */
+    public void clickScored(AnswerRole role, ServedList previous, String clickedItem) {
+        accuracy.observe(role, previous, clickedItem);
     }
 
     public void deadLettered() {
@@ -76,7 +121,10 @@ public final class ServingStats {
         if (replacedAnother) {
             modelSwaps.increment();
         }
-        serving.set(new Serving(manifest.label(), manifest.version()));
+        Serving now = new Serving(manifest.label(), manifest.version());
+        serving.set(now);
+        // Bundles are keyed by model name on the model topic, and a line is that key.
+        servingByLine.put(manifest.name(), now);
     }
 
     public void bundleRefused() {
@@ -124,6 +172,7 @@ public final class ServingStats {
         return unreadableStates.sum();
     }
 
+    /** Failed inferences of any line, the shadow's included (those cost no answer, only its measurement). */
     public long inferenceErrors() {
         return inferenceErrors.sum();
     }
@@ -142,12 +191,45 @@ public final class ServingStats {
         return refusedBundles.sum();
     }
 
-    /** The serving model's label, e.g. "gru4rec v3 (gru4rec)", or "popularity" before any model arrived. */
+    /**
+     * The serving model's label, e.g. "gru4rec v3 (gru4rec)", or "popularity" before any model arrived. With several
+     * lines, every loaded line's label by line name, comma-separated.
+     */
     public String servingModel() {
-        return serving.get().label();
+        if (servingByLine.size() <= 1) {
+            return serving.get().label();
+        }
+        return String.join(", ", new TreeMap<>(servingByLine).values().stream().map(Serving::label).toList());
     }
 
-    /** The serving model's version, 0 before any model arrived. */
+    /** The version the line serves, 0 when it has no model yet. */
+    public long servingVersion(String line) {
+        Serving s = servingByLine.get(line);
+        return s == null ? 0 : s.version();
+    }
+
+    /** Answers sent for sessions of {@code line}, from its model and from popularity together. */
+    public long lineAnswers(String line) {
+        LineAnswers counts = answersByLine.get(line);
+        return counts == null ? 0 : counts.model.sum() + counts.popularity.sum();
+    }
+
+    /** Answers for sessions of {@code line} that came from popularity (no model yet, unknown items, errors). */
+    public long linePopularityAnswers(String line) {
+        LineAnswers counts = answersByLine.get(line);
+        return counts == null ? 0 : counts.popularity.sum();
+    }
+
+    public long shadowScoredCount() {
+        return shadowScored.sum();
+    }
+
+    /** HR@K and MRR@K per role and model version on the live stream. */
+    public OnlineAccuracy onlineAccuracy() {
+        return accuracy;
+    }
+
+    /** The most recently installed model's version, 0 before any model arrived. */
     public long servingModelVersion() {
         return serving.get().version();
     }
@@ -179,7 +261,29 @@ public final class ServingStats {
         m.put("refusedBundles", refusedBundles());
         m.put("processingMicrosP50", processingMicrosPercentile(50));
         m.put("processingMicrosP99", processingMicrosPercentile(99));
+        m.put("shadowScored", shadowScoredCount());
+        m.put("lines", lines());
+        m.put("onlineAccuracy", accuracy.snapshot());
         return m;
+    }
+
+    /** Per line: the model it serves and the answers its sessions got. */
+    private List<Map<String, Object>> lines() {
+        TreeMap<String, Object> names = new TreeMap<>();
+        servingByLine.keySet().forEach(l -> names.put(l, l));
+        answersByLine.keySet().forEach(l -> names.put(l, l));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (String line : names.keySet()) {
+            Serving s = servingByLine.get(line);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("line", line);
+            m.put("model", s == null ? null : s.label());
+            m.put("modelVersion", s == null ? 0 : s.version());
+            m.put("answers", lineAnswers(line));
+            m.put("popularityAnswers", linePopularityAnswers(line));
+            lines.add(m);
+        }
+        return lines;
     }
 
     /** One log line. */
@@ -189,6 +293,21 @@ public final class ServingStats {
                         + " processing p50 %d us p99 %d us", servingModel(), eventsIn(), recommendationsOut(),
                 modelRecommendations(), popularityRecommendations(), answers(AnswerSource.NO_MODEL),
                 answers(AnswerSource.UNKNOWN_ITEMS), answers(AnswerSource.INFERENCE_ERROR), deadLetteredCount(),
-                modelSwaps(), refusedBundles(), processingMicrosPercentile(50), processingMicrosPercentile(99));
+                modelSwaps(), refusedBundles(), processingMicrosPercentile(50), processingMicrosPercentile(99))
+                + onlineAccuracyLine();
+    }
+
+    private String onlineAccuracyLine() {
+        List<ModelAccuracy> all = accuracy.snapshot();
+        if (all.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("; online HR@").append(accuracy.k()).append("/MRR@")
+                .append(accuracy.k()).append(':');
+        for (ModelAccuracy a : all) {
+            line.append(String.format(" %s%s v%d %.3f/%.3f (%d)", a.role().equals("shadow") ? "shadow " : "",
+                    a.modelName(), a.modelVersion(), a.hitRate(), a.mrr(), a.events()));
+        }
+        return line.toString();
     }
 }

@@ -8,16 +8,28 @@ import java.util.List;
  * user it belongs to, when events name one. Raw ids rather than model indices, so that the state survives a model
  * swap that changes the vocabulary; the user so that an HTTP answer names the same user the topic's answer did.
  *
- * @param userId     the latest user id the session's events carried, or null
- * @param modelState the serving model's state for the whole session (models with a step graph), or null
+ * <p>The rest is per role: the session's model line answers it (main), and a shadow model may score the same
+ * events without its answer being sent. For each, the model's own state of the session (step-graph models) and the
+ * list last produced, against which the session's next click is scored.
+ *
+ * @param userId           the latest user id the session's events carried, or null
+ * @param modelState       the main line's model state for the whole session (models with a step graph), or null
+ * @param lastAnswer       the answer the session was sent for its previous event, or null
+ * @param shadowState      the shadow model's state for the session, or null
+ * @param lastShadowAnswer the shadow model's list for the previous event, or null
  */
-public record SessionState(List<String> items, long lastEventTime, String userId, ModelState modelState) {
+public record SessionState(List<String> items, long lastEventTime, String userId, ModelState modelState,
+                           ServedList lastAnswer, ModelState shadowState, ServedList lastShadowAnswer) {
 
     public SessionState {
         items = List.copyOf(items);
         if (items.isEmpty()) {
             throw new IllegalArgumentException("a session has at least one item");
         }
+    }
+
+    public SessionState(List<String> items, long lastEventTime, String userId, ModelState modelState) {
+        this(items, lastEventTime, userId, modelState, null, null, null);
     }
 
     public SessionState(List<String> items, long lastEventTime, String userId) {
@@ -32,14 +44,23 @@ public record SessionState(List<String> items, long lastEventTime, String userId
         return new SessionState(List.of(itemId), eventTime, userId, null);
     }
 
-    /** The same session with the model's state after its latest item. */
-    public SessionState withModelState(ModelState state) {
-        return new SessionState(items, lastEventTime, userId, state);
-    }
-
-
     public static SessionState start(String itemId, long eventTime) {
         return start(itemId, eventTime, null);
+    }
+
+    /** The same session with the main line's model state after its latest item. */
+    public SessionState withModelState(ModelState state) {
+        return new SessionState(items, lastEventTime, userId, state, lastAnswer, shadowState, lastShadowAnswer);
+    }
+
+    /** The same session after its line answered the latest item: the model state and the list sent. */
+    public SessionState answered(ModelState state, ServedList sent) {
+        return new SessionState(items, lastEventTime, userId, state, sent, shadowState, lastShadowAnswer);
+    }
+
+    /** The same session after the shadow model scored the latest item (nulls when there is no shadow answer). */
+    public SessionState shadowed(ModelState state, ServedList scored) {
+        return new SessionState(items, lastEventTime, userId, modelState, lastAnswer, state, scored);
     }
 
     /** The most recent item, the one the last event clicked. */
@@ -55,7 +76,8 @@ public record SessionState(List<String> items, long lastEventTime, String userId
     public SessionState after(String itemId, long eventTime, String eventUserId, int maxItems, long gapMs) {
         String user = eventUserId != null ? eventUserId : userId;
         if (eventTime - lastEventTime > gapMs) {
-            // A new session: nothing of the old one, model state included, carries over.
+            // A new session: nothing of the old one carries over, model states and the lists the next click would
+            // be scored against included (a new session's first click answers no earlier recommendation).
             return start(itemId, eventTime, user);
         }
         List<String> next = new ArrayList<>(Math.min(items.size() + 1, maxItems));
@@ -64,8 +86,10 @@ public record SessionState(List<String> items, long lastEventTime, String userId
             next.add(items.get(i));
         }
         next.add(itemId);
-        // The model state still describes the session before this click; the caller advances it.
-        return new SessionState(next, Math.max(lastEventTime, eventTime), user, modelState);
+        // The model states and lists still describe the session before this click; the caller scores the click
+        // against the lists and then advances both.
+        return new SessionState(next, Math.max(lastEventTime, eventTime), user, modelState, lastAnswer, shadowState,
+                lastShadowAnswer);
     }
 
     public SessionState after(String itemId, long eventTime, int maxItems, long gapMs) {

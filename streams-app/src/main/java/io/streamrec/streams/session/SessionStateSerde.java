@@ -1,5 +1,9 @@
 package io.streamrec.streams.session;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +19,21 @@ import org.apache.kafka.common.serialization.Serializer;
  * should cost little (JSON would be about twice the size and several times the CPU).
  *
  * <p>Layout, big-endian: format byte; last event time (8); user id as a string or length -1 for none (formats 2
- * and 3); item count (4); each item as a string; then (format 3) a model-state flag byte, and when it is 1 the model
- * name as a string, its version (8), the value count (4) and the float values. A string is its UTF-8 length (4) and
- * bytes. The first byte names the format so that a later layout can still read state (and changelogs) written by
- * this one; formats 1 and 2 are still read.
+ * and later); item count (4); each item as a string. Format 3 adds a model-state section; format 4 (written now)
+ * has four sections, each a flag byte and, when the flag is 1, its content: the main line's model state, the list
+ * last sent, the shadow model's state, the shadow's last list. A model state is the model name as a string, its
+ * version (8), the value count (4) and the float values; a list is the model name, its version (8), the item count
+ * (4) and one 32-bit fingerprint per item. A string is its UTF-8 length (4) and bytes.
+ *
+ * <p>The first byte names the format so that a new build reads the state (and changelog) an older one wrote:
+ * formats 1 to 3 are still read, with the newer parts absent. An older build refuses format 4 as unknown, which the
+ * topology treats as an unreadable state (the session starts afresh) rather than a failure.
  */
 public final class SessionStateSerde implements Serde<SessionState> {
     static final byte FORMAT_V1 = 1;
     static final byte FORMAT_V2 = 2;
     static final byte FORMAT_V3 = 3;
+    static final byte FORMAT_V4 = 4;
 
     @Override
     public Serializer<SessionState> serializer() {
@@ -36,46 +46,70 @@ public final class SessionStateSerde implements Serde<SessionState> {
     }
 
     public static byte[] toBytes(SessionState state) {
-        byte[] user = state.userId() == null ? null : state.userId().getBytes(StandardCharsets.UTF_8);
-        List<byte[]> encoded = new ArrayList<>(state.items().size());
-        int size = 1 + Long.BYTES + Integer.BYTES + (user == null ? 0 : user.length) + Integer.BYTES;
-        for (String item : state.items()) {
-            byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
-            encoded.add(bytes);
-            size += Integer.BYTES + bytes.length;
-        }
-        ModelState model = state.modelState();
-        byte[] modelName = model == null ? null : model.modelName().getBytes(StandardCharsets.UTF_8);
-        size += 1 + (model == null ? 0 : Integer.BYTES + modelName.length + Long.BYTES + Integer.BYTES
-                + Float.BYTES * model.values().length);
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.put(FORMAT_V3).putLong(state.lastEventTime());
-        if (user == null) {
-            buffer.putInt(-1);
-        } else {
-            buffer.putInt(user.length).put(user);
-        }
-        buffer.putInt(encoded.size());
-        for (byte[] bytes : encoded) {
-            buffer.putInt(bytes.length).put(bytes);
-        }
-        if (model == null) {
-            buffer.put((byte) 0);
-        } else {
-            buffer.put((byte) 1).putInt(modelName.length).put(modelName).putLong(model.modelVersion())
-                    .putInt(model.values().length);
-            for (float v : model.values()) {
-                buffer.putFloat(v);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * state.items().size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_V4);
+            out.writeLong(state.lastEventTime());
+            writeString(out, state.userId());
+            out.writeInt(state.items().size());
+            for (String item : state.items()) {
+                writeString(out, item);
             }
+            writeModelState(out, state.modelState());
+            writeServedList(out, state.lastAnswer());
+            writeModelState(out, state.shadowState());
+            writeServedList(out, state.lastShadowAnswer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
         }
-        return buffer.array();
+        return bytes.toByteArray();
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static void writeModelState(DataOutputStream out, ModelState model) throws IOException {
+        if (model == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1);
+        writeString(out, model.modelName());
+        out.writeLong(model.modelVersion());
+        float[] values = model.values();
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    private static void writeServedList(DataOutputStream out, ServedList list) throws IOException {
+        if (list == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1);
+        writeString(out, list.modelName());
+        out.writeLong(list.modelVersion());
+        int[] fingerprints = list.fingerprints();
+        out.writeInt(fingerprints.length);
+        for (int f : fingerprints) {
+            out.writeInt(f);
+        }
     }
 
     public static SessionState fromBytes(byte[] bytes) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             byte format = buffer.get();
-            if (format != FORMAT_V1 && format != FORMAT_V2 && format != FORMAT_V3) {
+            if (format < FORMAT_V1 || format > FORMAT_V4) {
                 throw new SerializationException("unknown session state format " + format);
             }
             long lastEventTime = buffer.getLong();
@@ -89,15 +123,29 @@ public final class SessionStateSerde implements Serde<SessionState> {
             for (int i = 0; i < count; i++) {
                 items.add(readString(buffer));
             }
-            ModelState model = format >= FORMAT_V3 && buffer.get() == 1 ? readModelState(buffer) : null;
-            return new SessionState(items, lastEventTime, userId, model);
+            ModelState model = format >= FORMAT_V3 && present(buffer) ? readModelState(buffer) : null;
+            if (format < FORMAT_V4) {
+                return new SessionState(items, lastEventTime, userId, model);
+            }
+            ServedList lastAnswer = present(buffer) ? readServedList(buffer) : null;
+            ModelState shadow = present(buffer) ? readModelState(buffer) : null;
+            ServedList lastShadowAnswer = present(buffer) ? readServedList(buffer) : null;
+            return new SessionState(items, lastEventTime, userId, model, lastAnswer, shadow, lastShadowAnswer);
         } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
             throw new SerializationException("truncated or corrupt session state (" + bytes.length + " bytes)", e);
         }
     }
 
+    private static boolean present(ByteBuffer buffer) {
+        byte flag = buffer.get();
+        if (flag != 0 && flag != 1) {
+            throw new SerializationException("corrupt session state: section flag " + flag);
+        }
+        return flag == 1;
+    }
+
     private static ModelState readModelState(ByteBuffer buffer) {
-        String name = readString(buffer);
+        String name = readModelName(buffer);
         long version = buffer.getLong();
         int count = buffer.getInt();
         if (count < 0 || count > buffer.remaining() / Float.BYTES) {
@@ -108,6 +156,28 @@ public final class SessionStateSerde implements Serde<SessionState> {
         buffer.asFloatBuffer().get(values);
         buffer.position(buffer.position() + count * Float.BYTES);
         return new ModelState(name, version, values);
+    }
+
+    private static ServedList readServedList(ByteBuffer buffer) {
+        String name = readModelName(buffer);
+        long version = buffer.getLong();
+        int count = buffer.getInt();
+        if (count < 0 || count > buffer.remaining() / Integer.BYTES) {
+            throw new SerializationException("served list claims " + count + " items in " + buffer.remaining()
+                    + " bytes");
+        }
+        int[] fingerprints = new int[count];
+        buffer.asIntBuffer().get(fingerprints);
+        buffer.position(buffer.position() + count * Integer.BYTES);
+        return new ServedList(name, version, fingerprints);
+    }
+
+    private static String readModelName(ByteBuffer buffer) {
+        String name = readString(buffer);
+        if (name == null) {
+            throw new SerializationException("corrupt session state: a model section without a model name");
+        }
+        return name;
     }
 
     private static String readString(ByteBuffer buffer) {

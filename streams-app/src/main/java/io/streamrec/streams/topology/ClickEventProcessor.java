@@ -4,9 +4,12 @@ import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
+import io.streamrec.streams.accuracy.AnswerRole;
+import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
+import io.streamrec.streams.session.ServedList;
 import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -25,11 +28,17 @@ import org.slf4j.LoggerFactory;
  * One click in, exactly one record out: a recommendation, or the untouched event on the dead-letter topic with the
  * reason. Both go out through the same task, so under exactly-once they commit atomically with the state update and
  * the input offset.
+ *
+ * <p>Each session is answered by the model line its key routes to. Before answering, the click is scored against
+ * the list the session got for its previous event (online HR/MRR per model version), and so is the shadow's list
+ * when a shadow line is configured; the shadow then scores this event too, and its list is kept in the session's
+ * state for the next click, never sent.
  */
 final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(ClickEventProcessor.class);
 
     private final TopologySettings settings;
+    private final ModelLines lines;
     private final SessionRecommender recommender;
     private final PopularityRanking popularity;
     private final ServingStats stats;
@@ -38,9 +47,10 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SessionState> sessions;
 
-    ClickEventProcessor(TopologySettings settings, SessionRecommender recommender, PopularityRanking popularity,
-                        ServingStats stats) {
+    ClickEventProcessor(TopologySettings settings, ModelLines lines, SessionRecommender recommender,
+                        PopularityRanking popularity, ServingStats stats) {
         this.settings = settings;
+        this.lines = lines;
         this.recommender = recommender;
         this.popularity = popularity;
         this.stats = stats;
@@ -83,16 +93,44 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
                         settings.sessionGap().toMillis());
         popularity.record(event.itemId());
 
-        SessionRecommender.EventAnswer outcome = recommender.answerEvent(key, state, event.itemId(), eventTime);
-        sessions.put(key, state.withModelState(outcome.modelState()));
+        String line = lines.lineFor(key);
+        if (state.lastAnswer() != null) {
+            stats.clickScored(AnswerRole.MAIN, state.lastAnswer(), event.itemId());
+        }
+        SessionRecommender.EventAnswer outcome = recommender.answerEvent(line, key, state, state.modelState(),
+                event.itemId(), eventTime);
         SessionRecommender.Answer answer = outcome.answer();
+        SessionState next = state.answered(outcome.modelState(), ServedList.of(answer.recommendation()));
+        // Without a shadow line, nothing of an earlier configuration's shadow stays in the store.
+        next = lines.shadowLine().isPresent()
+                ? shadow(lines.shadowLine().get(), key, state, next, event.itemId(), eventTime)
+                : next.shadowed(null, null);
+        sessions.put(key, next);
         // The output carries the input's timestamp, not the wall clock: downstream time semantics (and replays)
         // then match the events', and servedAt in the value records when it was computed.
         context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8),
                 recommendations.toBytes(answer.recommendation()), record.timestamp()),
                 RecommendationTopology.RECOMMENDATIONS_SINK);
-        stats.recommended(answer.source());
+        stats.recommended(line, answer.source());
         stats.processed((System.nanoTime() - started) / 1000);
+    }
+
+    /**
+     * The shadow's turn on this event: score the click against its previous list, then let it answer (never sent)
+     * and keep its list and model state. A shadow line without a model yet is skipped: there is nothing to compare.
+     */
+    private SessionState shadow(String shadowLine, String key, SessionState state, SessionState next, String itemId,
+                                long eventTime) {
+        if (state.lastShadowAnswer() != null) {
+            stats.clickScored(AnswerRole.SHADOW, state.lastShadowAnswer(), itemId);
+        }
+        if (!recommender.hasModel(shadowLine)) {
+            return next.shadowed(null, null);
+        }
+        SessionRecommender.EventAnswer shadow = recommender.answerEvent(shadowLine, key, state, state.shadowState(),
+                itemId, eventTime);
+        stats.shadowScored();
+        return next.shadowed(shadow.modelState(), ServedList.of(shadow.answer().recommendation()));
     }
 
     /**

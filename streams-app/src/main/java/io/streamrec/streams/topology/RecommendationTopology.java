@@ -1,8 +1,7 @@
 package io.streamrec.streams.topology;
 
-import io.streamrec.model.OnnxModel;
+import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
-import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.SessionStateSerde;
@@ -37,19 +36,20 @@ public final class RecommendationTopology {
     /**
      * The topology of one app instance.
      *
-     * @param models     the serving model; read per event, swapped by the model watcher
+     * @param lines      the model lines and the route to them; each line's model is read per event and swapped by
+     *                   the model watcher
      * @param popularity updated with every valid event and used as the fallback answer
      * @param stats      counters this topology updates
      */
-    public static Topology build(TopologySettings settings, ModelSlot<OnnxModel> models, PopularityRanking popularity,
+    public static Topology build(TopologySettings settings, ModelLines lines, PopularityRanking popularity,
                                  ServingStats stats) {
-        SessionRecommender recommender = new SessionRecommender(models, popularity, stats, settings.topK());
+        SessionRecommender recommender = new SessionRecommender(lines, popularity, stats, settings.topK());
         Topology topology = new Topology();
         // A new application id starts from the beginning of the events topic rather than skipping what is there.
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, new RecordTimeOrFallback(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().events());
-        topology.addProcessor(PROCESSOR, () -> new ClickEventProcessor(settings, recommender, popularity, stats),
-                SOURCE);
+        topology.addProcessor(PROCESSOR,
+                () -> new ClickEventProcessor(settings, lines, recommender, popularity, stats), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(TopologySettings.STATE_STORE), Serdes.String(),
                         new SessionStateSerde()),

@@ -39,6 +39,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void abAndShadowMakeTheServingPlanAndWithoutThemTheModelNameServesAlone() {
+        ServeCommand plain = new ServeCommand();
+        new CommandLine(plain).parseArgs("--model-name", "narm");
+        assertThat(plain.servingPlan().lines()).containsExactly("narm");
+        assertThat(plain.servingPlan().shadowLine()).isEmpty();
+
+        ServeCommand ab = new ServeCommand();
+        new CommandLine(ab).parseArgs("--ab", "gru4rec=70,caser=30", "--shadow", "sasrec");
+        assertThat(ab.servingPlan().splitSpec()).isEqualTo("gru4rec=70,caser=30");
+        assertThat(ab.servingPlan().shadowLine()).contains("sasrec");
+
+        ServeCommand wrong = new ServeCommand();
+        new CommandLine(wrong).parseArgs("--ab", "gru4rec=70,caser=30", "--shadow", "caser");
+        assertThatThrownBy(wrong::servingPlan).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("invalid --ab/--shadow");
+    }
+
+    @Test
     void durationsComeInIsoAndShortForms() {
         ServeCommand.DurationConverter converter = new ServeCommand.DurationConverter();
         assertThat(converter.convert("30m")).isEqualTo(Duration.ofMinutes(30));

@@ -30,6 +30,17 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void servesOneLineByDefaultAndASplitWithAShadowWhenGivenOne() {
+        StreamsAppConfig config = StreamsAppConfig.defaults("broker:9092");
+        assertThat(config.serving().lines()).containsExactly("gru4rec");
+        StreamsAppConfig ab = config.withServing(io.streamrec.streams.lines.ServingPlan.parse("gru4rec=50,caser=50",
+                "sasrec"));
+        assertThat(ab.serving().lines()).containsExactly("gru4rec", "caser", "sasrec");
+        assertThat(ab.modelName()).as("the primary line").isEqualTo("gru4rec");
+        assertThat(ab.withModel("narm", config.scoring()).serving().lines()).containsExactly("narm");
+    }
+
+    @Test
     void refusesSettingsThatCannotWork() {
         StreamsAppConfig config = StreamsAppConfig.defaults("broker:9092");
         assertThatThrownBy(() -> config.withProcessingGuarantee("exactly_once")).isInstanceOf(IllegalArgumentException.class);

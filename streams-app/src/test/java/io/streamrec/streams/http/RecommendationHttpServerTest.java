@@ -2,7 +2,11 @@ package io.streamrec.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamrec.model.OnnxModel;
+import io.streamrec.schemas.json.Json;
+import io.streamrec.streams.lines.ModelLines;
+import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
 import io.streamrec.schemas.topic.TopicCatalogue;
@@ -18,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server for all: stopping one waits out its keep-alive connections
 class RecommendationHttpServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ModelSlot<OnnxModel> models = new ModelSlot<>();
+    private final ModelLines lines = new ModelLines(ServingPlan.parse("gru4rec=3,caser=1", "sasrec"));
+    private final ModelSlot<OnnxModel> models = lines.slot("gru4rec");
     private final ServingStats stats = new ServingStats();
     private KafkaStreams streams;
     private RecommendationHttpServer http;
@@ -50,13 +57,13 @@ class RecommendationHttpServerTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         http = RecommendationHttpServer.bind("127.0.0.1", 0);
-        streams = new KafkaStreams(RecommendationTopology.build(settings, models, popularity, stats), props);
-        http.start(streams, new SessionRecommender(models, popularity, stats, settings.topK()), models, stats);
+        streams = new KafkaStreams(RecommendationTopology.build(settings, lines, popularity, stats), props);
+        http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats);
     }
 
     @AfterEach
-    void retireTheModel() {
-        models.close();
+    void retireTheModels() {
+        lines.close();
     }
 
     @AfterAll
@@ -88,10 +95,25 @@ class RecommendationHttpServerTest {
     }
 
     @Test
+    void modelsListsEveryLineWithItsRoleAndTheManifestOfTheLinesThatHaveOne() throws Exception {
+        lines.slot("caser").install(OnnxModel.load(TestBundles.successorModel("caser", 2, 10, 3, 3),
+                ScoringOptions.cpu()));
+        HttpResponse<String> response = get("/models");
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> body = Json.mapper().readValue(response.body(), new TypeReference<>() { });
+        assertThat(body).extracting(m -> m.get("line")).containsExactly("gru4rec", "caser", "sasrec");
+        assertThat(body).extracting(m -> m.get("role")).containsExactly("split", "split", "shadow");
+        assertThat(body).extracting(m -> m.get("weight")).containsExactly(3, 1, 0);
+        assertThat(body.get(0)).doesNotContainKey("manifest");
+        assertThat(((Map<?, ?>) body.get(1).get("manifest")).get("version")).isEqualTo(2);
+    }
+
+    @Test
     void statsAreTheCountersAsJson() throws Exception {
         HttpResponse<String> response = get("/stats");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"eventsIn\":0").contains("\"servingModel\":\"popularity\"");
+        assertThat(response.body()).contains("\"eventsIn\":0").contains("\"servingModel\":\"popularity\"")
+                .contains("\"onlineAccuracy\":[]").contains("\"lines\":[]");
     }
 
     @Test
@@ -102,7 +124,8 @@ class RecommendationHttpServerTest {
 
     @Test
     void onlyTheDocumentedEndpointsAndMethodsAnswer() throws Exception {
-        assertThat(get("/models").statusCode()).isEqualTo(404);
+        assertThat(get("/modelz").statusCode()).isEqualTo(404);
+        assertThat(get("/models/gru4rec").statusCode()).isEqualTo(404);
         assertThat(get("/stats/extra").statusCode()).isEqualTo(404);
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + http.port() + "/stats")).POST(HttpRequest.BodyPublishers.noBody())

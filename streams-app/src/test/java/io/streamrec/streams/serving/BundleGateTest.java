@@ -23,6 +23,21 @@ class BundleGateTest {
     }
 
     @Test
+    void aGateForSeveralLinesAcceptsEachOfThemOfAnyKindAndIgnoresTheRest() throws Exception {
+        BundleGate lines = new BundleGate(java.util.Set.of("gru4rec", "caser"), ScoringOptions.cpu());
+        BundleDecision caser = lines.consider("caser",
+                ModelBundleCodec.encode(TestBundles.userFavouriteModel("caser", 1, 10, 3, 5, 3)), OptionalLong.empty());
+        assertThat(caser).isInstanceOf(BundleDecision.Accept.class);
+        try (var model = ((BundleDecision.Accept) caser).model()) {
+            assertThat(model.usesUser()).isTrue();
+        }
+        assertThat(lines.consider("narm", ModelBundleCodec.encode(TestBundles.successorModel("narm", 1, 10, 5, 3)),
+                OptionalLong.empty())).isInstanceOf(BundleDecision.Ignore.class);
+        assertThat(lines.consider("caser", ModelBundleCodec.encode(v3), OptionalLong.empty()))
+                .isInstanceOf(BundleDecision.Refuse.class);
+    }
+
+    @Test
     void refusesBytesThatAreNotABundle() {
         assertThat(gate.consider("gru4rec", "garbage".getBytes(), OptionalLong.empty()))
                 .isEqualTo(new BundleDecision.Refuse("bundle has no manifest.json"));

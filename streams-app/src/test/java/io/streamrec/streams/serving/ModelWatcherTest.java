@@ -7,6 +7,8 @@ import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.lines.ModelLines;
+import io.streamrec.streams.lines.ServingPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,11 @@ class ModelWatcherTest {
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-    private final ModelSlot<OnnxModel> slot = new ModelSlot<>();
+    private final ModelLines lines = ModelLines.single("gru4rec");
+    private final ModelSlot<OnnxModel> slot = lines.slot("gru4rec");
     private final ServingStats stats = new ServingStats();
     private final ModelWatcher watcher = new ModelWatcher(consumer, TOPIC,
-            new BundleGate("gru4rec", ScoringOptions.cpu()), slot, stats);
+            new BundleGate("gru4rec", ScoringOptions.cpu()), lines, stats);
     private long offset;
 
     @AfterEach
@@ -69,6 +72,37 @@ class ModelWatcherTest {
         assertThat(stats.modelSwaps()).isEqualTo(1);
         assertThat(stats.servingModelVersion()).isEqualTo(3);
         assertThat(stats.servingModel()).isEqualTo("gru4rec v3 (test-last-item)");
+    }
+
+    @Test
+    void eachLineSwapsOnItsOwnAndARefusedBundleLeavesOnlyItsOwnLineAsItWas() {
+        ModelLines ab = new ModelLines(ServingPlan.parse("gru4rec=50,caser=50", "sasrec"));
+        ServingStats abStats = new ServingStats();
+        try (ModelWatcher abWatcher = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC,
+                new BundleGate(java.util.Set.copyOf(ab.plan().lines()), ScoringOptions.cpu()), ab, abStats)) {
+            abWatcher.handle(record("gru4rec", bundle("gru4rec", 3)));
+            abWatcher.handle(record("caser", bundle("caser", 1)));
+            abWatcher.handle(record("sasrec", bundle("sasrec", 7)));
+            abWatcher.handle(record("other", bundle("other", 9)));
+            // Version 2 is older than gru4rec's 3 but newer than caser's 1: each line compares with its own.
+            abWatcher.handle(record("gru4rec", bundle("gru4rec", 2)));
+            abWatcher.handle(record("caser", bundle("caser", 2)));
+            abWatcher.handle(record("caser", "broken".getBytes()));
+
+            assertThat(version(ab, "gru4rec")).isEqualTo(3);
+            assertThat(version(ab, "caser")).isEqualTo(2);
+            assertThat(version(ab, "sasrec")).isEqualTo(7);
+            assertThat(abStats.refusedBundles()).isEqualTo(2);
+            assertThat(abStats.modelSwaps()).isEqualTo(1);
+            assertThat(abStats.servingVersion("caser")).isEqualTo(2);
+            assertThat(abStats.servingModel())
+                    .isEqualTo("caser v2 (test-last-item), gru4rec v3 (test-last-item), sasrec v7 (test-last-item)");
+        }
+        assertThat(ab.slot("caser").peek()).as("closing the watcher closes every line's model").isEmpty();
+    }
+
+    private static long version(ModelLines lines, String line) {
+        return lines.slot(line).peek().map(m -> m.manifest().version()).orElse(0L);
     }
 
     @Test

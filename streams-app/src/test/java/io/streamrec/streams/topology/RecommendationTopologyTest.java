@@ -13,10 +13,12 @@ import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.BoundedRocksDbMemory;
+import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.AnswerSource;
+import io.streamrec.streams.session.ServedList;
 import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +43,8 @@ class RecommendationTopologyTest {
 
     private final ClickEventSerde eventSerde = new ClickEventSerde();
     private final RecommendationSerde recommendationSerde = new RecommendationSerde();
-    private final ModelSlot<OnnxModel> models = new ModelSlot<>();
+    private final ModelLines lines = ModelLines.single("gru4rec");
+    private final ModelSlot<OnnxModel> models = lines.slot("gru4rec");
     private final PopularityRanking popularity = new PopularityRanking(1);
     private final ServingStats stats = new ServingStats();
 
@@ -61,7 +64,7 @@ class RecommendationTopologyTest {
         // The production memory bound, so the real RocksDB store below runs with the shared cache.
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
-        driver = new TopologyTestDriver(RecommendationTopology.build(settings, models, popularity, stats), props);
+        driver = new TopologyTestDriver(RecommendationTopology.build(settings, lines, popularity, stats), props);
         events = driver.createInputTopic(TOPICS.events(), new org.apache.kafka.common.serialization.StringSerializer(),
                 new ByteArraySerializer());
         recommendations = driver.createOutputTopic(TOPICS.recommendations(), new StringDeserializer(),
@@ -74,7 +77,7 @@ class RecommendationTopologyTest {
     @AfterEach
     void close() {
         driver.close();
-        models.close();
+        lines.close();
     }
 
     private void click(String session, String item, long time) {
@@ -99,7 +102,8 @@ class RecommendationTopologyTest {
         click("s1", "item-2", MINUTE);
         click("s1", "item-3", 2 * MINUTE);
         click("s1", "item-4", 3 * MINUTE);
-        assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-2", "item-3", "item-4"), 3 * MINUTE));
+        assertThat(sessionPart(store.get("s1")))
+                .isEqualTo(new SessionState(List.of("item-2", "item-3", "item-4"), 3 * MINUTE));
         assertThat(recommendations.readValuesToList()).hasSize(4);
     }
 
@@ -108,7 +112,9 @@ class RecommendationTopologyTest {
         click("s1", "item-1", 0);
         click("s1", "item-2", MINUTE);
         click("s1", "item-7", MINUTE + 31 * MINUTE);
-        assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-7"), 32 * MINUTE));
+        assertThat(sessionPart(store.get("s1"))).isEqualTo(new SessionState(List.of("item-7"), 32 * MINUTE));
+        assertThat(store.get("s1").lastAnswer()).as("the list sent for item-7, not the old session's")
+                .isEqualTo(ServedList.of(nthRecommendation(2)));
     }
 
     @Test
@@ -196,7 +202,7 @@ class RecommendationTopologyTest {
         assertThat(answer.userId()).isEqualTo("u1");
         assertThat(answer.sessionKey()).isEqualTo("s1");
         assertThat(answer.eventItemId()).isEqualTo("item-1");
-        assertThat(store.get("s1")).isEqualTo(new SessionState(List.of("item-1"), 123_456, "u1"));
+        assertThat(sessionPart(store.get("s1"))).isEqualTo(new SessionState(List.of("item-1"), 123_456, "u1"));
     }
 
     @Test
@@ -330,6 +336,15 @@ class RecommendationTopologyTest {
         click("s1", "item-7", 40 * MINUTE);
         assertThat(store.get("s1").items()).containsExactly("item-7");
         assertThat(store.get("s1").modelState().values()).containsExactly(1f);
+    }
+
+    /** The session itself, without the lists kept for online accuracy. */
+    private static SessionState sessionPart(SessionState state) {
+        return new SessionState(state.items(), state.lastEventTime(), state.userId(), state.modelState());
+    }
+
+    private Recommendation nthRecommendation(int index) {
+        return recommendationSerde.fromBytes(recommendations.readValuesToList().get(index));
     }
 
     private static String reason(TestRecord<byte[], byte[]> record) {
