@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
  *   G ← G + g²                      (per-weight sum of squared gradients)
  *   d = η · g / sqrt(G + ε)          (the Adagrad step)
  *   v ← μ·v + d ;  θ ← θ − (d + μ·v)  (Nesterov momentum in its look-ahead form; μ = 0 is plain Adagrad: θ ← θ − d)
+ *   v ← μ·v + d ;  θ ← θ − v          (classical momentum, with {@code nesterov = false})
  * </pre>
  * Item-indexed matrices (the output item matrix, the input embedding) are updated row-wise: only the rows a step
  * used get their accumulator, velocity and weights touched, as a row nobody used has a zero gradient, so the
@@ -25,10 +26,16 @@ final class Adagrad {
 
     private final float learningRate;
     private final float momentum;
+    private final boolean nesterov;
 
     Adagrad(float learningRate, float momentum) {
+        this(learningRate, momentum, true);
+    }
+
+    Adagrad(float learningRate, float momentum, boolean nesterov) {
         this.learningRate = learningRate;
         this.momentum = momentum;
+        this.nesterov = nesterov;
     }
 
     /** Optimiser state of one parameter (same shape as it): the squared-gradient sum and the velocity. */
@@ -60,7 +67,7 @@ final class Adagrad {
         NDArray step = gradient.div(slot.accumulator.add(EPSILON).sqrt()).muli(learningRate);
         if (slot.velocity != null) {
             slot.velocity.muli(momentum).addi(step);
-            step.addi(slot.velocity.mul(momentum));
+            step = nesterov ? step.addi(slot.velocity.mul(momentum)) : slot.velocity;
         }
         parameter.stopGradient().subi(step);
     }
@@ -78,7 +85,7 @@ final class Adagrad {
         if (slot.velocity != null) {
             NDArray velocity = Gru4RecModel.rows(slot.velocity, rows).muli(momentum).addi(step);
             slot.velocity.set(index, velocity);
-            step.addi(velocity.muli(momentum));
+            step = nesterov ? step.addi(velocity.muli(momentum)) : velocity;
         }
         parameter.set(index, current.subi(step));
     }

@@ -24,7 +24,9 @@ import java.util.Properties;
  * @param batchSize            {@code batch_size}: parallel sessions per session-parallel mini-batch
  * @param epochs               {@code epochs}: passes over the training sessions
  * @param learningRate         {@code learning_rate}: Adagrad learning rate
- * @param momentum             {@code momentum}: Nesterov momentum on top of Adagrad (0 = plain Adagrad)
+ * @param momentum             {@code momentum}: momentum on top of Adagrad (0 = plain Adagrad)
+ * @param nesterov             {@code nesterov}: Nesterov momentum (the look-ahead form, the default) or, when false,
+ *                             classical momentum (the velocity is the step)
  * @param dropoutEmbedding     {@code dropout_embedding}: dropout on the GRU's input (the item embedding; with one-hot
  *                             input it drops an item's whole input row)
  * @param dropoutHidden        {@code dropout_hidden}: dropout on each GRU layer's hidden state during training (the
@@ -56,6 +58,7 @@ public record Gru4RecConfig(
         int epochs,
         float learningRate,
         float momentum,
+        boolean nesterov,
         float dropoutEmbedding,
         float dropoutHidden,
         Loss loss,
@@ -72,7 +75,7 @@ public record Gru4RecConfig(
 
     /** The option keys, in the order {@link #asMap()} writes them. */
     public static final java.util.List<String> KEYS = java.util.List.of("loss", "constrained_embedding", "embedding",
-            "hidden_size", "layers", "batch_size", "epochs", "learning_rate", "momentum", "dropout_embedding",
+            "hidden_size", "layers", "batch_size", "epochs", "learning_rate", "momentum", "nesterov", "dropout_embedding",
             "dropout_hidden", "n_sample", "sample_alpha", "sample_store_size", "logq", "bpreg", "elu_param", "seed",
             "sequence_length", "top_k");
 
@@ -133,7 +136,8 @@ public record Gru4RecConfig(
     /** The options as they were before the others existed (a separate embedding, one layer, plain Adagrad, CE). */
     public Gru4RecConfig(int embeddingSize, int hiddenSize, int batchSize, int epochs, float learningRate,
                          float dropoutHidden, int nSample, double sampleAlpha, long seed, int sequenceLength, int topK) {
-        this(embeddingSize, hiddenSize, 1, batchSize, epochs, learningRate, 0f, 0f, dropoutHidden, Loss.CROSS_ENTROPY,
+        this(embeddingSize, hiddenSize, 1, batchSize, epochs, learningRate, 0f, true, 0f, dropoutHidden,
+                Loss.CROSS_ENTROPY,
                 false, nSample, sampleAlpha, DEFAULT_SAMPLE_STORE, 0f, 1.0f, 0f, seed, sequenceLength, topK);
     }
 
@@ -145,7 +149,7 @@ public record Gru4RecConfig(
      * settings (e.g. RSC15's constrained embedding, momentum and logQ) live in the parameter files.
      */
     public static Gru4RecConfig defaults() {
-        return new Gru4RecConfig(64, 100, 1, 32, 5, 0.05f, 0f, 0f, 0f, Loss.CROSS_ENTROPY, false, 2048, 0.5,
+        return new Gru4RecConfig(64, 100, 1, 32, 5, 0.05f, 0f, true, 0f, 0f, Loss.CROSS_ENTROPY, false, 2048, 0.5,
                 DEFAULT_SAMPLE_STORE, 0f, 1.0f, 0f, 42, 20, 20);
     }
 
@@ -179,6 +183,7 @@ public record Gru4RecConfig(
                 case "epochs" -> copy(b -> b.epochs = Integer.parseInt(v));
                 case "learning_rate" -> copy(b -> b.learningRate = Float.parseFloat(v));
                 case "momentum" -> copy(b -> b.momentum = Float.parseFloat(v));
+                case "nesterov" -> copy(b -> b.nesterov = parseBoolean(v));
                 case "dropout_embedding", "dropout_p_embed" -> copy(b -> b.dropoutEmbedding = Float.parseFloat(v));
                 case "dropout_hidden", "dropout", "dropout_p_hidden" -> copy(b -> b.dropoutHidden = Float.parseFloat(v));
                 case "n_sample" -> copy(b -> b.nSample = Integer.parseInt(v));
@@ -260,6 +265,10 @@ public record Gru4RecConfig(
         return copy(b -> b.momentum = m);
     }
 
+    public Gru4RecConfig withNesterov(boolean n) {
+        return copy(b -> b.nesterov = n);
+    }
+
     public Gru4RecConfig withDropoutHidden(float p) {
         return copy(b -> b.dropoutHidden = p);
     }
@@ -319,6 +328,7 @@ public record Gru4RecConfig(
         m.put("epochs", Integer.toString(epochs));
         m.put("learning_rate", Float.toString(learningRate));
         m.put("momentum", Float.toString(momentum));
+        m.put("nesterov", Boolean.toString(nesterov));
         m.put("dropout_embedding", Float.toString(dropoutEmbedding));
         m.put("dropout_hidden", Float.toString(dropoutHidden));
         m.put("n_sample", Integer.toString(nSample));
@@ -330,16 +340,17 @@ public record Gru4RecConfig(
         m.put("seed", Long.toString(seed));
         m.put("sequence_length", Integer.toString(sequenceLength));
         m.put("top_k", Integer.toString(topK));
-        m.put("optimizer", momentum > 0 ? "adagrad+nesterov" : "adagrad");
+        m.put("optimizer", momentum == 0 ? "adagrad" : nesterov ? "adagrad+nesterov" : "adagrad+momentum");
         return m;
     }
 
     /** One line for logs. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s, %s, %d×%d GRU, batch %d, lr %s, momentum %s, dropout %s/%s, n_sample %d"
+        return String.format(Locale.ROOT, "%s, %s, %d×%d GRU, batch %d, lr %s, %smomentum %s, dropout %s/%s, n_sample %d"
                         + " (α %s), logq %s%s, %d epochs", loss.key(),
                 constrainedEmbedding ? "constrained embedding" : embeddingSize > 0 ? "embedding " + embeddingSize
-                        : "one-hot input", layers, hiddenSize, batchSize, learningRate, momentum, dropoutEmbedding,
+                        : "one-hot input", layers, hiddenSize, batchSize, learningRate,
+                momentum > 0 && !nesterov ? "classical " : "", momentum, dropoutEmbedding,
                 dropoutHidden, nSample, sampleAlpha, logq,
                 loss == Loss.BPR_MAX ? ", bpreg " + bpreg : "", epochs)
                 + (eluParam > 0 ? ", elu " + eluParam : "");
@@ -359,6 +370,7 @@ public record Gru4RecConfig(
         int epochs;
         float learningRate;
         float momentum;
+        boolean nesterov;
         float dropoutEmbedding;
         float dropoutHidden;
         Loss loss;
@@ -381,6 +393,7 @@ public record Gru4RecConfig(
             epochs = c.epochs;
             learningRate = c.learningRate;
             momentum = c.momentum;
+            nesterov = c.nesterov;
             dropoutEmbedding = c.dropoutEmbedding;
             dropoutHidden = c.dropoutHidden;
             loss = c.loss;
@@ -397,8 +410,8 @@ public record Gru4RecConfig(
         }
 
         Gru4RecConfig build() {
-            return new Gru4RecConfig(embedding, hidden, layers, batch, epochs, learningRate, momentum, dropoutEmbedding,
-                    dropoutHidden, loss, constrained, nSample, sampleAlpha, sampleStore, logq, bpreg, eluParam, seed,
+            return new Gru4RecConfig(embedding, hidden, layers, batch, epochs, learningRate, momentum, nesterov,
+                    dropoutEmbedding, dropoutHidden, loss, constrained, nSample, sampleAlpha, sampleStore, logq, bpreg, eluParam, seed,
                     sequenceLength, topK);
         }
     }

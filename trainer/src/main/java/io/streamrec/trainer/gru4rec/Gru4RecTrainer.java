@@ -87,7 +87,7 @@ public final class Gru4RecTrainer {
             }
         }
         Random dropout = new Random(config.seed() ^ 0x5DEECE66DL);
-        Adagrad optimiser = new Adagrad(config.learningRate(), config.momentum());
+        Adagrad optimiser = new Adagrad(config.learningRate(), config.momentum(), config.nesterov());
         Engine engine = model.manager().getEngine();
         boolean constrained = model.input() == Gru4RecModel.Input.CONSTRAINED;
         boolean oneHot = model.input() == Gru4RecModel.Input.ONE_HOT;

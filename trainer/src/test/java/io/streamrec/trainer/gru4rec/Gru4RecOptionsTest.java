@@ -248,6 +248,15 @@ class Gru4RecOptionsTest {
 
     @Test
     void adagradWithNesterovMomentumMatchesATwoStepHandComputation() {
+        adagradMatchesATwoStepHandComputation(true);
+    }
+
+    @Test
+    void adagradWithClassicalMomentumMatchesATwoStepHandComputation() {
+        adagradMatchesATwoStepHandComputation(false);
+    }
+
+    private static void adagradMatchesATwoStepHandComputation(boolean nesterov) {
         float lr = 0.1f;
         float mu = 0.5f;
         float[] g1 = {0.5f, -2.0f};
@@ -260,11 +269,11 @@ class Gru4RecOptionsTest {
                 acc[i] += g[i] * g[i];
                 double d = lr * g[i] / Math.sqrt(acc[i] + Adagrad.EPSILON);
                 v[i] = mu * v[i] + d;
-                theta[i] -= d + mu * v[i];
+                theta[i] -= nesterov ? d + mu * v[i] : v[i];
             }
         }
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            Adagrad adagrad = new Adagrad(lr, mu);
+            Adagrad adagrad = new Adagrad(lr, mu, nesterov);
             NDArray dense = m.create(new float[] {1.0f, -1.0f});
             NDArray rows = m.create(new float[] {9, 9, 1.0f, -1.0f, 9, 9}, new Shape(3, 2));
             try (Adagrad.Slot slot = adagrad.slot(m, dense); Adagrad.Slot rowSlot = adagrad.slot(m, rows)) {
