@@ -6,7 +6,6 @@ import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
-import io.streamrec.trainer.data.GruTsvReader;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.eval.BundleEvaluator;
 import io.streamrec.trainer.eval.RankMetrics;
@@ -28,8 +27,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "Bundle written by train --output.")
     Path bundle;
 
-    @Option(names = "--test-data", required = true, paramLabel = "FILE", description = "Held-out sessions, GRU4Rec TSV.")
+    @Option(names = "--test-data", required = true, paramLabel = "FILE|DIR",
+            description = "Held-out sessions, in any layout --format reads (a sequence-file directory: its test set).")
     Path testData;
+
+    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
+            description = "Layout of --test-data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    io.streamrec.trainer.data.DatasetFormat format;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
     ExecutionDevice device;
@@ -40,7 +44,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBundle decoded = ModelBundleCodec.decode(Files.readAllBytes(bundle));
-        SessionDataset test = GruTsvReader.read(testData);
+        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readSplit(testData, format)
+                .map(SessionDataset.Split::test)
+                .orElse(null);
+        if (test == null) {
+            test = io.streamrec.trainer.data.DatasetReaders.read(testData, format);
+        }
         long started = System.nanoTime();
         RankMetrics metrics;
         try (OnnxModel model = OnnxModel.load(decoded, new ScoringOptions(device, 1, 1))) {

@@ -166,6 +166,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "streamrec-", description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
+    @Option(names = "--ties", defaultValue = "conservative", converter = BaselinesCommand.TieModeConverter.class,
+            description = "How the offline evaluation counts items scored equal to the true one: conservative (against"
+                    + " the model, the GRU4Rec protocol's default), optimistic, average (default: ${DEFAULT-VALUE}).")
+    io.streamrec.trainer.eval.Ranks.TieMode ties;
+
     @Option(names = "--json", description = "Print the evaluation as JSON on stdout (progress goes to stderr).")
     boolean json;
 
@@ -190,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         long version = modelVersion != null ? modelVersion
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
         String line = modelName != null ? modelName : family.kind();
-        TrainingResult result = family.train(new FamilyRequest(split.train(), split.test(), config, line, version),
+        TrainingResult result = family.train(new FamilyRequest(split.train(), split.test(), config, line, version, ties),
                 this::log, progressBar());
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));

@@ -3,7 +3,6 @@ package io.streamrec.trainer;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
-import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.gru4rec.Gru4RecEvaluator;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
 import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
@@ -57,8 +56,8 @@ public final class TrainingJob {
             Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (!test.isEmpty()) {
-                RankMetrics gru = new Gru4RecEvaluator(EVALUATION_BATCH, Ranks.TieMode.CONSERVATIVE).evaluate(model, test);
-                RankMetrics popularity = PopularityBaseline.evaluate(items.counts(), test, Ranks.TieMode.CONSERVATIVE);
+                RankMetrics gru = new Gru4RecEvaluator(EVALUATION_BATCH, request.ties()).evaluate(model, test);
+                RankMetrics popularity = PopularityBaseline.evaluate(items.counts(), test, request.ties());
                 metrics.putAll(gru.asMap(""));
                 metrics.putAll(popularity.asMap("popularity."));
                 progress.accept(String.format("evaluated on %,d predictions: Recall@20 %.4f, MRR@20 %.4f"

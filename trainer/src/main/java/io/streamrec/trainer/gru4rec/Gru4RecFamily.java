@@ -34,6 +34,6 @@ public final class Gru4RecFamily implements ModelFamily {
         Gru4RecConfig config = Gru4RecConfig.defaults().with(request.settings());
         log.accept("GRU4Rec: " + config.describe());
         return TrainingJob.run(new TrainingRequest(request.train(), request.test(), config, request.modelName(),
-                request.version()), log, bar);
+                request.version(), request.ties()), log, bar);
     }
 }
