@@ -6,7 +6,9 @@ import java.util.List;
 /** The families {@code train --model} offers, in the order help lists them. Adding a family is one line here. */
 public final class ModelFamilies {
     private static final List<ModelFamily> ALL = List.of(
-            new Gru4RecFamily());
+            new Gru4RecFamily(),
+            new io.streamrec.trainer.item2vec.Item2VecFamily(),
+            new io.streamrec.trainer.ai2v.Ai2vFamily());
 
     private ModelFamilies() {
     }

@@ -1,0 +1,129 @@
+package io.streamrec.bench;
+
+import io.streamrec.model.ExecutionDevice;
+import io.streamrec.model.OnnxModel;
+import io.streamrec.model.ScoringOptions;
+import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.trainer.ai2v.Ai2vConfig;
+import io.streamrec.trainer.ai2v.Ai2vOnnxExporter;
+import io.streamrec.trainer.ai2v.Ai2vTables;
+import io.streamrec.trainer.ai2v.CandidateStage;
+import io.streamrec.trainer.item2vec.Item2VecModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What one event costs to score with AI2V through ONNX Runtime, by catalogue size: the full graph (every item
+ * attends over the session: O(N·L·d)) against the two-stage graph (Item2Vec proposes M items, AI2V re-ranks them),
+ * both timed in the same run through {@link OnnxModel#recommend}, as the streams app calls it.
+ */
+@Command(name = "bench-ai2v", mixinStandardHelpOptions = true,
+        description = {
+            "Measure AI2V's model call per event through ONNX Runtime (CPU): the full graph, which scores every item",
+            "with target-dependent attention, against the two-stage graph (Item2Vec proposes --candidates items, AI2V",
+            "re-ranks them inside the same graph), at several catalogue sizes. Prints microseconds per event and the",
+            "ratio two-stage/full. Weights are random: the cost does not depend on them."
+        })
+public final class Ai2vCostBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--items", split = ",", defaultValue = "2933,60417",
+            description = "Catalogue sizes (default: ${DEFAULT-VALUE}; rsc15_100k has 2,933 items, nowplaying 60,417).")
+    List<Integer> items;
+
+    @Option(names = "--candidates", defaultValue = "200", description = "M, two-stage proposals (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--sequence-length", defaultValue = "10", description = "L, session items read (default: ${DEFAULT-VALUE}).")
+    int sequenceLength;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any AI2V setting (sizes: embedding_dim, heads, ...).")
+    Map<String, String> settings = Map.of();
+
+    @Option(names = "--events", defaultValue = "300", description = "Timed events per measurement (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--intra-op-threads", defaultValue = "1", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+    int intraOpThreads;
+
+    @Override
+    public Integer call() throws Exception {
+        Ai2vConfig config = Ai2vConfig.defaults().with(settings)
+                .with(Map.of("sequence_length", Integer.toString(sequenceLength)));
+        System.out.println("AI2V " + config.describe());
+        System.out.printf("%-8s %-4s %-6s %14s %16s %8s%n", "items", "L", "M", "full (us)", "two-stage (us)",
+                "ratio");
+        for (int n : items) {
+            List<String> vocabulary = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                vocabulary.add("i" + i);
+            }
+            Random random = new Random(7);
+            Ai2vTables tables = randomTables(n, config, random);
+            CandidateStage stage = new CandidateStage(Item2VecModel.normalisedRows(gaussian(random, (n + 1) * 64, 1f),
+                    n + 1, 64), n, 64, Math.min(candidates, n));
+            List<List<String>> sessions = new ArrayList<>();
+            for (int s = 0; s < 64; s++) {
+                List<String> session = new ArrayList<>();
+                for (int i = 0; i < sequenceLength; i++) {
+                    session.add(vocabulary.get(random.nextInt(n)));
+                }
+                sessions.add(session);
+            }
+            double full = time(Ai2vOnnxExporter.export(tables, null, vocabulary, config, "bench", 1, Map.of()),
+                    sessions);
+            double twoStage = time(Ai2vOnnxExporter.export(tables, stage, vocabulary, config, "bench", 1, Map.of()),
+                    sessions);
+            System.out.printf("%-8d %-4d %-6d %14.1f %16.1f %7.3fx%n", n, sequenceLength, stage.count(), full,
+                    twoStage, twoStage / full);
+        }
+        return 0;
+    }
+
+    /** Mean microseconds per {@link OnnxModel#recommend} call over {@code events} calls, after a warm-up. */
+    private double time(ModelBundle bundle, List<List<String>> sessions) throws Exception {
+        try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(ExecutionDevice.CPU, intraOpThreads, 1))) {
+            for (int i = 0; i < Math.min(30, events); i++) {
+                model.recommend(sessions.get(i % sessions.size()));
+            }
+            long sink = 0;
+            long started = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                sink += model.recommend(sessions.get(i % sessions.size())).size();
+            }
+            double micros = (System.nanoTime() - started) / 1e3 / events;
+            if (sink != (long) bundle.manifest().topK() * events) {
+                throw new IllegalStateException("expected " + bundle.manifest().topK() * events + " items, got " + sink);
+            }
+            return micros;
+        }
+    }
+
+    private static Ai2vTables randomTables(int n, Ai2vConfig c, Random random) {
+        int rows = n + 1;
+        int h = c.heads();
+        return new Ai2vTables(n, h, c.attentionDim(), c.zDim(), c.mlpHidden(), c.activation(),
+                unitRows(gaussian(random, rows * h * c.attentionDim(), 1f), rows * h, c.attentionDim()),
+                gaussian(random, rows * h * c.zDim(), 0.1f),
+                unitRows(gaussian(random, rows * h * c.attentionDim(), 1f), rows * h, c.attentionDim()),
+                gaussian(random, rows * c.zDim(), 0.1f), gaussian(random, rows * c.mlpHidden(), 0.1f),
+                gaussian(random, 3 * c.zDim() * c.mlpHidden(), 0.1f), gaussian(random, c.mlpHidden(), 0.1f),
+                gaussian(random, rows, 0.1f));
+    }
+
+    private static float[] unitRows(float[] values, int rows, int dim) {
+        return Item2VecModel.normalisedRows(values, rows, dim);
+    }
+
+    private static float[] gaussian(Random random, int size, float scale) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) random.nextGaussian() * scale;
+        }
+        return values;
+    }
+}

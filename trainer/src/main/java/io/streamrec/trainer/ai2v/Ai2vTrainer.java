@@ -1,0 +1,126 @@
+package io.streamrec.trainer.ai2v;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.streamrec.trainer.EpochStats;
+import io.streamrec.trainer.ProgressListener;
+import io.streamrec.trainer.item2vec.NegativeSampler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains AI2V on DJL (autograd through the attention and ψ; Adam). Every click l_j after a session's first is one
+ * example: its context is the last ≤ L items before it, and its loss the paper's −log p(l_j | l_1..j−1) with the
+ * softmax taken over the target and {@code negatives} items drawn ∝ clicks^power for it (a draw equal to the target
+ * is masked out of that row's softmax). Examples are shuffled every epoch; the loss reported is the mean per example.
+ */
+public final class Ai2vTrainer {
+    private final Ai2vConfig config;
+    private final Consumer<String> log;
+    private ProgressListener progress = ProgressListener.NONE;
+
+    public Ai2vTrainer(Ai2vConfig config, Consumer<String> log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    public Ai2vTrainer onProgress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** One training example: the target at {@code position} of {@code session}. */
+    private record Example(int[] session, int position) {
+    }
+
+    public Ai2vModel train(List<int[]> sessions, int itemCount, float[] counts, Consumer<EpochStats> epochLog) {
+        Ai2vModel model = Ai2vModel.initialise(itemCount, config);
+        try {
+            train(model, sessions, counts, epochLog);
+            return model;
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private void train(Ai2vModel model, List<int[]> sessions, float[] counts, Consumer<EpochStats> epochLog) {
+        List<Example> examples = new ArrayList<>();
+        for (int[] s : sessions) {
+            for (int j = 1; j < s.length; j++) {
+                examples.add(new Example(s, j));
+            }
+        }
+        int length = config.sequenceLength();
+        int columns = 1 + config.negatives();
+        NegativeSampler sampler = new NegativeSampler(counts, config.negativePower());
+        SplittableRandom random = new SplittableRandom(config.seed() + 17);
+        Random shuffler = new Random(config.seed() + 5);
+        Engine engine = model.manager().getEngine();
+        NDManager m = model.manager();
+        try (Adam adam = new Adam(m, model.parameters(), (float) config.learningRate())) {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long started = System.nanoTime();
+                Collections.shuffle(examples, shuffler);
+                double lossSum = 0;
+                int steps = (examples.size() + config.batchSize() - 1) / config.batchSize();
+                for (int step = 0; step < steps; step++) {
+                    List<Example> batch = examples.subList(step * config.batchSize(),
+                            Math.min(examples.size(), (step + 1) * config.batchSize()));
+                    int b = batch.size();
+                    long[] context = new long[b * length];
+                    float[] mask = new float[b * length];
+                    long[] candidates = new long[b * columns];
+                    float[] hits = new float[b * columns];
+                    for (int row = 0; row < b; row++) {
+                        Example e = batch.get(row);
+                        int from = Math.max(0, e.position() - length);
+                        for (int i = from; i < e.position(); i++) {
+                            context[row * length + i - from] = e.session()[i];
+                            mask[row * length + i - from] = 1f;
+                        }
+                        int target = e.session()[e.position()];
+                        candidates[row * columns] = target;
+                        for (int c = 1; c < columns; c++) {
+                            int negative = sampler.next(random);
+                            candidates[row * columns + c] = negative;
+                            // the target drawn as its own negative would be asked to score both high and low
+                            hits[row * columns + c] = negative == target ? Ai2vModel.MASKED : 0f;
+                        }
+                    }
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray ctx = m.create(context, new Shape(b, length));
+                        NDArray msk = m.create(mask, new Shape(b, length));
+                        NDArray cand = m.create(candidates, new Shape(b, columns));
+                        NDArray hit = m.create(hits, new Shape(b, columns));
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray logits = model.logits(ctx, msk, cand).add(hit);
+                            NDArray loss = logits.logSoftmax(1).get(":, 0").neg().mean();
+                            collector.backward(loss);
+                            lossSum += loss.getFloat() * b;
+                        }
+                        adam.step();
+                    }
+                    if (step % Math.max(1, steps / 100) == 0) {
+                        progress.progress(epoch, step / (double) steps);
+                    }
+                }
+                progress.progress(epoch, 1.0);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                EpochStats stats = new EpochStats(epoch, lossSum / examples.size(), examples.size(), seconds);
+                log.accept(String.format("epoch %d/%d: loss %.4f, %,d targets in %.1f s (%,.0f targets/s)", epoch,
+                        config.epochs(), stats.meanLoss(), examples.size(), seconds, stats.eventsPerSecond()));
+                epochLog.accept(stats);
+            }
+        }
+    }
+}

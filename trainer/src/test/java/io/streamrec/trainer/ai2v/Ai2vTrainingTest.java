@@ -1,0 +1,50 @@
+package io.streamrec.trainer.ai2v;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamrec.trainer.FamilyRequest;
+import io.streamrec.trainer.ProgressListener;
+import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.data.SyntheticSessions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Ai2vTrainingTest {
+    private static final Map<String, String> SMALL = Map.of("embedding_dim", "16", "heads", "2", "attention_dim", "8",
+            "value_dim", "8", "z_dim", "16", "mlp_hidden", "16", "negatives", "20", "epochs", "3",
+            "sequence_length", "5", "learning_rate", "0.01");
+
+    @Test
+    void lossFallsAndTheModelBeatsPopularityOnSyntheticSessions() {
+        SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 3000, 13))
+                .split(0.1);
+        TrainingResult result = new Ai2vFamily().train(new FamilyRequest(split.train(), split.test(), SMALL, "ai2v",
+                1), line -> { }, ProgressListener.NONE);
+
+        assertThat(result.epochs()).hasSize(3);
+        assertThat(result.epochs().get(1).meanLoss()).isLessThan(result.epochs().get(0).meanLoss());
+        assertThat(result.epochs().get(2).meanLoss()).isLessThan(result.epochs().get(1).meanLoss());
+        Map<String, Double> m = result.metrics();
+        assertThat(m.get("predictions")).isGreaterThan(500.0);
+        assertThat(m.get("recall@20")).isGreaterThan(m.get("popularity.recall@20") + 0.1);
+        assertThat(m.get("mrr@20")).isGreaterThan(m.get("popularity.mrr@20"));
+        assertThat(result.parity().maxAbsDifference()).isLessThan(1e-4);
+        assertThat(result.bundle().manifest().kind()).isEqualTo("ai2v");
+    }
+
+    @Test
+    void everyOptionIsANamedSettingAndBadValuesAreRefused() {
+        Map<String, String> defaults = new Ai2vFamily().defaultSettings();
+        assertThat(defaults).containsEntry("serving", "full").containsEntry("activation", "relu")
+                .containsKeys("heads", "negatives", "candidates", "sequence_length", "learning_rate");
+        assertThat(Ai2vConfig.defaults().with(defaults)).isEqualTo(Ai2vConfig.defaults());
+        assertThat(Ai2vConfig.defaults().with(Map.of("serving", "two-stage")).serving())
+                .isEqualTo(Ai2vConfig.Serving.TWO_STAGE);
+        assertThatThrownBy(() -> Ai2vConfig.defaults().with(Map.of("serving", "cheap")))
+                .hasMessageContaining("serving must be one of [full, two-stage]");
+        assertThatThrownBy(() -> Ai2vConfig.defaults().with(Map.of("head", "2")))
+                .hasMessageContaining("unknown setting 'head'");
+    }
+}

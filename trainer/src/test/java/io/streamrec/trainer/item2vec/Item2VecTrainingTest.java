@@ -1,0 +1,48 @@
+package io.streamrec.trainer.item2vec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamrec.trainer.FamilyRequest;
+import io.streamrec.trainer.ProgressListener;
+import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.data.SessionDataset;
+import io.streamrec.trainer.data.SyntheticSessions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Item2VecTrainingTest {
+
+    @Test
+    void lossFallsAndTheModelBeatsPopularityOnSyntheticSessions() {
+        SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(300, 6000, 11))
+                .split(0.1);
+        TrainingResult result = new Item2VecFamily().train(new FamilyRequest(split.train(), split.test(),
+                Map.of("epochs", "20", "embedding_dim", "32", "sequence_length", "3"), "i2v", 1), line -> { },
+                ProgressListener.NONE);
+
+        assertThat(result.epochs()).hasSize(20);
+        assertThat(result.epochs().get(19).meanLoss()).isLessThan(result.epochs().get(0).meanLoss() * 0.9);
+        Map<String, Double> m = result.metrics();
+        assertThat(m.get("predictions")).isGreaterThan(1000.0);
+        // the successor structure is co-occurrence, which item vectors capture and popularity cannot
+        assertThat(m.get("recall@20")).isGreaterThan(m.get("popularity.recall@20") + 0.1);
+        assertThat(m.get("mrr@20")).isGreaterThan(m.get("popularity.mrr@20"));
+        assertThat(result.parity().maxAbsDifference()).isLessThan(1e-5);
+        assertThat(result.bundle().manifest().kind()).isEqualTo("item2vec");
+        assertThat(result.bundle().manifest().training()).containsEntry("sequence_length", "3");
+    }
+
+    @Test
+    void everyOptionIsANamedSettingAndUnknownOnesAreRefused() {
+        Map<String, String> defaults = new Item2VecFamily().defaultSettings();
+        assertThat(defaults).containsKeys("embedding_dim", "epochs", "negatives", "learning_rate",
+                "min_learning_rate", "subsample_rho", "negative_power", "window", "sequence_length", "top_k", "seed");
+        assertThat(Item2VecConfig.defaults().with(defaults)).isEqualTo(Item2VecConfig.defaults());
+        assertThat(Item2VecConfig.defaults().with(Map.of("window", "3")).window()).isEqualTo(3);
+        assertThatThrownBy(() -> Item2VecConfig.defaults().with(Map.of("windw", "3")))
+                .hasMessageContaining("unknown setting 'windw'");
+        assertThatThrownBy(() -> Item2VecConfig.defaults().with(Map.of("subsample_rho", "2")))
+                .hasMessageContaining("subsample_rho");
+    }
+}
