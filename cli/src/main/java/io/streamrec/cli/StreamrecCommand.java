@@ -1,5 +1,6 @@
 package io.streamrec.cli;
 
+import io.streamrec.bench.Ai2vCostBenchCommand;
 import io.streamrec.bench.ScoringBenchCommand;
 import io.streamrec.bench.StreamBenchCommand;
 import io.streamrec.broker.BrokerCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Option;
             ReplayCommand.class,
             ScoringBenchCommand.class,
             StreamBenchCommand.class,
+            Ai2vCostBenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StreamrecCommand implements Runnable {
