@@ -7,6 +7,7 @@ import java.util.List;
 public final class ModelFamilies {
     private static final List<ModelFamily> ALL = List.of(
             new Gru4RecFamily(),
+            new io.streamrec.trainer.caser.CaserFamily(),
             new io.streamrec.trainer.item2vec.Item2VecFamily(),
             new io.streamrec.trainer.ai2v.Ai2vFamily());
 

@@ -1,0 +1,137 @@
+package io.streamrec.trainer.eval.holdout;
+
+import io.streamrec.trainer.data.Session;
+import io.streamrec.trainer.data.SessionDataset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-user data split by {@link HoldoutProtocol}, as indices: user {@code u} (1..{@link #userCount()}) is the u-th of
+ * {@link #userIds()}, item {@code i} (1..{@link #itemCount()}) the i-th of {@link #itemIds()}, most interacted-with in
+ * training first (ties by id), 0 being padding. Only items with a training interaction have an index: a test item no
+ * training sequence contains is dropped, as no model can rank it. So is a test item the user already has in training
+ * (a repeated interaction): every model ranks with the user's training items removed.
+ */
+public final class HoldoutSplit {
+    private final List<String> userIds;
+    private final List<String> itemIds;
+    private final List<int[]> train;
+    private final List<int[]> test;
+    private final float[] itemCounts;
+
+    private HoldoutSplit(List<String> userIds, List<String> itemIds, List<int[]> train, List<int[]> test,
+                         float[] itemCounts) {
+        this.userIds = List.copyOf(userIds);
+        this.itemIds = List.copyOf(itemIds);
+        this.train = List.copyOf(train);
+        this.test = List.copyOf(test);
+        this.itemCounts = itemCounts;
+    }
+
+    /**
+     * @param perUser one session per user (its id the user id), interactions in time order, as
+     *                {@link io.streamrec.trainer.data.MovieLensReader} reads them
+     */
+    public static HoldoutSplit of(SessionDataset perUser, HoldoutProtocol protocol) {
+        SessionDataset core = CoreFilter.apply(perUser, protocol.minInteractions());
+        List<Session> users = new ArrayList<>(core.sessions());
+        users.sort(Comparator.comparing(Session::sessionId));
+        double fraction = protocol.trainFraction();
+        List<List<String>> trainItems = new ArrayList<>();
+        List<List<String>> testItems = new ArrayList<>();
+        for (Session user : users) {
+            List<String> items = user.items();
+            if (protocol.validation()) {
+                // the validation split is the same split applied to the training part alone
+                items = items.subList(0, HoldoutProtocol.trainCount(items.size(), fraction));
+                fraction = 1 - HoldoutProtocol.VALIDATION_SHARE;
+            }
+            int cut = HoldoutProtocol.trainCount(items.size(), fraction);
+            trainItems.add(items.subList(0, cut));
+            testItems.add(items.subList(cut, items.size()));
+            fraction = protocol.trainFraction();
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        trainItems.forEach(items -> items.forEach(item -> counts.merge(item, 1, Integer::sum)));
+        List<String> itemIds = new ArrayList<>(counts.keySet());
+        itemIds.sort(Comparator.comparing((String item) -> -counts.get(item)).thenComparing(Comparator.naturalOrder()));
+        Map<String, Integer> index = new HashMap<>();
+        float[] itemCounts = new float[itemIds.size() + 1];
+        for (int i = 0; i < itemIds.size(); i++) {
+            index.put(itemIds.get(i), i + 1);
+            itemCounts[i + 1] = counts.get(itemIds.get(i));
+        }
+        List<int[]> train = new ArrayList<>(users.size());
+        List<int[]> test = new ArrayList<>(users.size());
+        for (int u = 0; u < users.size(); u++) {
+            int[] history = trainItems.get(u).stream().mapToInt(index::get).toArray();
+            Set<Integer> seen = new HashSet<>();
+            for (int item : history) {
+                seen.add(item);
+            }
+            Set<Integer> held = new LinkedHashSet<>();
+            for (String item : testItems.get(u)) {
+                Integer i = index.get(item);
+                if (i != null && !seen.contains(i)) {
+                    held.add(i);
+                }
+            }
+            train.add(history);
+            test.add(held.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return new HoldoutSplit(users.stream().map(Session::sessionId).toList(), itemIds, train, test, itemCounts);
+    }
+
+    public int userCount() {
+        return userIds.size();
+    }
+
+    public int itemCount() {
+        return itemIds.size();
+    }
+
+    /** Raw user ids; user index u is entry u − 1. */
+    public List<String> userIds() {
+        return userIds;
+    }
+
+    /** Raw item ids; item index i is entry i − 1. */
+    public List<String> itemIds() {
+        return itemIds;
+    }
+
+    /** User u's training interactions (item indices, oldest first), at entry u − 1. */
+    public List<int[]> train() {
+        return train;
+    }
+
+    /** User u's held-out items (distinct item indices, in time order; may be empty), at entry u − 1. */
+    public List<int[]> test() {
+        return test;
+    }
+
+    /** Training interactions per item index (entry 0 unused). */
+    public float[] itemCounts() {
+        return itemCounts.clone();
+    }
+
+    public long trainInteractions() {
+        return train.stream().mapToLong(t -> t.length).sum();
+    }
+
+    public long testInteractions() {
+        return test.stream().mapToLong(t -> t.length).sum();
+    }
+
+    /** One line for logs. */
+    public String describe() {
+        return String.format("%,d users, %,d items, %,d training and %,d test interactions", userCount(), itemCount(),
+                trainInteractions(), testInteractions());
+    }
+}
