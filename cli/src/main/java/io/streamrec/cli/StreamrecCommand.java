@@ -11,6 +11,7 @@ import io.streamrec.trainer.BaselinesCommand;
 import io.streamrec.trainer.EvaluateCommand;
 import io.streamrec.trainer.PreprocessCommand;
 import io.streamrec.trainer.TrainCommand;
+import io.streamrec.trainer.eval.holdout.HoldoutEvaluateCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EvaluateCommand.class,
             BaselinesCommand.class,
+            HoldoutEvaluateCommand.class,
             ReplayCommand.class,
             ScoringBenchCommand.class,
             StreamBenchCommand.class,
