@@ -6,7 +6,7 @@ import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SessionPreprocessor;
 import io.streamrec.trainer.eval.BaselineEvaluator;
-import io.streamrec.trainer.eval.ItemEncoding;
+import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.eval.MarkovBaseline;
 import io.streamrec.trainer.eval.PopularityOrder;
 import io.streamrec.trainer.eval.PopularityScores;
@@ -94,7 +94,7 @@ public final class BaselinesCommand implements Callable<Integer> {
             }
         }
         SessionDataset.Split split = loadSplit();
-        ItemEncoding items = new ItemEncoding(split.train());
+        ItemCatalogue items = new ItemCatalogue(split.train());
         List<int[]> test = items.encode(split.test());
         log(String.format("%,d items, %,d training sessions (%,d clicks), %,d test sessions", items.size(),
                 split.train().sessions().size(), split.train().eventCount(), test.size()));
@@ -162,7 +162,7 @@ public final class BaselinesCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private SessionBaseline build(String name, ItemEncoding items, SessionDataset train) {
+    private SessionBaseline build(String name, ItemCatalogue items, SessionDataset train) {
         return switch (name) {
             case "popularity" -> new PopularityScores(items.counts());
             case "markov" -> new MarkovBaseline(items.size(), items.encode(train), tieBreak().weights(items.counts()));

@@ -1,5 +1,7 @@
 package io.streamrec.trainer;
 
+import io.streamrec.trainer.data.ItemCatalogue;
+
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
@@ -42,7 +44,7 @@ public final class TrainingJob {
                                      ProgressListener bar) {
         System.getProperties().putIfAbsent(TORCH_THREADS, "1");
         long started = System.nanoTime();
-        ItemIndex items = new ItemIndex(request.train());
+        ItemCatalogue items = new ItemCatalogue(request.train());
         List<int[]> train = items.encode(request.train());
         List<int[]> test = items.encode(request.test());
         if (train.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.streamrec.trainer;
 
+import io.streamrec.trainer.data.ItemCatalogue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.trainer.data.SessionDataset;
@@ -20,7 +22,7 @@ class SyntheticTrainingTest {
     @Test
     void onSyntheticSessionsTheLossFallsEveryEpochAndGru4RecFarOutranksPopularity() {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 2000, 21)).split(0.1);
-        ItemIndex items = new ItemIndex(split.train());
+        ItemCatalogue items = new ItemCatalogue(split.train());
         List<int[]> train = items.encode(split.train());
         List<int[]> test = items.encode(split.test());
         List<EpochStats> epochs = new ArrayList<>();

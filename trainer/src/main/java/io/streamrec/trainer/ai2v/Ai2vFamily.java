@@ -11,7 +11,7 @@ import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.item2vec.Item2VecConfig;
 import io.streamrec.trainer.item2vec.Item2VecTrainer;
-import io.streamrec.trainer.item2vec.ItemCatalogue;
+import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.item2vec.WindowEvaluator;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;

@@ -8,7 +8,7 @@ import io.streamrec.trainer.ProgressListener;
 import io.streamrec.trainer.TrainingResult;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
-import io.streamrec.trainer.eval.ItemEncoding;
+import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.eval.Ranks;
@@ -56,7 +56,7 @@ public final class CaserFamily implements ModelFamily {
         CaserConfig config = CaserConfig.defaults().with(request.settings());
         log.accept("Caser: " + config.describe());
         long started = System.nanoTime();
-        ItemEncoding items = new ItemEncoding(request.train());
+        ItemCatalogue items = new ItemCatalogue(request.train());
         List<String> userIds = config.userSource() == CaserConfig.UserSource.SESSION_ID
                 ? request.train().sessions().stream().map(Session::sessionId).distinct().toList() : List.of();
         Map<String, Integer> userIndex = new HashMap<>();
@@ -109,7 +109,7 @@ public final class CaserFamily implements ModelFamily {
     }
 
     /** Unknown items dropped; sessions left with fewer than two clicks skipped (nothing to learn or predict). */
-    static Encoded encode(SessionDataset data, ItemEncoding items, Map<String, Integer> userIndex) {
+    static Encoded encode(SessionDataset data, ItemCatalogue items, Map<String, Integer> userIndex) {
         List<int[]> sessions = new ArrayList<>();
         List<Integer> users = new ArrayList<>();
         for (Session s : data.sessions()) {

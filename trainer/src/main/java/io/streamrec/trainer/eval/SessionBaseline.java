@@ -1,9 +1,11 @@
 package io.streamrec.trainer.eval;
 
+import io.streamrec.trainer.data.ItemCatalogue;
+
 /**
  * A next-item model without training loops, evaluated click by click: {@link #reset} starts a test session with an
  * empty state, {@link #next} feeds its next click and returns the scores for the click after it. Items are the indices
- * of an {@link ItemEncoding}.
+ * of an {@link ItemCatalogue}.
  */
 public interface SessionBaseline {
     /** Short name for tables and JSON keys. */

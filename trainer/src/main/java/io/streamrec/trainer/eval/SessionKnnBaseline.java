@@ -1,5 +1,7 @@
 package io.streamrec.trainer.eval;
 
+import io.streamrec.trainer.data.ItemCatalogue;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,7 +53,7 @@ public final class SessionKnnBaseline implements SessionBaseline {
     /**
      * @param itemCount      indices run from 1 to this
      * @param trainByRecency training sessions as item indices, ordered by the time of their last click, least recent
-     *                       first ({@link ItemEncoding#encodeByRecency})
+     *                       first ({@link ItemCatalogue#encodeByRecency})
      * @param k              neighbours
      * @param sampleSize     most recent candidate sessions considered; 0 or less = all that share an item
      */

@@ -1,5 +1,7 @@
 package io.streamrec.trainer.item2vec;
 
+import io.streamrec.trainer.data.ItemCatalogue;
+
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.FamilyRequest;

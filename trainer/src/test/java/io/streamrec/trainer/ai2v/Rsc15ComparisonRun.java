@@ -13,7 +13,7 @@ import io.streamrec.trainer.eval.SessionKnnBaseline;
 import io.streamrec.trainer.item2vec.Item2VecConfig;
 import io.streamrec.trainer.item2vec.Item2VecModel;
 import io.streamrec.trainer.item2vec.Item2VecTrainer;
-import io.streamrec.trainer.item2vec.ItemCatalogue;
+import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.item2vec.WindowEvaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;

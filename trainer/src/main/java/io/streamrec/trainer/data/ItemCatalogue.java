@@ -1,7 +1,5 @@
-package io.streamrec.trainer.eval;
+package io.streamrec.trainer.data;
 
-import io.streamrec.trainer.data.Session;
-import io.streamrec.trainer.data.SessionDataset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training items as indices, the same encoding the trainer uses for GRU4Rec (so every model and baseline is
- * evaluated on the same candidates): the i-th most clicked item (ties by id) is index {@code i + 1}; 0 is padding and
- * never a candidate.
+ * The training items as model indices, the one encoding every family and baseline of the trainer uses, so that all
+ * are trained and evaluated on the same candidates: the i-th most clicked item (ties by id) is index {@code i + 1};
+ * 0 is padding and never a candidate. The order becomes the bundle's {@code items.txt}.
  */
-public final class ItemEncoding {
+public final class ItemCatalogue {
     private final List<String> items;
     private final Map<String, Integer> index = new HashMap<>();
     private final float[] counts;
 
-    public ItemEncoding(SessionDataset train) {
+    public ItemCatalogue(SessionDataset train) {
         Map<String, Long> byCount = train.itemCounts();
         this.items = List.copyOf(byCount.keySet());
         this.counts = new float[items.size() + 1];
@@ -27,6 +25,11 @@ public final class ItemEncoding {
             index.put(e.getKey(), i);
             counts[i++] = e.getValue();
         }
+    }
+
+    /** The raw ids in index order (index {@code i + 1} is element {@code i}): the bundle's vocabulary. */
+    public List<String> vocabulary() {
+        return items;
     }
 
     /** Number of items; indices run from 1 to this. */
