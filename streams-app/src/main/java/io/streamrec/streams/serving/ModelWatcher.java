@@ -4,6 +4,9 @@ import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ModelLines;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +36,19 @@ import org.slf4j.LoggerFactory;
  * (no group, no commits), so a restarted instance finds the latest model again. Loading and warming up a model
  * happens here, never on a stream thread.
  *
+ * <p>At start-up the topic may still hold several versions of a line (compaction runs late). The watcher first reads
+ * up to where the topic ends at that moment, keeping only each line's newest bundle and the one before it, and loads
+ * the newest, falling back to the one before only if the newest is refused: a restart costs one model load per
+ * line, not one per version on the topic.
+ *
  * <p>The watcher owns its consumer and the lines' current models: {@link #close()} closes both.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
+    /** Bundles kept per line while catching up: the newest, and one to fall back to if the newest is refused. */
+    static final int CATCH_UP_CANDIDATES = 2;
     /** Room for the record batch's own framing on top of the largest bundle. */
     static final int FETCH_BYTES = TopicCatalogue.MAX_BUNDLE_BYTES + 1024 * 1024;
 
@@ -104,7 +114,15 @@ public final class ModelWatcher implements AutoCloseable {
 
     private void run() {
         try {
-            assignAllPartitions();
+            List<TopicPartition> assigned = assignAllPartitions();
+            if (!assigned.isEmpty()) {
+                try {
+                    catchUp(assigned);
+                } catch (TimeoutException e) {
+                    // then every bundle is simply handled as it comes, as after start-up
+                    log.warn("cannot read where the model topic ends ({}); loading bundles one by one", e.getMessage());
+                }
+            }
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     handle(record);
@@ -119,7 +137,7 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    private void assignAllPartitions() {
+    private List<TopicPartition> assignAllPartitions() {
         List<PartitionInfo> partitions = List.of();
         while (running && partitions.isEmpty()) {
             try {
@@ -134,12 +152,59 @@ public final class ModelWatcher implements AutoCloseable {
             }
         }
         if (!running) {
-            return;
+            return List.of();
         }
         List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
         log.info("watching {} ({} partition(s)) for model bundles", topic, assigned.size());
+        return assigned;
+    }
+
+    /**
+     * Reads up to the topic's current end keeping, per line, only the newest {@value #CATCH_UP_CANDIDATES} bundles,
+     * then handles each line's newest, and older ones only while the line still has no model (the newest refused).
+     * Records of other models are handled (ignored) as they come.
+     */
+    void catchUp(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<String, Deque<ConsumerRecord<String, byte[]>>> candidates = new LinkedHashMap<>();
+        long skipped = 0;
+        while (running && !reached(ends)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (record.key() == null || lines.slotFor(record.key()).isEmpty()) {
+                    handle(record);
+                    continue;
+                }
+                Deque<ConsumerRecord<String, byte[]>> kept = candidates.computeIfAbsent(record.key(),
+                        k -> new ArrayDeque<>());
+                kept.addFirst(record);
+                if (kept.size() > CATCH_UP_CANDIDATES) {
+                    kept.removeLast();
+                    skipped++;
+                }
+            }
+        }
+        if (skipped > 0) {
+            log.info("catching up on {}: skipped {} superseded bundle(s) without loading them", topic, skipped);
+        }
+        for (Map.Entry<String, Deque<ConsumerRecord<String, byte[]>>> line : candidates.entrySet()) {
+            for (ConsumerRecord<String, byte[]> record : line.getValue()) {
+                handle(record);
+                if (lines.slotFor(line.getKey()).flatMap(ModelSlot::peek).isPresent()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decides on one record and acts on the decision; never throws, so one record cannot stop the watcher. */

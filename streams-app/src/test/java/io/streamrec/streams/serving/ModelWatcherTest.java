@@ -109,6 +109,8 @@ class ModelWatcherTest {
     void readsTheWholeModelTopicFromTheBeginningOnItsOwnThreadAndClosesItsConsumerAndModel() {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
         consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        // empty when the watcher starts: both bundles arrive live and are handled one by one
+        consumer.updateEndOffsets(Map.of(PARTITION, 0L));
         consumer.schedulePollTask(() -> {
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
@@ -122,6 +124,41 @@ class ModelWatcherTest {
         watcher.close();
         assertThat(consumer.closed()).isTrue();
         assertThat(slot.peek()).as("the watcher closes the serving model").isEmpty();
+    }
+
+    @Test
+    void atStartUpLoadsOnlyEachLinesNewestBundleOfTheOnesTheTopicStillHolds() {
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        consumer.updateEndOffsets(Map.of(PARTITION, 4L));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
+            consumer.addRecord(record("caser", bundle("caser", 9)));
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 3)));
+        });
+        watcher.start();
+
+        assertThat(eventually(() -> servingVersion() == 3)).isTrue();
+        assertThat(stats.modelLoads()).as("versions 1 and 2 were superseded before they were loaded").isEqualTo(1);
+        assertThat(stats.refusedBundles()).isZero();
+    }
+
+    @Test
+    void atStartUpFallsBackToTheBundleBeforeTheNewestWhenTheNewestIsRefused() {
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        consumer.updateEndOffsets(Map.of(PARTITION, 3L));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
+            consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
+            consumer.addRecord(record("gru4rec", "a broken upload".getBytes()));
+        });
+        watcher.start();
+
+        assertThat(eventually(() -> servingVersion() == 2)).isTrue();
+        assertThat(stats.refusedBundles()).isEqualTo(1);
+        assertThat(stats.modelLoads()).isEqualTo(1);
     }
 
     @Test
