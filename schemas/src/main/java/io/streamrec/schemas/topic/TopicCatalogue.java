@@ -16,12 +16,15 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <ul>
  *   <li>events: {@link ClickEvent} JSON, keyed by session key</li>
+ *   <li>rekeyed events: events that arrived under another key (or none), re-sent by the streams app under their
+ *       session key so that a session's events meet in one partition; written and read by the app only</li>
  *   <li>recommendations: {@link Recommendation} JSON, keyed by session key</li>
  *   <li>dead letters: the refused event's original bytes, with {@link DeadLetterHeaders}</li>
  *   <li>models: model bundles ({@code ModelBundleCodec} bytes), keyed by model name, compacted</li>
  * </ul>
  */
-public record TopicCatalogue(String events, String recommendations, String deadLetters, String models) {
+public record TopicCatalogue(String events, String recommendations, String deadLetters, String models,
+                             String rekeyedEvents) {
 
     /** Bundles hold whole ONNX graphs; the broker's 1 MB default is far too small for a real catalogue. */
     public static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
@@ -32,7 +35,7 @@ public record TopicCatalogue(String events, String recommendations, String deadL
 
     public static TopicCatalogue withPrefix(String prefix) {
         return new TopicCatalogue(prefix + "events", prefix + "recommendations", prefix + "dead-letters",
-                prefix + "models");
+                prefix + "models", prefix + "events-rekeyed");
     }
 
     public Topic<String, ClickEvent> eventTopic() {
@@ -55,6 +58,7 @@ public record TopicCatalogue(String events, String recommendations, String deadL
     public List<NewTopic> newTopics(int partitions, short replication) {
         return List.of(
                 new NewTopic(events, partitions, replication),
+                new NewTopic(rekeyedEvents, partitions, replication),
                 new NewTopic(recommendations, partitions, replication),
                 new NewTopic(deadLetters, partitions, replication),
                 new NewTopic(models, 1, replication).configs(Map.of(

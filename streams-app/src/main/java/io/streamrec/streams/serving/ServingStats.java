@@ -29,6 +29,7 @@ public final class ServingStats {
     private final LongAdder eventsIn = new LongAdder();
     private final Map<AnswerSource, LongAdder> answers = new EnumMap<>(AnswerSource.class);
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder rekeyed = new LongAdder();
     private final LongAdder unreadableStates = new LongAdder();
     private final LongAdder inferenceErrors = new LongAdder();
     private final LongAdder stateRebuilds = new LongAdder();
@@ -92,6 +93,11 @@ public final class ServingStats {
     /** A click scored against the list its session got for its previous event (see {@link OnlineAccuracy}). */
     public void clickScored(AnswerRole role, ServedList previous, String clickedItem) {
         accuracy.observe(role, previous, clickedItem);
+    }
+
+    /** An event arrived under a key other than its session key and was re-sent under it. */
+    public void eventRekeyed() {
+        rekeyed.increment();
     }
 
     public void deadLettered() {
@@ -162,6 +168,11 @@ public final class ServingStats {
     /** Answers from popularity for one reason; {@code answers(MODEL)} is {@link #modelRecommendations()}. */
     public long answers(AnswerSource source) {
         return answers.get(source).sum();
+    }
+
+    /** Events re-sent under their session key. */
+    public long rekeyedCount() {
+        return rekeyed.sum();
     }
 
     public long deadLetteredCount() {
@@ -253,6 +264,7 @@ public final class ServingStats {
         m.put("popularityUnknownItems", answers(AnswerSource.UNKNOWN_ITEMS));
         m.put("popularityInferenceError", answers(AnswerSource.INFERENCE_ERROR));
         m.put("deadLettered", deadLetteredCount());
+        m.put("rekeyed", rekeyedCount());
         m.put("unreadableStates", unreadableStates());
         m.put("inferenceErrors", inferenceErrors());
         m.put("stateRebuilds", stateRebuilds());

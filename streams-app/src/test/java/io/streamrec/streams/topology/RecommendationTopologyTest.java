@@ -97,6 +97,38 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void eventsKeyedByAnythingButTheirSessionAreResentUnderItAndAnsweredOnce() {
+        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(TOPICS.rekeyedEvents(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        events.pipeInput("s1", eventSerde.toBytes(ClickEvent.click("s1", "item-1", 0)));
+        events.pipeInput("user-7", eventSerde.toBytes(ClickEvent.click("s1", "item-2", MINUTE)));
+        events.pipeInput((String) null, eventSerde.toBytes(new ClickEvent(null, "u-3", "item-5", 2 * MINUTE, null)));
+
+        // the driver feeds what the keyer writes to the rekeyed topic back into the topology, as a broker would
+        assertThat(rekeyed.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("s1", "user:u-3");
+        assertThat(sessionPart(store.get("s1")))
+                .isEqualTo(new SessionState(List.of("item-1", "item-2"), MINUTE));
+        assertThat(store.get("user:u-3").items()).containsExactly("item-5");
+        assertThat(store.get("user:u-3").userId()).isEqualTo("u-3");
+        assertThat(recommendations.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("s1", "s1", "user:u-3");
+        assertThat(stats.rekeyedCount()).isEqualTo(2);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void malformedEventsAreNotRekeyedButDeadLetteredWithTheirReason() {
+        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(TOPICS.rekeyedEvents(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        events.pipeInput("whatever", "{not json".getBytes());
+        events.pipeInput("whatever", "{\"sessionId\":\"s1\"}".getBytes());
+
+        assertThat(rekeyed.isEmpty()).isTrue();
+        assertThat(deadLetters.readValuesToList()).hasSize(2);
+        assertThat(stats.rekeyedCount()).isZero();
+    }
+
+    @Test
     void keepsTheLastLItemsOfASessionInTheStore() {
         click("s1", "item-1", 0);
         click("s1", "item-2", MINUTE);
