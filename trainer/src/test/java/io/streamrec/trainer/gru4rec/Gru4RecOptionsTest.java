@@ -361,6 +361,9 @@ class Gru4RecOptionsTest {
         assertThat(rsc15.sampleAlpha()).isEqualTo(0.5);
         assertThat(rsc15.logq()).isEqualTo(1.0f);
         assertThat(rsc15.epochs()).isEqualTo(10);
+        assertThat(rsc15.nesterov()).isFalse();
+        Gru4RecConfig tuned = Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters("rsc15-tuned"));
+        assertThat(tuned).isEqualTo(rsc15.withDropoutHidden(0.5f).withLearningRate(0.15f));
         for (String name : List.of("rsc15-bprmax", "nowplaying", "synthetic")) {
             assertThat(Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters(name))).isNotNull();
         }
