@@ -12,6 +12,7 @@ import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.ServedList;
 import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * One click in, exactly one record out: a recommendation, or the untouched event on the dead-letter topic with the
  * reason. Both go out through the same task, so under exactly-once they commit atomically with the state update and
  * the input offset.
+ *
+ * <p>An event that arrived under a key other than its session key (or none) is not answered here: it is re-sent under
+ * its session key to the rekeyed-events topic, which this processor also reads, so that a session's events meet in
+ * the one partition and store that own it. It is counted as an event in only when it comes back.
  *
  * <p>Each session is answered by the model line its key routes to. Before answering, the click is scored against
  * the list the session got for its previous event (online HR/MRR per model version), and so is the shadow's list
@@ -65,27 +70,36 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     @Override
     public void process(Record<byte[], byte[]> record) {
         long started = System.nanoTime();
-        stats.eventIn();
         ClickEvent event;
         try {
             event = events.fromBytes(record.value());
         } catch (RuntimeException e) {
             // Only the producer's bytes are involved here, so any failure is the record's fault, not the app's.
+            stats.eventIn();
             deadLetter(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
         if (event == null) {
+            stats.eventIn();
             deadLetter(record, record.value() == null ? "no value (tombstone)" : "value is JSON null");
             return;
         }
         Optional<String> invalid = event.validationError();
         if (invalid.isPresent()) {
+            stats.eventIn();
             deadLetter(record, invalid.get());
             return;
         }
+        String key = event.sessionKey();
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        if (!Arrays.equals(keyBytes, record.key())) {
+            stats.eventRekeyed();
+            context.forward(record.withKey(keyBytes), RecommendationTopology.REKEY_SINK);
+            return;
+        }
+        stats.eventIn();
 
         long eventTime = event.timestamp() != null ? event.timestamp() : record.timestamp();
-        String key = event.sessionKey();
         SessionState previous = storedState(key);
         SessionState state = previous == null
                 ? SessionState.start(event.itemId(), eventTime, event.userId())
@@ -108,8 +122,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         sessions.put(key, next);
         // The output carries the input's timestamp, not the wall clock: downstream time semantics (and replays)
         // then match the events', and servedAt in the value records when it was computed.
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8),
-                recommendations.toBytes(answer.recommendation()), record.timestamp()),
+        context.forward(new Record<>(keyBytes, recommendations.toBytes(answer.recommendation()), record.timestamp()),
                 RecommendationTopology.RECOMMENDATIONS_SINK);
         stats.recommended(line, answer.source());
         stats.processed((System.nanoTime() - started) / 1000);

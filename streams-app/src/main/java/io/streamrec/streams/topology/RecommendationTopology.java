@@ -15,22 +15,21 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * <pre>
- * events ─▶ session-keyer ─(keyed by session)──▶ click-processor (+ session-state store) ─┬▶ recommendations
- *                 │                                  ▲                                   └▶ dead letters
- *                 └─(keyed otherwise)─▶ events-rekeyed ┘
+ * events ─────────┬─▶ click-processor (+ session-state store) ─┬▶ recommendations
+ * events-rekeyed ─┘                                              ├▶ dead letters
+ *       ▲                                                        │
+ *       └──────────── events keyed other than by session ────────┘
  * </pre>
  *
  * <p>Events are read as raw bytes and parsed inside the processor, so a malformed record becomes a dead letter
  * instead of a deserialisation failure that stops the stream thread. Producers are asked to key events by session
- * key, so one session's events share a partition and therefore a store; the {@link SessionKeyer} re-sends events
- * keyed otherwise under their session key through the rekeyed-events topic, so none are answered from the wrong
- * store.
+ * key, so one session's events share a partition and therefore a store; the click processor re-sends events keyed
+ * otherwise under their session key through the rekeyed-events topic, so none are answered from the wrong store.
  *
  * <p>Built here rather than in {@code main} so that tests run exactly the production topology.
  */
 public final class RecommendationTopology {
     public static final String SOURCE = "events-source";
-    public static final String KEYER = "session-keyer";
     public static final String REKEY_SINK = "rekeyed-events-sink";
     public static final String REKEYED_SOURCE = "rekeyed-events-source";
     public static final String PROCESSOR = "click-processor";
@@ -55,21 +54,20 @@ public final class RecommendationTopology {
         // A new application id starts from the beginning of the events topic rather than skipping what is there.
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, new RecordTimeOrFallback(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().events());
-        topology.addProcessor(KEYER, () -> new SessionKeyer(stats), SOURCE);
-        topology.addSink(REKEY_SINK, settings.topics().rekeyedEvents(), new ByteArraySerializer(),
-                new ByteArraySerializer(), KEYER);
         // Subscribed by pattern so that a deployment that has not created this topic yet still starts; the app
         // creates it (StreamsApp) and the subscription picks it up.
         topology.addSource(AutoOffsetReset.earliest(), REKEYED_SOURCE, new RecordTimeOrFallback(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Pattern.compile(Pattern.quote(settings.topics().rekeyedEvents())));
         topology.addProcessor(PROCESSOR,
-                () -> new ClickEventProcessor(settings, lines, recommender, popularity, stats), KEYER,
+                () -> new ClickEventProcessor(settings, lines, recommender, popularity, stats), SOURCE,
                 REKEYED_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(TopologySettings.STATE_STORE), Serdes.String(),
                         new SessionStateSerde()),
                 PROCESSOR);
+        topology.addSink(REKEY_SINK, settings.topics().rekeyedEvents(), new ByteArraySerializer(),
+                new ByteArraySerializer(), PROCESSOR);
         topology.addSink(RECOMMENDATIONS_SINK, settings.topics().recommendations(), new ByteArraySerializer(),
                 new ByteArraySerializer(), PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, settings.topics().deadLetters(), new ByteArraySerializer(),
