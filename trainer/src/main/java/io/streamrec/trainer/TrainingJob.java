@@ -23,14 +23,7 @@ import java.util.function.Consumer;
  * method unless ONNX Runtime reproduces the trained model.
  */
 public final class TrainingJob {
-    private static final int PARITY_ROWS = 64;
     private static final int EVALUATION_BATCH = 256;
-    /**
-     * DJL reads this once, when the engine starts. GRU4Rec's matrices are small, so libtorch's OpenMP threads mostly
-     * spin-wait: measured here on 2 cores, 1 thread trained as fast as 2 with half the CPU, and far faster when other
-     * work shares the cores. A value the user set wins.
-     */
-    private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
     private TrainingJob() {
     }
@@ -42,7 +35,7 @@ public final class TrainingJob {
     /** As {@link #run(TrainingRequest, Consumer)}, with a listener for a within-epoch progress bar. */
     public static TrainingResult run(TrainingRequest request, Consumer<String> progress,
                                      ProgressListener bar) {
-        System.getProperties().putIfAbsent(TORCH_THREADS, "1");
+        EngineThreads.defaultToOne();
         long started = System.nanoTime();
         ItemCatalogue items = new ItemCatalogue(request.train());
         List<int[]> train = items.encode(request.train());
@@ -68,7 +61,7 @@ public final class TrainingJob {
             }
             ModelBundle bundle = Gru4RecOnnxExporter.export(model, items.vocabulary(), request.config(),
                     request.modelName(), request.version(), metrics);
-            List<int[]> samples = OnnxParityCheck.samples(test.isEmpty() ? train : test, PARITY_ROWS,
+            List<int[]> samples = OnnxParityCheck.samples(test.isEmpty() ? train : test,
                     request.config().sequenceLength());
             ParityReport parity = OnnxParityCheck.check(Gru4RecEvaluator.scorer(model), bundle, samples);
             progress.accept(String.format("ONNX parity on %d sequences (1..%d items): max |score difference| %.2e;"

@@ -1,5 +1,7 @@
 package io.streamrec.trainer.ai2v;
 
+import io.streamrec.trainer.EngineThreads;
+
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.FamilyRequest;
@@ -28,10 +30,7 @@ import java.util.function.Consumer;
  * the metrics are then those of the served two-stage path, with the full-catalogue AI2V's under {@code full.}.
  */
 public final class Ai2vFamily implements ModelFamily {
-    private static final int PARITY_ROWS = 64;
     private static final int EVALUATION_BATCH = 64;
-    /** As for GRU4Rec: libtorch's OpenMP threads only spin on small matrices on a shared machine; a user value wins. */
-    private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
     @Override
     public String kind() {
@@ -51,7 +50,7 @@ public final class Ai2vFamily implements ModelFamily {
 
     @Override
     public TrainingResult train(FamilyRequest request, Consumer<String> log, ProgressListener bar) {
-        System.getProperties().putIfAbsent(TORCH_THREADS, "1");
+        EngineThreads.defaultToOne();
         Ai2vConfig config = Ai2vConfig.defaults().with(request.settings());
         log.accept("AI2V: " + config.describe());
         long started = System.nanoTime();
@@ -100,7 +99,7 @@ public final class Ai2vFamily implements ModelFamily {
             ModelBundle bundle = Ai2vOnnxExporter.export(tables, stage, catalogue.vocabulary(), config,
                     request.modelName(), request.version(), metrics);
             ParityReport parity = OnnxParityCheck.check(served.asTrainedScorer(), bundle,
-                    OnnxParityCheck.samples(test.isEmpty() ? train : test, PARITY_ROWS, config.sequenceLength()));
+                    OnnxParityCheck.samples(test.isEmpty() ? train : test, config.sequenceLength()));
             log.accept(String.format("ONNX parity on %d sequences (1..%d items): max |score difference| %.2e;"
                             + " bundle %s, %,d bytes", parity.rows(), parity.longestSequence(),
                     parity.maxAbsDifference(), bundle.manifest().label(), bundle.onnxModel().length));

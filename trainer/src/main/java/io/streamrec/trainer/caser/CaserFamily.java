@@ -1,5 +1,7 @@
 package io.streamrec.trainer.caser;
 
+import io.streamrec.trainer.EngineThreads;
+
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.FamilyRequest;
@@ -31,7 +33,6 @@ import java.util.function.Consumer;
  * session whose id is not in it is anonymous.
  */
 public final class CaserFamily implements ModelFamily {
-    private static final int PARITY_ROWS = 64;
 
     @Override
     public String kind() {
@@ -51,8 +52,7 @@ public final class CaserFamily implements ModelFamily {
 
     @Override
     public TrainingResult train(FamilyRequest request, Consumer<String> log, ProgressListener bar) {
-        // as for GRU4Rec: small matrices gain nothing from libtorch's spinning OpenMP threads on a shared machine
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
+        EngineThreads.defaultToOne();
         CaserConfig config = CaserConfig.defaults().with(request.settings());
         log.accept("Caser: " + config.describe());
         long started = System.nanoTime();
@@ -93,7 +93,7 @@ public final class CaserFamily implements ModelFamily {
             ModelBundle bundle = CaserOnnxExporter.export(model, vocabulary, userIds, request.modelName(),
                     request.version(), metrics);
             Encoded source = test.sessions().isEmpty() ? train : test;
-            List<int[]> samples = OnnxParityCheck.samples(source.sessions(), PARITY_ROWS, config.sequenceLength());
+            List<int[]> samples = OnnxParityCheck.samples(source.sessions(), config.sequenceLength());
             ParityReport parity = OnnxParityCheck.check(model::scores, bundle, samples, parityUsers(samples.size(),
                     userIds));
             log.accept(String.format("ONNX parity on %d windows (1..%d items%s): max |score difference| %.2e;"

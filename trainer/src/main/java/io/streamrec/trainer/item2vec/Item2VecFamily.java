@@ -22,7 +22,6 @@ import java.util.function.Consumer;
 
 /** Item2Vec (Barkan &amp; Koenigstein 2016) as a {@link ModelFamily}: train, evaluate, export, parity-check. */
 public final class Item2VecFamily implements ModelFamily {
-    static final int PARITY_ROWS = 64;
     static final int EVALUATION_BATCH = 64;
 
     @Override
@@ -73,7 +72,7 @@ public final class Item2VecFamily implements ModelFamily {
         ModelBundle bundle = Item2VecOnnxExporter.export(model, catalogue.vocabulary(), config, request.modelName(),
                 request.version(), metrics);
         ParityReport parity = OnnxParityCheck.check(scorer.asTrainedScorer(), bundle,
-                OnnxParityCheck.samples(test.isEmpty() ? train : test, PARITY_ROWS, config.sequenceLength()));
+                OnnxParityCheck.samples(test.isEmpty() ? train : test, config.sequenceLength()));
         log.accept(String.format("ONNX parity on %d sequences (1..%d items): max |score difference| %.2e;"
                         + " bundle %s, %,d bytes", parity.rows(), parity.longestSequence(), parity.maxAbsDifference(),
                 bundle.manifest().label(), bundle.onnxModel().length));

@@ -21,6 +21,8 @@ import java.util.List;
  * summation order differs between the engines); anything else is a failure.
  */
 public final class OnnxParityCheck {
+    /** Sample rows a family's parity check compares: enough to cover every length 1..L for any L up to it. */
+    public static final int SAMPLE_ROWS = 64;
     public static final double SCORE_TOLERANCE = 1e-4;
     public static final double TIE_TOLERANCE = 1e-5;
 
@@ -38,6 +40,11 @@ public final class OnnxParityCheck {
         public ParityException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /** {@value #SAMPLE_ROWS} samples, as {@link #samples(List, int, int)}: what every family's parity check uses. */
+    public static List<int[]> samples(List<int[]> sessions, int length) {
+        return samples(sessions, SAMPLE_ROWS, length);
     }
 
     /**

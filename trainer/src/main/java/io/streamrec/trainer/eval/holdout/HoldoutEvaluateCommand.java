@@ -1,5 +1,7 @@
 package io.streamrec.trainer.eval.holdout;
 
+import io.streamrec.trainer.EngineThreads;
+
 import io.streamrec.schemas.json.Json;
 import io.streamrec.trainer.DatasetFormatConverter;
 import io.streamrec.trainer.EpochStats;
@@ -127,7 +129,7 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
 
     /** The parameter file's settings, then --set; and one libtorch thread unless told otherwise, as train does. */
     private Map<String, String> given(String kind) throws java.io.IOException {
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
+        EngineThreads.defaultToOne();
         Map<String, String> given = new LinkedHashMap<>();
         if (params != null) {
             given.putAll(ParameterFile.load(kind, params));
