@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * GRU4Rec's training options, as described by Hidasi et al. (ICLR 2016, session-parallel mini-batches) and Hidasi &amp;
@@ -209,15 +208,6 @@ public record Gru4RecConfig(
             c = c.with(e.getKey(), e.getValue());
         }
         return c;
-    }
-
-    /** This configuration with a parameter file's settings applied. */
-    public Gru4RecConfig with(Properties settings) {
-        Map<String, String> ordered = new LinkedHashMap<>();
-        for (String name : settings.stringPropertyNames()) {
-            ordered.put(name, settings.getProperty(name));
-        }
-        return with(ordered);
     }
 
     /**

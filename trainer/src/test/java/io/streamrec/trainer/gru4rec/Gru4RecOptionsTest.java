@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -369,9 +368,8 @@ class Gru4RecOptionsTest {
         }
         assertThat(Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters("rsc15-bprmax")).loss())
                 .isEqualTo(Gru4RecConfig.Loss.BPR_MAX);
-        Properties typo = new Properties();
-        typo.setProperty("hiden_size", "10");
-        assertThatThrownBy(() -> Gru4RecConfig.defaults().with(typo)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Gru4RecConfig.defaults().with(Map.of("hiden_size", "10")))
+                .isInstanceOf(IllegalArgumentException.class);
         // the manifest's keys read back
         Gru4RecConfig back = Gru4RecConfig.defaults();
         for (var e : rsc15.asMap().entrySet()) {
