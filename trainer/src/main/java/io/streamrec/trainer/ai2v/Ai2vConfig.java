@@ -18,6 +18,10 @@ import java.util.Map;
  * @param activation     {@code activation} (relu): φ, relu or tanh
  * @param negatives      {@code negatives} (100): sampled negatives per target in the softmax of the loss
  * @param negativePower  {@code negative_power} (0.75): negatives are drawn ∝ clicks^power (0 = uniform)
+ * @param logq           {@code logq} (0): the logQ correction of the sampled softmax: every candidate's logit less
+ *                       logq·log Q(item), Q the negatives' sampling distribution. Without it (0) the softmax over
+ *                       popularity-drawn negatives teaches scores of about log(p / Q), which push popular items down at
+ *                       serving time; 1 corrects that fully, as GRU4Rec's {@code logq} does
  * @param batchSize      {@code batch_size} (128): targets per mini-batch
  * @param epochs         {@code epochs} (5): passes over every (context, target) pair of the training sessions
  * @param learningRate   {@code learning_rate} (0.001): Adam's step
@@ -31,7 +35,7 @@ import java.util.Map;
  * @param seed           {@code seed} (42): initialisation, sampling, example order; the two-stage proposer too
  */
 public record Ai2vConfig(int embeddingDim, int heads, int attentionDim, int valueDim, int zDim, int mlpHidden,
-                         Activation activation, int negatives, double negativePower, int batchSize, int epochs,
+                         Activation activation, int negatives, double negativePower, double logq, int batchSize, int epochs,
                          double learningRate, int sequenceLength, int topK, Serving serving, int candidates,
                          long seed) {
 
@@ -42,7 +46,7 @@ public record Ai2vConfig(int embeddingDim, int heads, int attentionDim, int valu
     public enum Serving { FULL, TWO_STAGE }
 
     public static Ai2vConfig defaults() {
-        return new Ai2vConfig(64, 4, 16, 16, 64, 64, Activation.RELU, 100, 0.75, 128, 5, 0.001, 10, 20,
+        return new Ai2vConfig(64, 4, 16, 16, 64, 64, Activation.RELU, 100, 0.75, 0, 128, 5, 0.001, 10, 20,
                 Serving.FULL, 200, 42);
     }
 
@@ -52,7 +56,7 @@ public record Ai2vConfig(int embeddingDim, int heads, int attentionDim, int valu
         return new Ai2vConfig(s.integer("embedding_dim", 1), s.integer("heads", 1), s.integer("attention_dim", 1),
                 s.integer("value_dim", 1), s.integer("z_dim", 1), s.integer("mlp_hidden", 1),
                 s.choice("activation", Activation.class), s.integer("negatives", 1),
-                s.number("negative_power", 0, 2), s.integer("batch_size", 1), s.integer("epochs", 1),
+                s.number("negative_power", 0, 2), s.number("logq", 0, 10), s.integer("batch_size", 1), s.integer("epochs", 1),
                 s.number("learning_rate", 0, 10), s.integer("sequence_length", 1), s.integer("top_k", 1),
                 s.choice("serving", Serving.class), s.integer("candidates", 1), s.longValue("seed"));
     }
@@ -68,6 +72,7 @@ public record Ai2vConfig(int embeddingDim, int heads, int attentionDim, int valu
         m.put("activation", Settings.spelling(activation));
         m.put("negatives", Integer.toString(negatives));
         m.put("negative_power", Double.toString(negativePower));
+        m.put("logq", Double.toString(logq));
         m.put("batch_size", Integer.toString(batchSize));
         m.put("epochs", Integer.toString(epochs));
         m.put("learning_rate", Double.toString(learningRate));

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.ProgressListener;
-import io.streamrec.trainer.item2vec.NegativeSampler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +19,8 @@ import java.util.function.Consumer;
  * Trains AI2V on DJL (autograd through the attention and ψ; Adam). Every click l_j after a session's first is one
  * example: its context is the last ≤ L items before it, and its loss the paper's −log p(l_j | l_1..j−1) with the
  * softmax taken over the target and {@code negatives} items drawn ∝ clicks^power for it (a draw equal to the target
- * is masked out of that row's softmax). Examples are shuffled every epoch; the loss reported is the mean per example.
+ * is masked out of that row's softmax), every logit less {@code logq}·log Q(item) for that sampling distribution Q.
+ * Examples are shuffled every epoch; the loss reported is the mean per example.
  */
 public final class Ai2vTrainer {
     private final Ai2vConfig config;
@@ -60,8 +60,9 @@ public final class Ai2vTrainer {
             }
         }
         int length = config.sequenceLength();
-        int columns = 1 + config.negatives();
-        NegativeSampler sampler = new NegativeSampler(counts, config.negativePower());
+        SampledCandidates sampled = new SampledCandidates(counts, config.negativePower(), config.negatives(),
+                config.logq());
+        int columns = sampled.columns();
         SplittableRandom random = new SplittableRandom(config.seed() + 17);
         Random shuffler = new Random(config.seed() + 5);
         Engine engine = model.manager().getEngine();
@@ -79,7 +80,7 @@ public final class Ai2vTrainer {
                     long[] context = new long[b * length];
                     float[] mask = new float[b * length];
                     long[] candidates = new long[b * columns];
-                    float[] hits = new float[b * columns];
+                    float[] offsets = new float[b * columns];
                     for (int row = 0; row < b; row++) {
                         Example e = batch.get(row);
                         int from = Math.max(0, e.position() - length);
@@ -87,23 +88,16 @@ public final class Ai2vTrainer {
                             context[row * length + i - from] = e.session()[i];
                             mask[row * length + i - from] = 1f;
                         }
-                        int target = e.session()[e.position()];
-                        candidates[row * columns] = target;
-                        for (int c = 1; c < columns; c++) {
-                            int negative = sampler.next(random);
-                            candidates[row * columns + c] = negative;
-                            // the target drawn as its own negative would be asked to score both high and low
-                            hits[row * columns + c] = negative == target ? Ai2vModel.MASKED : 0f;
-                        }
+                        sampled.fill(e.session()[e.position()], random, candidates, offsets, row);
                     }
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
                         NDArray ctx = m.create(context, new Shape(b, length));
                         NDArray msk = m.create(mask, new Shape(b, length));
                         NDArray cand = m.create(candidates, new Shape(b, columns));
-                        NDArray hit = m.create(hits, new Shape(b, columns));
+                        NDArray offset = m.create(offsets, new Shape(b, columns));
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray logits = model.logits(ctx, msk, cand).add(hit);
+                            NDArray logits = model.logits(ctx, msk, cand).add(offset);
                             NDArray loss = logits.logSoftmax(1).get(":, 0").neg().mean();
                             collector.backward(loss);
                             lossSum += loss.getFloat() * b;
