@@ -41,6 +41,9 @@ import java.util.Map;
  * @param userSource         {@code user_source} (default none): where training sessions get their user from, for
  *                           {@code train}: {@code none} (every session anonymous) or {@code session_id} (the session id
  *                           is the user id, as with the MovieLens readers' one sequence per user)
+ * @param tiedEmbedding      {@code tied_embedding} (default false): not in the paper. When true, the first d columns
+ *                           of each item's output weights (those scored against z) are its input embedding, one
+ *                           parameter used twice, as GRU4Rec's constrained embedding; the user part stays separate
  * @param seed               {@code seed} (default 1234): initialisation, shuffling, sampling, dropout
  * @param topK               {@code top_k} (default 20): items the exported graph returns
  */
@@ -62,13 +65,14 @@ public record CaserConfig(
         Windows windows,
         float unknownUserRate,
         UserSource userSource,
+        boolean tiedEmbedding,
         long seed,
         int topK) {
 
     /** The option keys, in the order {@link #asMap()} writes them. */
     public static final List<String> KEYS = List.of("sequence_length", "targets", "embedding_size",
             "vertical_filters", "horizontal_filters", "dropout", "conv_activation", "fc_activation", "learning_rate",
-            "l2", "batch_size", "epochs", "negatives", "loss", "windows", "unknown_user_rate", "user_source", "seed",
+            "l2", "batch_size", "epochs", "negatives", "loss", "windows", "unknown_user_rate", "user_source", "tied_embedding", "seed",
             "top_k");
 
     /** φ_c and φ_a: the activations the paper and its code offer (ONNX has each as one operator). */
@@ -135,7 +139,7 @@ public record CaserConfig(
      *  batch 512, 50 epochs, 3 negatives per target), plus streamrec's own: full windows, 5% unknown-user windows. */
     public static CaserConfig defaults() {
         return new CaserConfig(5, 3, 50, 4, 16, 0.5f, Activation.RELU, Activation.RELU, 1e-3f, 1e-6f, 512, 50, 3,
-                Loss.BCE, Windows.FULL, 0.05f, UserSource.NONE, 1234, 20);
+                Loss.BCE, Windows.FULL, 0.05f, UserSource.NONE, false, 1234, 20);
     }
 
     /**
@@ -169,10 +173,18 @@ public record CaserConfig(
                     Integer.parseInt(m.get("batch_size")), Integer.parseInt(m.get("epochs")),
                     Integer.parseInt(m.get("negatives")), Loss.parse(m.get("loss")), Windows.parse(m.get("windows")),
                     Float.parseFloat(m.get("unknown_user_rate")), UserSource.parse(m.get("user_source")),
-                    Long.parseLong(m.get("seed")), Integer.parseInt(m.get("top_k")));
+                    parseBoolean(m.get("tied_embedding")), Long.parseLong(m.get("seed")), Integer.parseInt(m.get("top_k")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Caser option: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean parseBoolean(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("Caser option tied_embedding must be true or false: " + s);
+        };
     }
 
     /** The settings as strings under their keys, for the manifest; {@link #with} reads them back. */
@@ -195,6 +207,7 @@ public record CaserConfig(
         m.put("windows", name(windows));
         m.put("unknown_user_rate", Float.toString(unknownUserRate));
         m.put("user_source", name(userSource));
+        m.put("tied_embedding", Boolean.toString(tiedEmbedding));
         m.put("seed", Long.toString(seed));
         m.put("top_k", Integer.toString(topK));
         return m;

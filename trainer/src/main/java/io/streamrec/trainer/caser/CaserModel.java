@@ -45,7 +45,7 @@ public final class CaserModel implements AutoCloseable {
     final NDArray[] horizontalBias;   // per height h: [n_h]
     final NDArray fcWeight;         // [n_v·d + n_h·L, d]
     final NDArray fcBias;           // [d]
-    final NDArray outputWeight;     // [N+1, 2d]
+    final NDArray outputWeight;     // [N+1, 2d]; with a tied embedding only its user half [:, d:] is used
     final NDArray outputBias;       // [N+1, 1]
 
     private CaserModel(NDManager manager, CaserConfig config, int itemCount, int userCount, Random random) {
@@ -162,7 +162,21 @@ public final class CaserModel implements AutoCloseable {
 
     /** Scores of every item index for representations [B, 2d] → [B, N+1]; column 0 (padding) is meaningless. */
     NDArray scoreAll(NDArray representation) {
-        return representation.matMul(outputWeight.transpose()).add(outputBias.transpose());
+        return representation.matMul(outputWeights().transpose()).add(outputBias.transpose());
+    }
+
+    /** The output weights [N+1, 2d] as scored: the item embedding in the z half when it is tied. */
+    NDArray outputWeights() {
+        return config.tiedEmbedding()
+                ? items.concat(outputWeight.get(":, " + config.embeddingSize() + ":"), 1) : outputWeight;
+    }
+
+    /** {@link #outputWeights()}' values, row-major [N+1, 2d], for export. */
+    float[] outputWeightValues() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return values(outputWeights());
+        }
     }
 
     /** Scores of candidate items {@code candidates} [B, C] (int64) per row → [B, C]. */
@@ -170,7 +184,7 @@ public final class CaserModel implements AutoCloseable {
         long batch = candidates.getShape().get(0);
         long c = candidates.getShape().get(1);
         NDArray flat = candidates.reshape(batch * c);
-        NDArray w = rows(outputWeight, flat).reshape(batch, c, 2L * config.embeddingSize());
+        NDArray w = rows(outputWeights(), flat).reshape(batch, c, 2L * config.embeddingSize());
         NDArray b = rows(outputBias, flat).reshape(batch, c);
         return w.mul(representation.expandDims(1)).sum(new int[] {2}).add(b);
     }

@@ -93,7 +93,7 @@ public final class CaserOnnxExporter {
         graph.node("Gather", List.of("user_embeddings", ModelContract.USER_IDS), List.of("user_vector"),
                 Map.of("axis", 0L));
         graph.node("Concat", List.of(z, "user_vector"), List.of("representation"), Map.of("axis", 1L));
-        graph.floats("output_weights", CaserModel.values(model.outputWeight), model.itemCount() + 1, 2L * d);
+        graph.floats("output_weights", model.outputWeightValues(), model.itemCount() + 1, 2L * d);
         graph.floats("output_bias", CaserModel.values(model.outputBias), model.itemCount() + 1);
         graph.node("Gemm", List.of("representation", "output_weights", "output_bias"), List.of("scores"),
                 Map.of("transB", 1L));

@@ -44,6 +44,8 @@ class CaserConfigTest {
                 .hasMessageContaining("relu, tanh, sigmoid or identity");
         assertThatThrownBy(() -> CaserConfig.defaults().with("dropout", "1.0"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CaserConfig.defaults().with("tied_embedding", "yes"))
+                .hasMessageContaining("tied_embedding must be true or false");
     }
 
     @Test
