@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.streamrec.trainer.Adam;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.ProgressListener;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class Ai2vTrainer {
         Random shuffler = new Random(config.seed() + 5);
         Engine engine = model.manager().getEngine();
         NDManager m = model.manager();
-        try (Adam adam = new Adam(m, model.parameters(), (float) config.learningRate())) {
+        try (Adam adam = new Adam(m, model.parameters(), (float) config.learningRate(), 0)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long started = System.nanoTime();
                 Collections.shuffle(examples, shuffler);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import io.streamrec.trainer.Adam;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.ProgressListener;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.streamrec.trainer.caser;
+package io.streamrec.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam (Kingma &amp; Ba 2015) with an L2 penalty added to the gradient ("weight decay" in the coupled form the Caser
- * authors trained with), β1 = 0.9, β2 = 0.999, ε = 1e-8:
+ * Adam (Kingma &amp; Ba 2015) with an optional L2 penalty added to the gradient ("weight decay" in the coupled form
+ * the Caser authors trained with; AI2V uses none), β1 = 0.9, β2 = 0.999, ε = 1e-8:
  * <pre>
  *   g ← g + λθ ;  m ← β1 m + (1 − β1) g ;  v ← β2 v + (1 − β2) g²
  *   θ ← θ − η / (1 − β1^t) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)
@@ -15,7 +15,7 @@ import java.util.List;
  * Every parameter is updated densely (rows no window used still decay and move with their momentum, as with any dense
  * Adam). Updates go through detached views: PyTorch forbids in-place changes to a leaf that requires gradients.
  */
-final class Adam implements AutoCloseable {
+public final class Adam implements AutoCloseable {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
@@ -27,7 +27,7 @@ final class Adam implements AutoCloseable {
     private final float l2;
     private long steps;
 
-    Adam(NDManager manager, List<NDArray> parameters, float learningRate, float l2) {
+    public Adam(NDManager manager, List<NDArray> parameters, float learningRate, float l2) {
         this.parameters = List.copyOf(parameters);
         this.learningRate = learningRate;
         this.l2 = l2;
@@ -41,7 +41,7 @@ final class Adam implements AutoCloseable {
      * One update of every parameter from its accumulated gradient, which is then cleared. Temporaries belong to the
      * caller's scope.
      */
-    void step() {
+    public void step() {
         steps++;
         float correction1 = (float) (1 - Math.pow(BETA1, steps));
         float correction2 = (float) Math.sqrt(1 - Math.pow(BETA2, steps));
