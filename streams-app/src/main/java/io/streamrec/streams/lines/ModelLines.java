@@ -2,7 +2,6 @@ package io.streamrec.streams.lines;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.streams.serving.ModelSlot;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,11 +58,6 @@ public final class ModelLines implements AutoCloseable {
     /** The slot for a model-topic key, empty for a model this instance does not serve. */
     public Optional<ModelSlot<OnnxModel>> slotFor(String modelName) {
         return Optional.ofNullable(slots.get(modelName));
-    }
-
-    /** Every line's slot, in plan order (split, then shadow). */
-    public Map<String, ModelSlot<OnnxModel>> slots() {
-        return Collections.unmodifiableMap(slots);
     }
 
     /** Closes every line's model (each after its last lease). */

@@ -37,10 +37,6 @@ public record ServedList(String modelName, long modelVersion, int[] fingerprints
         return 0;
     }
 
-    public int size() {
-        return fingerprints.length;
-    }
-
     @Override
     public int[] fingerprints() {
         return fingerprints.clone();

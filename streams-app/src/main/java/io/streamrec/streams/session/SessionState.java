@@ -48,11 +48,6 @@ public record SessionState(List<String> items, long lastEventTime, String userId
         return start(itemId, eventTime, null);
     }
 
-    /** The same session with the main line's model state after its latest item. */
-    public SessionState withModelState(ModelState state) {
-        return new SessionState(items, lastEventTime, userId, state, lastAnswer, shadowState, lastShadowAnswer);
-    }
-
     /** The same session after its line answered the latest item: the model state and the list sent. */
     public SessionState answered(ModelState state, ServedList sent) {
         return new SessionState(items, lastEventTime, userId, state, sent, shadowState, lastShadowAnswer);

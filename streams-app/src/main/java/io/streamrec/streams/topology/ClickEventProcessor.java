@@ -75,18 +75,15 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             event = events.fromBytes(record.value());
         } catch (RuntimeException e) {
             // Only the producer's bytes are involved here, so any failure is the record's fault, not the app's.
-            stats.eventIn();
             deadLetter(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
         if (event == null) {
-            stats.eventIn();
             deadLetter(record, record.value() == null ? "no value (tombstone)" : "value is JSON null");
             return;
         }
         Optional<String> invalid = event.validationError();
         if (invalid.isPresent()) {
-            stats.eventIn();
             deadLetter(record, invalid.get());
             return;
         }
@@ -160,7 +157,9 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         }
     }
 
+    /** Counts the record as an event in and sends it to the dead-letter topic with {@code reason}. */
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
+        stats.eventIn();
         // The producer's own headers stay, so that tracing ids survive a replay; ours are added after them.
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(DeadLetterHeaders.REASON, utf8(reason));

@@ -137,14 +137,14 @@ class SessionStateTest {
         assertThat(back).isEqualTo(state);
         assertThat(back.modelState().belongsTo("gru4rec", 7)).isTrue();
         assertThat(back.modelState().belongsTo("gru4rec", 8)).isFalse();
-        assertThat(SessionStateSerde.toBytes(state)).hasSize(SessionStateSerde.toBytes(state.withModelState(null)).length
+        assertThat(SessionStateSerde.toBytes(state)).hasSize(SessionStateSerde.toBytes(state.answered(null, null)).length
                 + 4 + 7 + 8 + 4 + 3 * 4);
     }
 
     @Test
     void aNewSessionAfterTheGapDropsTheModelStateAndAContinuedOneKeepsIt() {
         ModelState model = new ModelState("gru4rec", 1, new float[] {1f});
-        SessionState state = SessionState.start("a", 0, null).withModelState(model);
+        SessionState state = SessionState.start("a", 0, null).answered(model, null);
         assertThat(state.after("b", 1_000, 5, 60_000).modelState()).isEqualTo(model);
         assertThat(state.after("b", 61_000, 5, 60_000).modelState()).isNull();
     }
