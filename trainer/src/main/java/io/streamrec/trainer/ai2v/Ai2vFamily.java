@@ -10,7 +10,6 @@ import io.streamrec.trainer.ProgressListener;
 import io.streamrec.trainer.TrainingResult;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
-import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.item2vec.Item2VecConfig;
 import io.streamrec.trainer.item2vec.Item2VecTrainer;
 import io.streamrec.trainer.data.ItemCatalogue;
@@ -81,7 +80,7 @@ public final class Ai2vFamily implements ModelFamily {
         try (Ai2vScorer served = new Ai2vScorer(tables, stage, config.sequenceLength())) {
             if (!test.isEmpty()) {
                 WindowEvaluator evaluator = new WindowEvaluator(config.sequenceLength(), EVALUATION_BATCH,
-                        Ranks.TieMode.CONSERVATIVE);
+                        request.ties());
                 RankMetrics own = evaluator.evaluate(served, test);
                 metrics.putAll(own.asMap(""));
                 if (stage != null) {
@@ -90,7 +89,7 @@ public final class Ai2vFamily implements ModelFamily {
                     }
                 }
                 RankMetrics popularity = PopularityBaseline.evaluate(catalogue.counts(), test,
-                        Ranks.TieMode.CONSERVATIVE);
+                        request.ties());
                 metrics.putAll(popularity.asMap("popularity."));
                 log.accept(String.format("evaluated on %,d predictions: Recall@20 %.4f, MRR@20 %.4f"
                                 + " (popularity %.4f / %.4f)", own.predictions(), own.recall(20), own.mrr(20),

@@ -13,7 +13,6 @@ import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
-import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
 import java.time.Duration;
@@ -77,9 +76,9 @@ public final class CaserFamily implements ModelFamily {
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (!test.sessions().isEmpty()) {
                 RankMetrics caser = CaserSessionEvaluator.evaluate(model, test.sessions(), test.users(),
-                        Ranks.TieMode.CONSERVATIVE);
+                        request.ties());
                 RankMetrics popularity = PopularityBaseline.evaluate(items.counts(), test.sessions(),
-                        Ranks.TieMode.CONSERVATIVE);
+                        request.ties());
                 metrics.putAll(caser.asMap(""));
                 metrics.putAll(popularity.asMap("popularity."));
                 log.accept(String.format("evaluated on %,d predictions: Recall@20 %.4f, MRR@20 %.4f"

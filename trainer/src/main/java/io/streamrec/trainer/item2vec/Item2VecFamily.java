@@ -10,7 +10,6 @@ import io.streamrec.trainer.ProgressListener;
 import io.streamrec.trainer.TrainingResult;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
-import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
 import java.time.Duration;
@@ -61,8 +60,8 @@ public final class Item2VecFamily implements ModelFamily {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!test.isEmpty()) {
             RankMetrics own = new WindowEvaluator(config.sequenceLength(), EVALUATION_BATCH,
-                    Ranks.TieMode.CONSERVATIVE).evaluate(scorer, test);
-            RankMetrics popularity = PopularityBaseline.evaluate(catalogue.counts(), test, Ranks.TieMode.CONSERVATIVE);
+                    request.ties()).evaluate(scorer, test);
+            RankMetrics popularity = PopularityBaseline.evaluate(catalogue.counts(), test, request.ties());
             metrics.putAll(own.asMap(""));
             metrics.putAll(popularity.asMap("popularity."));
             log.accept(String.format("evaluated on %,d predictions: Recall@20 %.4f, MRR@20 %.4f"

@@ -8,6 +8,7 @@ import io.streamrec.trainer.ProgressListener;
 import io.streamrec.trainer.TrainingResult;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
+import io.streamrec.trainer.eval.Ranks;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,21 @@ class Item2VecTrainingTest {
         assertThat(result.parity().maxAbsDifference()).isLessThan(1e-5);
         assertThat(result.bundle().manifest().kind()).isEqualTo("item2vec");
         assertThat(result.bundle().manifest().training()).containsEntry("sequence_length", "3");
+    }
+
+    @Test
+    void theRequestedTieModeReachesTheEvaluation() {
+        SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(300, 3000, 11))
+                .split(0.1);
+        Map<String, String> settings = Map.of("epochs", "1", "embedding_dim", "8", "sequence_length", "3");
+        Map<String, Double> conservative = new Item2VecFamily().train(new FamilyRequest(split.train(), split.test(),
+                settings, "i2v", 1, Ranks.TieMode.CONSERVATIVE), line -> { }, ProgressListener.NONE).metrics();
+        Map<String, Double> optimistic = new Item2VecFamily().train(new FamilyRequest(split.train(), split.test(),
+                settings, "i2v", 1, Ranks.TieMode.OPTIMISTIC), line -> { }, ProgressListener.NONE).metrics();
+
+        // equally popular items tie in the popularity ranking: counted for the model, they rank the target higher
+        assertThat(optimistic.get("popularity.mrr@20")).isGreaterThan(conservative.get("popularity.mrr@20"));
+        assertThat(optimistic.get("recall@20")).isGreaterThanOrEqualTo(conservative.get("recall@20"));
     }
 
     @Test
