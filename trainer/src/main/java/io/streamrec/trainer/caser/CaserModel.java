@@ -45,7 +45,7 @@ public final class CaserModel implements AutoCloseable {
     final NDArray[] horizontalBias;   // per height h: [n_h]
     final NDArray fcWeight;         // [n_v·d + n_h·L, d]
     final NDArray fcBias;           // [d]
-    final NDArray outputWeight;     // [N+1, 2d]; with a tied embedding only its user half [:, d:] is used
+    final NDArray outputWeight;     // [N+1, 2d]; with a tied embedding [N+1, d], the user half (the z half is items)
     final NDArray outputBias;       // [N+1, 1]
 
     private CaserModel(NDManager manager, CaserConfig config, int itemCount, int userCount, Random random) {
@@ -73,7 +73,10 @@ public final class CaserModel implements AutoCloseable {
         }
         fcWeight = uniform(random, config.convolutionWidth(), config.convolutionWidth(), d);
         fcBias = uniform(random, config.convolutionWidth(), d);
-        outputWeight = normal(random, 1.0 / (2 * d), itemCount + 1, 2 * d);
+        float[] output = gaussian(random, 1.0 / (2 * d), (itemCount + 1) * 2 * d);
+        // tied: only the user half is a parameter of its own, drawn as the untied model draws it
+        outputWeight = config.tiedEmbedding() ? parameter(rightHalves(output, 2 * d), itemCount + 1, d)
+                : parameter(output, itemCount + 1, 2 * d);
         outputBias = parameter(new float[itemCount + 1], itemCount + 1, 1);
     }
 
@@ -165,10 +168,9 @@ public final class CaserModel implements AutoCloseable {
         return representation.matMul(outputWeights().transpose()).add(outputBias.transpose());
     }
 
-    /** The output weights [N+1, 2d] as scored: the item embedding in the z half when it is tied. */
+    /** The output weights [N+1, 2d] as scored: tied, the item embedding next to {@link #outputWeight}'s user half. */
     NDArray outputWeights() {
-        return config.tiedEmbedding()
-                ? items.concat(outputWeight.get(":, " + config.embeddingSize() + ":"), 1) : outputWeight;
+        return config.tiedEmbedding() ? items.concat(outputWeight, 1) : outputWeight;
     }
 
     /** {@link #outputWeights()}' values, row-major [N+1, 2d], for export. */
@@ -184,7 +186,10 @@ public final class CaserModel implements AutoCloseable {
         long batch = candidates.getShape().get(0);
         long c = candidates.getShape().get(1);
         NDArray flat = candidates.reshape(batch * c);
-        NDArray w = rows(outputWeights(), flat).reshape(batch, c, 2L * config.embeddingSize());
+        // tied: only the candidates' rows are joined, not the whole catalogue's
+        NDArray rows = config.tiedEmbedding() ? rows(items, flat).concat(rows(outputWeight, flat), 1)
+                : rows(outputWeight, flat);
+        NDArray w = rows.reshape(batch, c, 2L * config.embeddingSize());
         NDArray b = rows(outputBias, flat).reshape(batch, c);
         return w.mul(representation.expandDims(1)).sum(new int[] {2}).add(b);
     }
@@ -225,11 +230,26 @@ public final class CaserModel implements AutoCloseable {
     }
 
     private NDArray normal(Random random, double std, long... shape) {
-        float[] values = new float[(int) new Shape(shape).size()];
+        return parameter(gaussian(random, std, (int) new Shape(shape).size()), shape);
+    }
+
+    private static float[] gaussian(Random random, double std, int size) {
+        float[] values = new float[size];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * std);
         }
-        return parameter(values, shape);
+        return values;
+    }
+
+    /** The right half of every row of a row-major matrix with {@code width} columns. */
+    private static float[] rightHalves(float[] matrix, int width) {
+        int half = width / 2;
+        int rows = matrix.length / width;
+        float[] right = new float[rows * half];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(matrix, r * width + half, right, r * half, half);
+        }
+        return right;
     }
 
     private NDArray uniform(Random random, int fanIn, long... shape) {

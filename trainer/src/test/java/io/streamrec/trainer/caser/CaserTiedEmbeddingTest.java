@@ -1,7 +1,12 @@
 package io.streamrec.trainer.caser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.eval.holdout.HoldoutProtocol;
 import io.streamrec.trainer.eval.holdout.HoldoutSplit;
@@ -32,12 +37,13 @@ class CaserTiedEmbeddingTest {
             float[] items = CaserModel.values(model.items);
             float[] output = model.outputWeightValues();
             float[] separate = CaserModel.values(model.outputWeight);
+            assertThat(separate).hasSize(rows * d); // only the user half is a parameter of its own
             assertThat(items).isNotEqualTo(initialItems); // trained through both uses
             for (int i = 0; i < rows; i++) {
                 assertThat(Arrays.copyOfRange(output, i * 2 * d, i * 2 * d + d))
                         .containsExactly(Arrays.copyOfRange(items, i * d, (i + 1) * d));
                 assertThat(Arrays.copyOfRange(output, i * 2 * d + d, (i + 1) * 2 * d))
-                        .containsExactly(Arrays.copyOfRange(separate, i * 2 * d + d, (i + 1) * 2 * d));
+                        .containsExactly(Arrays.copyOfRange(separate, i * d, (i + 1) * d));
             }
 
             ModelBundle bundle = CaserOnnxExporter.export(model, split.itemIds(), split.userIds(), "caser", 1,
@@ -52,6 +58,28 @@ class CaserTiedEmbeddingTest {
             ParityReport report = OnnxParityCheck.check(model::scores, bundle, samples);
             assertThat(report.rows()).isEqualTo(20);
             assertThat(report.maxAbsDifference()).isLessThan(1e-4);
+        }
+    }
+
+    @Test
+    void aTiedModelScoresSampledCandidatesAsItScoresTheWholeCatalogue() {
+        CaserConfig config = CaserTrainingTest.small(1).with(Map.of("tied_embedding", "true"));
+        try (CaserModel model = CaserModel.initialise(12, 3, config);
+             NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDManager m = model.manager();
+            NDArray windows = m.create(new long[] {0, 0, 0, 4, 7, 1, 2, 3, 4, 5}, new Shape(2, 5));
+            NDArray representation = model.represent(windows, m.create(new long[] {0, 2}), null);
+            long[] candidates = {3, 9, 12, 1, 5, 5};
+            float[] sampled = model.scoreCandidates(representation, m.create(candidates, new Shape(2, 3)))
+                    .toFloatArray();
+            float[] all = model.scoreAll(representation).toFloatArray();
+            for (int row = 0; row < 2; row++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(sampled[row * 3 + c])
+                            .isCloseTo(all[row * 13 + (int) candidates[row * 3 + c]], within(1e-5f));
+                }
+            }
         }
     }
 }
