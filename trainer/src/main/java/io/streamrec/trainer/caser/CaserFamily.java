@@ -85,11 +85,7 @@ public final class CaserFamily implements ModelFamily {
                                 + " (popularity %.4f / %.4f)", caser.predictions(), caser.recall(20), caser.mrr(20),
                         popularity.recall(20), popularity.mrr(20)));
             }
-            List<String> vocabulary = new ArrayList<>(items.size());
-            for (int i = 1; i <= items.size(); i++) {
-                vocabulary.add(items.item(i));
-            }
-            ModelBundle bundle = CaserOnnxExporter.export(model, vocabulary, userIds, request.modelName(),
+            ModelBundle bundle = CaserOnnxExporter.export(model, items.vocabulary(), userIds, request.modelName(),
                     request.version(), metrics);
             Encoded source = test.sessions().isEmpty() ? train : test;
             List<int[]> samples = OnnxParityCheck.samples(source.sessions(), config.sequenceLength());
@@ -112,7 +108,7 @@ public final class CaserFamily implements ModelFamily {
         List<int[]> sessions = new ArrayList<>();
         List<Integer> users = new ArrayList<>();
         for (Session s : data.sessions()) {
-            int[] known = s.items().stream().mapToInt(items::index).filter(x -> x > 0).toArray();
+            int[] known = items.encode(s);
             if (known.length >= 2) {
                 sessions.add(known);
                 users.add(userIndex.getOrDefault(s.sessionId(), 0));

@@ -70,10 +70,15 @@ public final class ItemCatalogue {
         return encode(byEnd, 1);
     }
 
+    /** One session's clicks as indices, in order, unknown items dropped. */
+    public int[] encode(Session session) {
+        return session.items().stream().mapToInt(this::index).filter(x -> x > 0).toArray();
+    }
+
     private List<int[]> encode(List<Session> sessions, int minLength) {
         List<int[]> encoded = new ArrayList<>(sessions.size());
         for (Session s : sessions) {
-            int[] known = s.items().stream().mapToInt(this::index).filter(x -> x > 0).toArray();
+            int[] known = encode(s);
             if (known.length >= minLength) {
                 encoded.add(known);
             }
