@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
+import io.streamrec.trainer.EmbeddingRows;
 import java.util.List;
 import java.util.Random;
 
@@ -127,8 +127,8 @@ public final class Ai2vModel implements AutoCloseable {
         long b = context.getShape().get(0);
         long l = context.getShape().get(1);
         long c = candidates.getShape().get(1);
-        NDArray uc = rows(u, context.flatten()).reshape(b, l, config.embeddingDim());
-        NDArray vt = rows(v, candidates.flatten()).reshape(b, c, config.embeddingDim());
+        NDArray uc = EmbeddingRows.gather(u, context.flatten()).reshape(b, l, config.embeddingDim());
+        NDArray vt = EmbeddingRows.gather(v, candidates.flatten()).reshape(b, c, config.embeddingDim());
         NDArray alpha = attend(uc, mask, vt);
         NDArray values = uc.matMul(bc.transpose()).reshape(b, l, config.heads(), config.valueDim())
                 .transpose(0, 2, 1, 3);
@@ -136,14 +136,16 @@ public final class Ai2vModel implements AutoCloseable {
                 .reshape(b, c, (long) config.heads() * config.valueDim());
         NDArray z = heads.matMul(r.transpose());
         NDArray t = vt.matMul(bt.transpose());
-        return psi(z, t).add(rows(bias.reshape(itemCount + 1, 1), candidates.flatten()).reshape(b, c));
+        return psi(z, t).add(EmbeddingRows.gather(bias.reshape(itemCount + 1, 1), candidates.flatten()).reshape(b, c));
     }
 
     /** Every head's attention weights [B, heads, C, L] of the candidates over the context (for tests). */
     public NDArray attention(NDArray context, NDArray mask, NDArray candidates) {
         long b = context.getShape().get(0);
-        NDArray uc = rows(u, context.flatten()).reshape(b, context.getShape().get(1), config.embeddingDim());
-        NDArray vt = rows(v, candidates.flatten()).reshape(b, candidates.getShape().get(1), config.embeddingDim());
+        NDArray uc = EmbeddingRows.gather(u, context.flatten())
+                .reshape(b, context.getShape().get(1), config.embeddingDim());
+        NDArray vt = EmbeddingRows.gather(v, candidates.flatten())
+                .reshape(b, candidates.getShape().get(1), config.embeddingDim());
         return attend(uc, mask, vt);
     }
 
@@ -178,11 +180,6 @@ public final class Ai2vModel implements AutoCloseable {
     /** Each vector of the last axis scaled to unit length (zero vectors stay zero): the cosine's normalisation. */
     static NDArray unit(NDArray x) {
         return x.div(x.square().sum(new int[] {-1}, true).add(1e-12f).sqrt());
-    }
-
-    /** Rows {@code index} (int64 [m]) of {@code table} [n, c] → [m, c], differentiable. */
-    static NDArray rows(NDArray table, NDArray index) {
-        return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /** The precomputed per-item tables serving needs (see {@link Ai2vTables}). */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import io.streamrec.trainer.EmbeddingRows;
 import io.streamrec.trainer.item2vec.WindowScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ public final class Ai2vScorer implements WindowScorer, AutoCloseable {
     NDArray score(NDArray ids, NDArray mask, NDArray candidates) {
         long b = ids.getShape().get(0);
         int h = t.heads();
-        NDArray keys = Ai2vModel.rows(contextKeys, ids.flatten()).reshape(b, length, h, t.attentionDim())
+        NDArray keys = EmbeddingRows.gather(contextKeys, ids.flatten()).reshape(b, length, h, t.attentionDim())
                 .transpose(0, 2, 3, 1);
         NDArray queries = candidates == null ? allQueries
                 : gather(targetQueries, candidates).reshape(b, candidates.getShape().get(1), h, t.attentionDim())
@@ -128,7 +129,7 @@ public final class Ai2vScorer implements WindowScorer, AutoCloseable {
         NDArray alpha = queries.matMul(keys).add(Ai2vModel.additiveMask(mask)).softmax(-1);
         long c = alpha.getShape().get(2);
         NDArray weights = alpha.transpose(0, 2, 1, 3).reshape(b, c, (long) h * length);
-        NDArray values = Ai2vModel.rows(contextValues, ids.flatten()).reshape(b, length, h, t.zDim())
+        NDArray values = EmbeddingRows.gather(contextValues, ids.flatten()).reshape(b, length, h, t.zDim())
                 .transpose(0, 2, 1, 3).reshape(b, (long) h * length, t.zDim());
         NDArray z = weights.matMul(values);
         NDArray target = candidates == null ? targets : gather(targets, candidates);
@@ -141,7 +142,7 @@ public final class Ai2vScorer implements WindowScorer, AutoCloseable {
 
     private static NDArray gather(NDArray table, NDArray candidates) {
         long[] shape = candidates.getShape().getShape();
-        return Ai2vModel.rows(table, candidates.flatten()).reshape(shape[0], shape[1], table.getShape().get(1));
+        return EmbeddingRows.gather(table, candidates.flatten()).reshape(shape[0], shape[1], table.getShape().get(1));
     }
 
     @Override

@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.convolutional.Conv2d;
+import io.streamrec.trainer.EmbeddingRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -143,7 +143,7 @@ public final class CaserModel implements AutoCloseable {
         long batch = itemIds.getShape().get(0);
         int l = config.sequenceLength();
         int d = config.embeddingSize();
-        NDArray image = rows(items, itemIds.reshape(batch * l)).reshape(batch, 1, l, d);
+        NDArray image = EmbeddingRows.gather(items, itemIds.reshape(batch * l)).reshape(batch, 1, l, d);
         NDList features = new NDList();
         if (verticalWeight != null) {
             // [B, n_v, 1, d]: each filter a weighted sum of the L rows; no activation (as in the paper)
@@ -160,7 +160,7 @@ public final class CaserModel implements AutoCloseable {
             o = o.mul(dropoutMask);
         }
         NDArray z = activate(o.matMul(fcWeight).add(fcBias), config.fcActivation());
-        return z.concat(rows(users, userIds), 1);
+        return z.concat(EmbeddingRows.gather(users, userIds), 1);
     }
 
     /** Scores of every item index for representations [B, 2d] → [B, N+1]; column 0 (padding) is meaningless. */
@@ -187,10 +187,11 @@ public final class CaserModel implements AutoCloseable {
         long c = candidates.getShape().get(1);
         NDArray flat = candidates.reshape(batch * c);
         // tied: only the candidates' rows are joined, not the whole catalogue's
-        NDArray rows = config.tiedEmbedding() ? rows(items, flat).concat(rows(outputWeight, flat), 1)
-                : rows(outputWeight, flat);
+        NDArray rows = config.tiedEmbedding()
+                ? EmbeddingRows.gather(items, flat).concat(EmbeddingRows.gather(outputWeight, flat), 1)
+                : EmbeddingRows.gather(outputWeight, flat);
         NDArray w = rows.reshape(batch, c, 2L * config.embeddingSize());
-        NDArray b = rows(outputBias, flat).reshape(batch, c);
+        NDArray b = EmbeddingRows.gather(outputBias, flat).reshape(batch, c);
         return w.mul(representation.expandDims(1)).sum(new int[] {2}).add(b);
     }
 
@@ -222,11 +223,6 @@ public final class CaserModel implements AutoCloseable {
             case SIGMOID -> ai.djl.nn.Activation.sigmoid(x);
             case IDENTITY -> x;
         };
-    }
-
-    /** Rows {@code index} (int64 [m]) of {@code table} [n, c] → [m, c], differentiable with respect to the table. */
-    static NDArray rows(NDArray table, NDArray index) {
-        return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     private NDArray normal(Random random, double std, long... shape) {

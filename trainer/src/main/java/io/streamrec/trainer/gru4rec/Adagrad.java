@@ -3,6 +3,7 @@ package io.streamrec.trainer.gru4rec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.streamrec.trainer.EmbeddingRows;
 
 /**
  * Adagrad with optional Nesterov momentum, GRU4Rec's optimiser. For a gradient g of weight θ:
@@ -79,11 +80,11 @@ final class Adagrad {
      */
     void updateRows(NDArray parameter, NDArray rows, NDArray current, NDArray gradient, Slot slot) {
         NDIndex index = new NDIndex("{}", rows);
-        NDArray accumulated = Gru4RecModel.rows(slot.accumulator, rows).addi(gradient.square());
+        NDArray accumulated = EmbeddingRows.gather(slot.accumulator, rows).addi(gradient.square());
         slot.accumulator.set(index, accumulated);
         NDArray step = gradient.div(accumulated.addi(EPSILON).sqrt()).muli(learningRate);
         if (slot.velocity != null) {
-            NDArray velocity = Gru4RecModel.rows(slot.velocity, rows).muli(momentum).addi(step);
+            NDArray velocity = EmbeddingRows.gather(slot.velocity, rows).muli(momentum).addi(step);
             slot.velocity.set(index, velocity);
             step = nesterov ? step.addi(velocity.muli(momentum)) : velocity;
         }

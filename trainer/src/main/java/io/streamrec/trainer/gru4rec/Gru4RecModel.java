@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.streamrec.trainer.EmbeddingRows;
 import java.util.List;
 import java.util.Random;
 
@@ -266,13 +267,8 @@ public final class Gru4RecModel implements AutoCloseable {
 
     /** The GRU input for item indices [B] from the full tables (no dropout). */
     NDArray inputRows(NDArray itemIds) {
-        return input == Input.CONSTRAINED ? rows(items, itemIds).get(":, :" + hiddenSize) : rows(embedding, itemIds);
-    }
-
-    /** Rows {@code index} (int64 [m]) of {@code table} [n, c] → [m, c], differentiable (index_select). */
-    static NDArray rows(NDArray table, NDArray index) {
-        return index.getNDArrayInternal().embedding(index, table, ai.djl.ndarray.types.SparseFormat.DENSE)
-                .singletonOrThrow();
+        return input == Input.CONSTRAINED ? EmbeddingRows.gather(items, itemIds).get(":, :" + hiddenSize)
+                : EmbeddingRows.gather(embedding, itemIds);
     }
 
     /** One step from item indices: items [B] (int64), state [B, layers·H] → the next state [B, layers·H]. */

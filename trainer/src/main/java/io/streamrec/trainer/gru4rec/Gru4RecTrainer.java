@@ -1,5 +1,6 @@
 package io.streamrec.trainer.gru4rec;
 
+import io.streamrec.trainer.EmbeddingRows;
 import io.streamrec.trainer.EpochStats;
 import io.streamrec.trainer.ProgressListener;
 
@@ -157,13 +158,13 @@ public final class Gru4RecTrainer {
                         scope.suppressNotUsedWarning();
                         NDManager m = model.manager();
                         NDArray itemIndex = m.create(itemRows.rows());
-                        NDArray itemLeaf = Gru4RecModel.rows(model.items, itemIndex);
+                        NDArray itemLeaf = EmbeddingRows.gather(model.items, itemIndex);
                         itemLeaf.setRequiresGradient(true);
                         NDArray inputIndex = null;
                         NDArray inputLeaf = null;
                         if (!constrained) {
                             inputIndex = m.create(inputRows.rows());
-                            inputLeaf = Gru4RecModel.rows(model.embedding, inputIndex);
+                            inputLeaf = EmbeddingRows.gather(model.embedding, inputIndex);
                             inputLeaf.setRequiresGradient(true);
                         }
                         NDArray inputAt = m.create(inputPositions);
@@ -185,8 +186,8 @@ public final class Gru4RecTrainer {
                         NDArray correction = bprMax ? m.create(positiveCorrection, new Shape(batch, 1)) : null;
                         NDArray next;
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray x = constrained ? Gru4RecModel.rows(itemLeaf, inputAt).get(":, :" + h)
-                                    : Gru4RecModel.rows(inputLeaf, inputAt);
+                            NDArray x = constrained ? EmbeddingRows.gather(itemLeaf, inputAt).get(":, :" + h)
+                                    : EmbeddingRows.gather(inputLeaf, inputAt);
                             if (embeddingMask != null) {
                                 x = x.mul(embeddingMask);
                             }

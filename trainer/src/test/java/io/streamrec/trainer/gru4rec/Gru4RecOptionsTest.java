@@ -3,6 +3,7 @@ package io.streamrec.trainer.gru4rec;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
 
+import io.streamrec.trainer.EmbeddingRows;
 import io.streamrec.trainer.EpochStats;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,11 +183,11 @@ class Gru4RecOptionsTest {
 
     private static float[] gradient(Gru4RecModel model, NDArray rows, NDArray in, NDArray state, boolean input,
                                     boolean output) {
-        NDArray leaf = Gru4RecModel.rows(model.items, rows);
+        NDArray leaf = EmbeddingRows.gather(model.items, rows);
         leaf.setRequiresGradient(true);
         try (GradientCollector c = model.manager().getEngine().newGradientCollector()) {
             NDArray source = input ? leaf : leaf.stopGradient();
-            NDArray x = Gru4RecModel.rows(source, in).get(":, :8");
+            NDArray x = EmbeddingRows.gather(source, in).get(":, :8");
             NDArray out = model.forward(x, state, model.layerViews(), null)[1];
             NDArray candidates = output ? leaf : leaf.stopGradient();
             NDArray logits = out.concat(model.manager().ones(new Shape(1, 1)), 1).matMul(candidates.transpose());
@@ -279,7 +280,7 @@ class Gru4RecOptionsTest {
                 NDArray index = m.create(new long[] {1});
                 for (float[] g : List.of(g1, g2)) {
                     adagrad.update(dense, m.create(g), slot);
-                    adagrad.updateRows(rows, index, Gru4RecModel.rows(rows, index), m.create(g, new Shape(1, 2)),
+                    adagrad.updateRows(rows, index, EmbeddingRows.gather(rows, index), m.create(g, new Shape(1, 2)),
                             rowSlot);
                 }
                 float[] got = dense.toFloatArray();

@@ -1,0 +1,18 @@
+package io.streamrec.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.SparseFormat;
+
+/** The one row lookup every model family trains through. */
+public final class EmbeddingRows {
+    private EmbeddingRows() {
+    }
+
+    /**
+     * Rows {@code index} (int64 [m]) of {@code table} [n, c] → [m, c]. Differentiable (libtorch's embedding, an
+     * index_select): the gradient flows back into the rows used.
+     */
+    public static NDArray gather(NDArray table, NDArray index) {
+        return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+}
