@@ -106,17 +106,15 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
     private static Ai2vTables randomTables(int n, Ai2vConfig c, Random random) {
         int rows = n + 1;
         int h = c.heads();
-        return new Ai2vTables(n, h, c.attentionDim(), c.zDim(), c.mlpHidden(), c.activation(),
-                unitRows(gaussian(random, rows * h * c.attentionDim(), 1f), rows * h, c.attentionDim()),
+        int keys = rows * h;
+        int dim = c.attentionDim();
+        return new Ai2vTables(n, h, dim, c.zDim(), c.mlpHidden(), c.activation(),
+                Item2VecModel.normalisedRows(gaussian(random, keys * dim, 1f), keys, dim),
                 gaussian(random, rows * h * c.zDim(), 0.1f),
-                unitRows(gaussian(random, rows * h * c.attentionDim(), 1f), rows * h, c.attentionDim()),
+                Item2VecModel.normalisedRows(gaussian(random, keys * dim, 1f), keys, dim),
                 gaussian(random, rows * c.zDim(), 0.1f), gaussian(random, rows * c.mlpHidden(), 0.1f),
                 gaussian(random, 3 * c.zDim() * c.mlpHidden(), 0.1f), gaussian(random, c.mlpHidden(), 0.1f),
                 gaussian(random, rows, 0.1f));
-    }
-
-    private static float[] unitRows(float[] values, int rows, int dim) {
-        return Item2VecModel.normalisedRows(values, rows, dim);
     }
 
     private static float[] gaussian(Random random, int size, float scale) {
