@@ -170,20 +170,26 @@ public final class ModelWatcher implements AutoCloseable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<String, Deque<ConsumerRecord<String, byte[]>>> candidates = new LinkedHashMap<>();
         long skipped = 0;
-        while (running && !reached(ends)) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                if (record.key() == null || lines.slotFor(record.key()).isEmpty()) {
-                    handle(record);
-                    continue;
-                }
-                Deque<ConsumerRecord<String, byte[]>> kept = candidates.computeIfAbsent(record.key(),
-                        k -> new ArrayDeque<>());
-                kept.addFirst(record);
-                if (kept.size() > CATCH_UP_CANDIDATES) {
-                    kept.removeLast();
-                    skipped++;
+        try {
+            while (running && !reached(ends)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (record.key() == null || lines.slotFor(record.key()).isEmpty()) {
+                        handle(record);
+                        continue;
+                    }
+                    Deque<ConsumerRecord<String, byte[]>> kept = candidates.computeIfAbsent(record.key(),
+                            k -> new ArrayDeque<>());
+                    kept.addFirst(record);
+                    if (kept.size() > CATCH_UP_CANDIDATES) {
+                        kept.removeLast();
+                        skipped++;
+                    }
                 }
             }
+        } catch (TimeoutException e) {
+            // The consumer has moved past what was kept: load it now, or it would wait for the next publication.
+            log.warn("stopped catching up on {} ({}); loading what was read, then each bundle as it comes", topic,
+                    e.getMessage());
         }
         if (skipped > 0) {
             log.info("catching up on {}: skipped {} superseded bundle(s) without loading them", topic, skipped);

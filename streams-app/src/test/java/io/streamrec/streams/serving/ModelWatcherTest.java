@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +160,34 @@ class ModelWatcherTest {
         assertThat(eventually(() -> servingVersion() == 2)).isTrue();
         assertThat(stats.refusedBundles()).isEqualTo(1);
         assertThat(stats.modelLoads()).isEqualTo(1);
+    }
+
+    @Test
+    void atStartUpATimeoutAfterSomeBundlesWereReadStillLoadsTheNewestOfThem() {
+        MockConsumer<String, byte[]> flaky = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized long position(TopicPartition partition) {
+                long at = super.position(partition);
+                if (at > 0) {
+                    throw new TimeoutException("position lookup timed out");
+                }
+                return at;
+            }
+        };
+        flaky.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        flaky.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        flaky.updateEndOffsets(Map.of(PARTITION, 4L));
+        flaky.schedulePollTask(() -> {
+            flaky.addRecord(record("gru4rec", bundle("gru4rec", 1)));
+            flaky.addRecord(record("gru4rec", bundle("gru4rec", 2)));
+        });
+        try (ModelWatcher timingOut = new ModelWatcher(flaky, TOPIC, new BundleGate("gru4rec", ScoringOptions.cpu()),
+                lines, stats)) {
+            timingOut.start();
+
+            assertThat(eventually(() -> servingVersion() == 2)).isTrue();
+            assertThat(stats.modelLoads()).isEqualTo(1);
+        }
     }
 
     @Test
