@@ -44,12 +44,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBundle decoded = ModelBundleCodec.decode(Files.readAllBytes(bundle));
-        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readSplit(testData, format)
-                .map(SessionDataset.Split::test)
-                .orElse(null);
-        if (test == null) {
-            test = io.streamrec.trainer.data.DatasetReaders.read(testData, format);
-        }
+        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readTest(testData, format);
         long started = System.nanoTime();
         RankMetrics metrics;
         try (OnnxModel model = OnnxModel.load(decoded, new ScoringOptions(device, 1, 1))) {

@@ -44,17 +44,30 @@ public final class DatasetReaders {
      * its directory or its training file (with {@value SequenceFileReader#TEST_FILE} beside it). Empty otherwise.
      */
     public static Optional<SessionDataset.Split> readSplit(Path path, DatasetFormat format) throws IOException {
-        DatasetFormat actual = resolve(path, format);
-        if (actual != DatasetFormat.SEQUENCES) {
+        return splitTestFile(path, format).isPresent() ? Optional.of(SequenceFileReader.readSplit(path))
+                : Optional.empty();
+    }
+
+    /**
+     * Held-out sessions: the test part where the layout implies a split (see {@link #readSplit}), read without its
+     * training part; otherwise everything in {@code path}.
+     */
+    public static SessionDataset readTest(Path path, DatasetFormat format) throws IOException {
+        Optional<Path> testFile = splitTestFile(path, format);
+        return testFile.isPresent() ? SequenceFileReader.readPrefixes(testFile.get()) : read(path, format);
+    }
+
+    /** The test file of the split {@code path}'s layout implies, if it implies one. */
+    private static Optional<Path> splitTestFile(Path path, DatasetFormat format) throws IOException {
+        if (resolve(path, format) != DatasetFormat.SEQUENCES) {
             return Optional.empty();
         }
         boolean trainFile = !Files.isDirectory(path)
                 && SequenceFileReader.header(path).equals(SequenceFileReader.TRAIN_HEADER);
-        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
-        if ((Files.isDirectory(path) || trainFile) && Files.isRegularFile(dir.resolve(SequenceFileReader.TEST_FILE))) {
-            return Optional.of(SequenceFileReader.readSplit(path));
-        }
-        return Optional.empty();
+        Path test = (Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())
+                .resolve(SequenceFileReader.TEST_FILE);
+        return (Files.isDirectory(path) || trainFile) && Files.isRegularFile(test) ? Optional.of(test)
+                : Optional.empty();
     }
 
     /** {@code format}, or the detected one for {@link DatasetFormat#AUTO}. */

@@ -118,6 +118,12 @@ class DatasetReadersTest {
                 .containsExactly(List.of("5", "6", "7", "8"), List.of("9", "9", "5"));
         long lastTrainClick = split.train().sessions().get(1).timestampsMs().get(1);
         assertThat(split.test().sessions().get(0).startTime()).isGreaterThan(lastTrainClick);
+
+        // the held-out part alone, from the directory or from its training file, without reading training sessions
+        for (Path given : List.of(dir, dir.resolve(SequenceFileReader.TRAIN_FILE))) {
+            assertThat(DatasetReaders.readTest(given, DatasetFormat.AUTO).sessions()).extracting(Session::items)
+                    .containsExactly(List.of("5", "6", "7", "8"), List.of("9", "9", "5"));
+        }
     }
 
     @Test
