@@ -1,14 +1,13 @@
 package io.streamrec.trainer.eval.holdout;
 
+import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,11 +41,11 @@ public final class HoldoutSplit {
         SessionDataset core = CoreFilter.apply(perUser, protocol.minInteractions());
         List<Session> users = new ArrayList<>(core.sessions());
         users.sort(Comparator.comparing(Session::sessionId));
-        double fraction = protocol.trainFraction();
         List<List<String>> trainItems = new ArrayList<>();
         List<List<String>> testItems = new ArrayList<>();
         for (Session user : users) {
             List<String> items = user.items();
+            double fraction = protocol.trainFraction();
             if (protocol.validation()) {
                 // the validation split is the same split applied to the training part alone
                 items = items.subList(0, HoldoutProtocol.trainCount(items.size(), fraction));
@@ -55,37 +54,34 @@ public final class HoldoutSplit {
             int cut = HoldoutProtocol.trainCount(items.size(), fraction);
             trainItems.add(items.subList(0, cut));
             testItems.add(items.subList(cut, items.size()));
-            fraction = protocol.trainFraction();
         }
-        Map<String, Integer> counts = new HashMap<>();
-        trainItems.forEach(items -> items.forEach(item -> counts.merge(item, 1, Integer::sum)));
-        List<String> itemIds = new ArrayList<>(counts.keySet());
-        itemIds.sort(Comparator.comparing((String item) -> -counts.get(item)).thenComparing(Comparator.naturalOrder()));
-        Map<String, Integer> index = new HashMap<>();
-        float[] itemCounts = new float[itemIds.size() + 1];
-        for (int i = 0; i < itemIds.size(); i++) {
-            index.put(itemIds.get(i), i + 1);
-            itemCounts[i + 1] = counts.get(itemIds.get(i));
+        List<Session> trainParts = new ArrayList<>(users.size());
+        for (int u = 0; u < users.size(); u++) {
+            Session user = users.get(u);
+            List<String> items = trainItems.get(u);
+            trainParts.add(new Session(user.sessionId(), items, user.timestampsMs().subList(0, items.size())));
         }
+        ItemCatalogue catalogue = new ItemCatalogue(SessionDataset.of(trainParts));
         List<int[]> train = new ArrayList<>(users.size());
         List<int[]> test = new ArrayList<>(users.size());
         for (int u = 0; u < users.size(); u++) {
-            int[] history = trainItems.get(u).stream().mapToInt(index::get).toArray();
+            int[] history = catalogue.encode(trainParts.get(u));
             Set<Integer> seen = new HashSet<>();
             for (int item : history) {
                 seen.add(item);
             }
             Set<Integer> held = new LinkedHashSet<>();
             for (String item : testItems.get(u)) {
-                Integer i = index.get(item);
-                if (i != null && !seen.contains(i)) {
+                int i = catalogue.index(item);
+                if (i > 0 && !seen.contains(i)) {
                     held.add(i);
                 }
             }
             train.add(history);
             test.add(held.stream().mapToInt(Integer::intValue).toArray());
         }
-        return new HoldoutSplit(users.stream().map(Session::sessionId).toList(), itemIds, train, test, itemCounts);
+        return new HoldoutSplit(users.stream().map(Session::sessionId).toList(), catalogue.vocabulary(), train, test,
+                catalogue.counts());
     }
 
     public int userCount() {
