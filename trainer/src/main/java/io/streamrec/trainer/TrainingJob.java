@@ -1,5 +1,6 @@
 package io.streamrec.trainer;
 
+import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.ItemCatalogue;
 
 import io.streamrec.schemas.bundle.ModelBundle;
@@ -37,14 +38,10 @@ public final class TrainingJob {
                                      ProgressListener bar) {
         EngineThreads.defaultToOne();
         long started = System.nanoTime();
-        ItemCatalogue items = new ItemCatalogue(request.train());
-        List<int[]> train = items.encode(request.train());
-        List<int[]> test = items.encode(request.test());
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training session has two clicks on known items");
-        }
-        progress.accept(String.format("%,d items, %,d training sessions, %,d test sessions", items.size(), train.size(),
-                test.size()));
+        EncodedSplit split = EncodedSplit.of(request.train(), request.test(), progress);
+        ItemCatalogue items = split.catalogue();
+        List<int[]> train = split.train();
+        List<int[]> test = split.test();
         Gru4RecTrainer trainer = new Gru4RecTrainer(request.config(), progress).onProgress(bar);
         List<EpochStats> epochs = new ArrayList<>();
         try (Gru4RecModel model = trainer.train(train, items.size(), items.counts(), epochs::add)) {

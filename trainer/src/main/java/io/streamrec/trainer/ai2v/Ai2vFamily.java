@@ -12,6 +12,7 @@ import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.item2vec.Item2VecConfig;
 import io.streamrec.trainer.item2vec.Item2VecTrainer;
+import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.item2vec.WindowEvaluator;
 import io.streamrec.trainer.parity.OnnxParityCheck;
@@ -53,14 +54,10 @@ public final class Ai2vFamily implements ModelFamily {
         Ai2vConfig config = Ai2vConfig.defaults().with(request.settings());
         log.accept("AI2V: " + config.describe());
         long started = System.nanoTime();
-        ItemCatalogue catalogue = new ItemCatalogue(request.train());
-        List<int[]> train = catalogue.encode(request.train());
-        List<int[]> test = catalogue.encode(request.test());
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training session has two clicks on known items");
-        }
-        log.accept(String.format("%,d items, %,d training sessions, %,d test sessions", catalogue.size(),
-                train.size(), test.size()));
+        EncodedSplit split = EncodedSplit.of(request.train(), request.test(), log);
+        ItemCatalogue catalogue = split.catalogue();
+        List<int[]> train = split.train();
+        List<int[]> test = split.test();
         List<EpochStats> epochs = new ArrayList<>();
         Ai2vTables tables;
         try (Ai2vModel model = new Ai2vTrainer(config, log).onProgress(bar)

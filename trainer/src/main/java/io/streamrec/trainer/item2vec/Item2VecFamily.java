@@ -1,5 +1,6 @@
 package io.streamrec.trainer.item2vec;
 
+import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.ItemCatalogue;
 
 import io.streamrec.schemas.bundle.ModelBundle;
@@ -44,14 +45,10 @@ public final class Item2VecFamily implements ModelFamily {
         Item2VecConfig config = Item2VecConfig.defaults().with(request.settings());
         log.accept("Item2Vec: " + config.describe());
         long started = System.nanoTime();
-        ItemCatalogue catalogue = new ItemCatalogue(request.train());
-        List<int[]> train = catalogue.encode(request.train());
-        List<int[]> test = catalogue.encode(request.test());
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training session has two clicks on known items");
-        }
-        log.accept(String.format("%,d items, %,d training sessions, %,d test sessions", catalogue.size(),
-                train.size(), test.size()));
+        EncodedSplit split = EncodedSplit.of(request.train(), request.test(), log);
+        ItemCatalogue catalogue = split.catalogue();
+        List<int[]> train = split.train();
+        List<int[]> test = split.test();
         List<EpochStats> epochs = new ArrayList<>();
         Item2VecModel model = new Item2VecTrainer(config, log).onProgress(bar)
                 .train(train, catalogue.size(), catalogue.counts(), epochs::add);
