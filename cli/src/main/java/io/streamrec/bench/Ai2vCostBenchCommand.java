@@ -9,7 +9,6 @@ import io.streamrec.trainer.ai2v.Ai2vOnnxExporter;
 import io.streamrec.trainer.ai2v.Ai2vTables;
 import io.streamrec.trainer.ai2v.CandidateStage;
 import io.streamrec.trainer.item2vec.Item2VecModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,22 +57,12 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
         System.out.printf("%-8s %-4s %-6s %14s %16s %8s%n", "items", "L", "M", "full (us)", "two-stage (us)",
                 "ratio");
         for (int n : items) {
-            List<String> vocabulary = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                vocabulary.add("i" + i);
-            }
+            List<String> vocabulary = BenchSessions.vocabulary(n);
             Random random = new Random(7);
             Ai2vTables tables = randomTables(n, config, random);
             CandidateStage stage = new CandidateStage(Item2VecModel.normalisedRows(gaussian(random, (n + 1) * 64, 1f),
                     n + 1, 64), n, 64, Math.min(candidates, n));
-            List<List<String>> sessions = new ArrayList<>();
-            for (int s = 0; s < 64; s++) {
-                List<String> session = new ArrayList<>();
-                for (int i = 0; i < sequenceLength; i++) {
-                    session.add(vocabulary.get(random.nextInt(n)));
-                }
-                sessions.add(session);
-            }
+            List<List<String>> sessions = BenchSessions.random(vocabulary, sequenceLength, random);
             double full = time(Ai2vOnnxExporter.export(tables, null, vocabulary, config, "bench", 1, Map.of()),
                     sessions);
             double twoStage = time(Ai2vOnnxExporter.export(tables, stage, vocabulary, config, "bench", 1, Map.of()),
@@ -87,19 +76,7 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
     /** Mean microseconds per {@link OnnxModel#recommend} call over {@code events} calls, after a warm-up. */
     private double time(ModelBundle bundle, List<List<String>> sessions) throws Exception {
         try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(ExecutionDevice.CPU, intraOpThreads, 1))) {
-            for (int i = 0; i < Math.min(30, events); i++) {
-                model.recommend(sessions.get(i % sessions.size()));
-            }
-            long sink = 0;
-            long started = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                sink += model.recommend(sessions.get(i % sessions.size())).size();
-            }
-            double micros = (System.nanoTime() - started) / 1e3 / events;
-            if (sink != (long) bundle.manifest().topK() * events) {
-                throw new IllegalStateException("expected " + bundle.manifest().topK() * events + " items, got " + sink);
-            }
-            return micros;
+            return BenchSessions.recommendMicros(model, sessions, events, 30, bundle.manifest().topK());
         }
     }
 

@@ -7,7 +7,6 @@ import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
 import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,44 +49,21 @@ public final class ScoringBenchCommand implements Callable<Integer> {
         for (int n : items) {
             Gru4RecConfig config = Gru4RecConfig.defaults().withHiddenSize(hidden).withEmbeddingSize(hidden)
                     .withServing(sequenceLength, 20);
-            List<String> vocabulary = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                vocabulary.add("i" + i);
-            }
+            List<String> vocabulary = BenchSessions.vocabulary(n);
             ModelBundle bundle;
             try (Gru4RecModel model = Gru4RecModel.initialise(n, hidden, hidden, 7)) {
                 bundle = Gru4RecOnnxExporter.export(model, vocabulary, config, "bench", 1, Map.of());
             }
             try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(
                     io.streamrec.model.ExecutionDevice.CPU, intraOpThreads, 1))) {
-                Random random = new Random(1);
-                List<List<String>> sessions = new ArrayList<>();
-                for (int s = 0; s < 64; s++) {
-                    List<String> session = new ArrayList<>();
-                    for (int i = 0; i < sequenceLength; i++) {
-                        session.add(vocabulary.get(random.nextInt(n)));
-                    }
-                    sessions.add(session);
-                }
-                double sequenceMicros = timeSequence(model, sessions);
+                List<List<String>> sessions = BenchSessions.random(vocabulary, sequenceLength, new Random(1));
+                double sequenceMicros = BenchSessions.recommendMicros(model, sessions, events, 200, 20);
                 double stepMicros = timeStep(model, sessions);
                 System.out.printf("%-8d %-6d %14.1f %14.1f %7.2fx%n", n, sequenceLength, sequenceMicros, stepMicros,
                         sequenceMicros / stepMicros);
             }
         }
         return 0;
-    }
-
-    private double timeSequence(OnnxModel model, List<List<String>> sessions) throws Exception {
-        for (int i = 0; i < Math.min(200, events); i++) {
-            model.recommend(sessions.get(i % sessions.size()));
-        }
-        long started = System.nanoTime();
-        long sink = 0;
-        for (int i = 0; i < events; i++) {
-            sink += model.recommend(sessions.get(i % sessions.size())).size();
-        }
-        return check(sink, (System.nanoTime() - started) / 1e3 / events);
     }
 
     private double timeStep(OnnxModel model, List<List<String>> sessions) throws Exception {
