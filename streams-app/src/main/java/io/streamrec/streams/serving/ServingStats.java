@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -281,11 +283,10 @@ public final class ServingStats {
 
     /** Per line: the model it serves and the answers its sessions got. */
     private List<Map<String, Object>> lines() {
-        TreeMap<String, Object> names = new TreeMap<>();
-        servingByLine.keySet().forEach(l -> names.put(l, l));
-        answersByLine.keySet().forEach(l -> names.put(l, l));
+        SortedSet<String> names = new TreeSet<>(servingByLine.keySet());
+        names.addAll(answersByLine.keySet());
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (String line : names.keySet()) {
+        for (String line : names) {
             Serving s = servingByLine.get(line);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("line", line);
