@@ -13,5 +13,5 @@ ENV DJL_CACHE_DIR=/var/cache/djl
 RUN useradd --system --create-home streamrec && mkdir -p /var/cache/djl /var/lib/streamrec /data \
     && chown -R streamrec /var/cache/djl /var/lib/streamrec /data
 USER streamrec
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dai.djl.offline=true", "-jar", "/app/streamrec-cli.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-jar", "/app/streamrec-cli.jar"]
 CMD ["--help"]

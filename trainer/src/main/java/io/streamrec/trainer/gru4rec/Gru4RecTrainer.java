@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -30,13 +31,16 @@ import java.util.function.Consumer;
  *       {@code layers} GRU layers; dropout on the input embedding and on every layer's output;</li>
  *   <li>Adagrad with Nesterov momentum ({@link Adagrad}); item rows are updated only where the step used them.</li>
  * </ul>
- * Only the item rows a step touches (the inputs, targets and samples, each once) are gathered into a leaf and
- * differentiated, so a step costs O(batch + nSample) rows whatever the catalogue size.
+ * Only the item rows a step touches (the inputs, targets and samples, each once) are scored, differentiated and
+ * updated, so a step costs O(batch + nSample) rows whatever the catalogue size. The output layer over those rows, the
+ * cross-entropy and the item rows' Adagrad run in Java ({@link OutputLayer}); the GRU and BPR-max run on libtorch's
+ * autograd, which receives the output layer's gradient.
  */
 public final class Gru4RecTrainer {
     private final Gru4RecConfig config;
     private final Consumer<String> progress;
     private ProgressListener listener = (epoch, fraction) -> { };
+    private final OutputKernels kernels = OutputKernels.best();
 
     public Gru4RecTrainer(Gru4RecConfig config, Consumer<String> progress) {
         this.config = config;
@@ -101,12 +105,15 @@ public final class Gru4RecTrainer {
         float[] positiveCorrection = new float[batch];
         int inputWidth = model.embeddingSize();
 
+        if (kernels instanceof PlainOutputKernels) {
+            progress.accept("warning: the JVM lacks jdk.incubator.vector, so GRU4Rec's output layer runs as plain loops"
+                    + " (several times slower); start it with --add-modules jdk.incubator.vector, as ./streamrec does");
+        }
+        OutputLayer output = new OutputLayer(model.items.toFloatArray(), h, batch, config, kernels);
         try (NDManager trainingManager = model.manager().newSubManager();
-             Adagrad.Slot itemSlot = optimiser.slot(trainingManager, model.items);
              Adagrad.Slot embeddingSlot = model.embedding == null ? null : optimiser.slot(trainingManager,
                      model.embedding);
              Adagrad.Slot denseSlot = optimiser.slot(trainingManager, model.dense)) {
-            NDArray ones = trainingManager.ones(new Shape(batch, 1));
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long started = System.nanoTime();
                 double lossSum = 0;
@@ -157,18 +164,15 @@ public final class Gru4RecTrainer {
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
                         NDManager m = model.manager();
-                        NDArray itemIndex = m.create(itemRows.rows());
-                        NDArray itemLeaf = EmbeddingRows.gather(model.items, itemIndex);
-                        itemLeaf.setRequiresGradient(true);
                         NDArray inputIndex = null;
-                        NDArray inputLeaf = null;
-                        if (!constrained) {
+                        NDArray inputLeaf;
+                        if (constrained) {
+                            inputLeaf = m.create(output.inputRows(inputs), new Shape(batch, h));
+                        } else {
                             inputIndex = m.create(inputRows.rows());
                             inputLeaf = EmbeddingRows.gather(model.embedding, inputIndex);
-                            inputLeaf.setRequiresGradient(true);
                         }
-                        NDArray inputAt = m.create(inputPositions);
-                        NDArray targetAt = m.create(targetPositions, new Shape(batch, 1));
+                        inputLeaf.setRequiresGradient(true);
                         NDArray start = anyReset(batches.resets())
                                 ? hidden.mul(m.create(keepMask(batches.resets()), new Shape(batch, 1))) : hidden;
                         NDArray embeddingMask = config.dropoutEmbedding() > 0
@@ -182,29 +186,45 @@ public final class Gru4RecTrainer {
                                         new Shape(batch, h));
                             }
                         }
-                        NDArray shiftArray = m.create(shift);
-                        NDArray correction = bprMax ? m.create(positiveCorrection, new Shape(batch, 1)) : null;
+                        long[] rows = itemRows.rowArray();
                         NDArray next;
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray x = constrained ? EmbeddingRows.gather(itemLeaf, inputAt).get(":, :" + h)
-                                    : EmbeddingRows.gather(inputLeaf, inputAt);
+                            NDArray x = constrained ? inputLeaf : EmbeddingRows.gather(inputLeaf, m.create(inputPositions));
                             if (embeddingMask != null) {
                                 x = x.mul(embeddingMask);
                             }
                             NDArray[] out = model.forward(x, start, model.layerViews(), hiddenMasks);
                             next = out[0];
-                            NDArray candidateRows = distinct < itemRows.size() ? itemLeaf.get(":" + distinct) : itemLeaf;
-                            NDArray logits = out[1].concat(ones, 1).matMul(candidateRows.transpose());
-                            NDArray loss = loss(logits, targetAt, shiftArray, correction);
-                            collector.backward(loss);
-                            lossSum += loss.getFloat() + (bprMax ? 0 : constant);
+                            // The output layer runs outside autograd (OutputLayer); the loss is differentiated from
+                            // its scores, and the GRU from the output gradient that the output layer hands back.
+                            float[] logits = output.logits(out[1].toFloatArray(), rows, distinct);
+                            float[] scoreGrad;
+                            if (bprMax) {
+                                NDArray scores = m.create(logits, new Shape(distinct, batch));
+                                scores.setRequiresGradient(true);
+                                NDArray loss = bprMax(scores.transpose(), m.create(targetPositions, new Shape(batch, 1)),
+                                        m.create(shift), m.create(positiveCorrection, new Shape(batch, 1)));
+                                collector.backward(loss);
+                                lossSum += loss.getFloat();
+                                scoreGrad = scores.getGradient().toFloatArray();
+                            } else {
+                                lossSum += output.crossEntropy(distinct, targetPositions, shift, config.eluParam())
+                                        + constant;
+                                scoreGrad = output.scoreGradients();
+                            }
+                            float[] outputGrad = output.backward(rows, distinct, itemRows.size(), scoreGrad);
+                            collector.backward(out[1].mul(m.create(outputGrad, new Shape(batch, h))).sum());
                         }
-                        optimiser.updateRows(model.items, itemIndex, itemLeaf.stopGradient(), itemLeaf.getGradient(),
-                                itemSlot);
-                        if (inputLeaf != null) {
+                        if (constrained) {
+                            float[] inputGrad = inputLeaf.getGradient().toFloatArray();
+                            for (int b = 0; b < batch; b++) {
+                                output.addInputGradient((int) inputPositions[b], inputGrad, b * h);
+                            }
+                        } else {
                             optimiser.updateRows(model.embedding, inputIndex, inputLeaf.stopGradient(),
                                     inputLeaf.getGradient(), embeddingSlot);
                         }
+                        output.update(rows, itemRows.size());
                         NDArray g = model.dense.getGradient();
                         optimiser.update(model.dense, g, denseSlot);
                         g.subi(g);
@@ -220,6 +240,7 @@ public final class Gru4RecTrainer {
                     }
                 }
                 hidden.close();
+                model.items.set(FloatBuffer.wrap(output.weights()));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 EpochStats stats = new EpochStats(epoch, events == 0 ? Double.NaN : lossSum / events, events, seconds);
                 listener.progress(epoch, 1.0);
@@ -231,34 +252,24 @@ public final class Gru4RecTrainer {
     }
 
     /**
-     * The summed loss of a mini-batch from its logits [B, U] over the U distinct candidate items.
+     * BPR-max (CIKM 2018), summed over rows, from the scores [B, U] over the U distinct candidate items, after the ELU
+     * of {@code elu_param} when set. (Cross-entropy, the other loss, is computed outside autograd:
+     * {@link OutputKernels#crossEntropy}.)
      *
      * @param targets    [B, 1] each row's target column
-     * @param shift      [U] log(multiplicity of the column among the batch + nSample candidates), less logq·log P
-     *                   for cross-entropy with the logQ correction
-     * @param correction BPR-max only: [B, 1] log((c−1)/c) for the row's target column of multiplicity c (−1e9 when
-     *                   c = 1), so that the positive itself leaves the negatives once
+     * @param logCounts  [U] log(multiplicity of the column among the batch + nSample candidates)
+     * @param correction [B, 1] log((c−1)/c) for the row's target column of multiplicity c (−1e9 when c = 1), so that
+     *                   the positive itself leaves the negatives once
      */
-    NDArray loss(NDArray logits, NDArray targets, NDArray shift, NDArray correction) {
+    NDArray bprMax(NDArray logits, NDArray targets, NDArray logCounts, NDArray correction) {
         NDArray scores = config.eluParam() > 0 ? Activation.elu(logits, config.eluParam()) : logits;
-        return config.loss() == Gru4RecConfig.Loss.BPR_MAX
-                ? bprMax(scores, targets, shift, correction, config.bpreg())
-                : crossEntropy(scores, targets, shift);
+        return bprMax(scores, targets, logCounts, correction, config.bpreg());
     }
 
     /**
-     * Σ_rows −log softmax(scores + shift)[target]: cross-entropy over the candidates, each column weighted by its
-     * multiplicity and corrected by logQ through {@code shift}. Differs from the loss over the repeated columns by
-     * the constant Σ_rows log(multiplicity of the target), which has no gradient.
-     */
-    static NDArray crossEntropy(NDArray scores, NDArray targets, NDArray shift) {
-        return scores.add(shift).logSoftmax(1).gather(targets, 1).sum().neg();
-    }
-
-    /**
-     * BPR-max (CIKM 2018), summed over rows: −log Σ_j s_j σ(r_i − r_j) + λ Σ_j s_j r_j², where j runs over the row's
-     * negatives (every candidate column but the row's own positive), s = softmax of the negatives' scores and r_i
-     * the positive's score. With distinct columns, the multiplicities enter the softmax as log-count shifts.
+     * BPR-max summed over rows: −log Σ_j s_j σ(r_i − r_j) + λ Σ_j s_j r_j², where j runs over the row's negatives
+     * (every candidate column but the row's own positive), s = softmax of the negatives' scores and r_i the positive's
+     * score. With distinct columns, the multiplicities enter the softmax as log-count shifts.
      */
     static NDArray bprMax(NDArray scores, NDArray targets, NDArray logCounts, NDArray correction, float bpreg) {
         long columns = scores.getShape().get(1);
@@ -356,6 +367,11 @@ public final class Gru4RecTrainer {
 
         long[] rows() {
             return Arrays.copyOf(rows, size);
+        }
+
+        /** The rows, valid up to {@link #size()} (the array itself: it changes with the set). */
+        long[] rowArray() {
+            return rows;
         }
     }
 }

@@ -1,0 +1,245 @@
+package io.streamrec.trainer.gru4rec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * GRU4Rec's output layer outside autograd: the Vector API kernels against the plain loops, and the whole layer
+ * (scores, cross-entropy, gradients, Adagrad) against libtorch's autograd and the engine-side {@link Adagrad}.
+ */
+class OutputLayerTest {
+    private static final OutputKernels PLAIN = new PlainOutputKernels();
+    private static final OutputKernels VECTOR = new VectorOutputKernels();
+
+    @Test
+    void theTestJvmHasTheVectorModuleSoTrainingUsesTheVectorKernels() {
+        // surefire passes --add-modules jdk.incubator.vector, as the launcher does; without it every training test
+        // below would silently exercise the plain loops only
+        assertThat(OutputKernels.best()).isInstanceOf(VectorOutputKernels.class);
+    }
+
+    /** Shapes: RSC15's (32 × 101), a batch and width that fill no vector, and a batch of five vectors. */
+    @ParameterizedTest
+    @CsvSource({"32, 101, 700", "7, 17, 50", "40, 34, 129"})
+    void vectorKernelsGiveThePlainLoopsFigures(int batch, int width, int count) {
+        Random random = new Random(batch * 31L + width);
+        int items = count * 2 + 3;
+        float[] weights = randoms(random, items * width, 0.5f);
+        long[] rows = distinctRows(random, items, count);
+        float[] hiddenT = new float[width * batch];
+        float[] hiddenRows = new float[batch * width];
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < width; k++) {
+                float v = k == width - 1 ? 1 : random.nextFloat() * 2 - 1;
+                hiddenT[k * batch + b] = v;
+                hiddenRows[b * width + k] = v;
+            }
+        }
+        // a sub-range, to pin that a kernel touches exactly the positions it is given
+        int from = 3;
+        int to = count - 2;
+        float[] plainLogits = new float[count * batch];
+        float[] vectorLogits = new float[count * batch];
+        PLAIN.logits(weights, width, rows, from, to, hiddenT, batch, plainLogits);
+        VECTOR.logits(weights, width, rows, from, to, hiddenT, batch, vectorLogits);
+        assertClose(vectorLogits, plainLogits, 1e-5f);
+        assertThat(plainLogits[0]).isZero();
+        assertThat(plainLogits[from * batch]).isNotZero();
+
+        float[] shift = randoms(random, count, 2f);
+        long[] targets = new long[batch];
+        for (int b = 0; b < batch; b++) {
+            targets[b] = random.nextInt(count);
+        }
+        for (float elu : new float[] {0f, 0.5f}) {
+            float[] plainGrad = new float[count * batch];
+            float[] vectorGrad = new float[count * batch];
+            double plainLoss = PLAIN.crossEntropy(plainLogits, count, batch, targets, shift, elu, plainGrad);
+            double vectorLoss = VECTOR.crossEntropy(plainLogits, count, batch, targets, shift, elu, vectorGrad);
+            assertThat(vectorLoss).isCloseTo(plainLoss, within(1e-4 * Math.abs(plainLoss)));
+            assertClose(vectorGrad, plainGrad, 1e-6f);
+        }
+
+        float[] gradT = randoms(random, count * batch, 0.1f);
+        float[] plainRows = new float[count * width];
+        float[] vectorRows = new float[count * width];
+        float[] plainHidden = new float[(width - 1) * batch];
+        float[] vectorHidden = new float[(width - 1) * batch];
+        PLAIN.gradients(weights, width, rows, from, to, gradT, hiddenRows, batch, plainRows, plainHidden);
+        VECTOR.gradients(weights, width, rows, from, to, gradT, hiddenRows, batch, vectorRows, vectorHidden);
+        assertClose(vectorRows, plainRows, 1e-5f);
+        assertClose(vectorHidden, plainHidden, 1e-5f);
+
+        for (float momentum : new float[] {0f, 0.3f}) {
+            for (boolean nesterov : new boolean[] {true, false}) {
+                float[] plainWeights = weights.clone();
+                float[] vectorWeights = weights.clone();
+                float[] plainSum = randoms(random, weights.length, 1f);
+                for (int i = 0; i < plainSum.length; i++) {
+                    plainSum[i] = Math.abs(plainSum[i]); // a sum of squares
+                }
+                float[] vectorSum = plainSum.clone();
+                float[] plainVelocity = momentum > 0 ? randoms(random, weights.length, 0.1f) : null;
+                float[] vectorVelocity = momentum > 0 ? plainVelocity.clone() : null;
+                PLAIN.adagrad(plainWeights, plainSum, plainVelocity, width, rows, from, to, plainRows, 0.2f, momentum,
+                        nesterov);
+                VECTOR.adagrad(vectorWeights, vectorSum, vectorVelocity, width, rows, from, to, plainRows, 0.2f,
+                        momentum, nesterov);
+                assertClose(vectorWeights, plainWeights, 1e-6f);
+                assertClose(vectorSum, plainSum, 1e-6f);
+                if (momentum > 0) {
+                    assertClose(vectorVelocity, plainVelocity, 1e-6f);
+                }
+                // rows outside [from, to) untouched
+                int outside = (int) rows[0] * width;
+                assertThat(plainWeights[outside]).isEqualTo(weights[outside]);
+                assertThat(Arrays.equals(plainWeights, weights)).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void crossEntropyWithLogqMatchesAHandComputation() {
+        // Two rows, columns = items {1, 2, 3}; row 0's target is column 0, row 1's column 1; column 2 was sampled twice
+        float[][] o = {{1.0f, 0.5f, -0.2f}, {0.3f, 2.0f, 0.1f}};
+        double[] count = {1, 1, 2};
+        double[] q = {0.5, 0.3, 0.2};
+        double logq = 1.0;
+        double expected = 0;
+        double[][] softmax = new double[2][3];
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                softmax[r][c] = count[c] * Math.exp(o[r][c] - logq * Math.log(q[c]));
+                sum += softmax[r][c];
+            }
+            for (int c = 0; c < 3; c++) {
+                softmax[r][c] /= sum;
+            }
+            expected += -(o[r][r] - logq * Math.log(q[r])) + Math.log(sum);
+        }
+        float[] logitsT = new float[6];
+        float[] shift = new float[3];
+        for (int c = 0; c < 3; c++) {
+            shift[c] = (float) (Math.log(count[c]) - logq * Math.log(q[c]));
+            for (int r = 0; r < 2; r++) {
+                logitsT[c * 2 + r] = o[r][c];
+            }
+        }
+        for (OutputKernels kernels : new OutputKernels[] {PLAIN, VECTOR}) {
+            float[] gradT = new float[6];
+            double loss = kernels.crossEntropy(logitsT, 3, 2, new long[] {0, 1}, shift, 0f, gradT);
+            // the distinct-column form drops the constant Σ log count(target) = 0 here
+            assertThat(loss).isCloseTo(expected, within(1e-5));
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat((double) gradT[c * 2 + r]).isCloseTo(softmax[r][c] - (r == c ? 1 : 0), within(1e-6));
+                }
+            }
+        }
+    }
+
+    /**
+     * One step of the layer against autograd: scores [h, 1]·W_rowsᵀ, cross-entropy (with ELU, shift and targets),
+     * gradients of the rows and of h, then the row update against {@link Adagrad#updateRows}.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.0, true", "0.0, false", "0.7, true"})
+    void oneStepMatchesAutogradAndTheEngineAdagrad(float elu, boolean vector) {
+        int items = 9;
+        int hidden = 5;
+        int width = hidden + 1;
+        int batch = 3;
+        Random random = new Random(11);
+        float[] weights = randoms(random, (items + 1) * width, 0.8f);
+        long[] rows = {7, 2, 9, 4, 1, 6};
+        int candidates = 4; // rows 1 and 6 stand for input-only rows
+        long[] targets = {1, 3, 0};
+        float[] shift = randoms(random, candidates, 1f);
+        float[] h = randoms(random, batch * hidden, 1f);
+        Gru4RecConfig config = Gru4RecConfig.defaults().withLearningRate(0.3f).withMomentum(0.2f);
+        OutputLayer layer = new OutputLayer(weights.clone(), hidden, batch, config, vector ? VECTOR : PLAIN);
+
+        float[] logits = layer.logits(h, rows, candidates).clone();
+        double loss = layer.crossEntropy(candidates, targets, shift, elu);
+        float[] hGrad = layer.backward(rows, candidates, rows.length, layer.scoreGradients()).clone();
+        float[] inputGrad = randoms(random, hidden, 1f);
+        layer.addInputGradient(5, inputGrad, 0);
+        layer.update(rows, rows.length);
+
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray table = m.create(weights, new Shape(items + 1, width));
+            NDArray index = m.create(rows);
+            NDArray rowLeaf = table.get(new NDIndex("{}", index));
+            rowLeaf.setRequiresGradient(true);
+            NDArray hLeaf = m.create(h, new Shape(batch, hidden));
+            hLeaf.setRequiresGradient(true);
+            NDArray expectedLoss;
+            try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+                NDArray scores = hLeaf.concat(m.ones(new Shape(batch, 1)), 1)
+                        .matMul(rowLeaf.get(":" + candidates).transpose());
+                assertClose(scores.transpose().toFloatArray(), logits, 1e-5f);
+                NDArray activated = elu > 0 ? Activation.elu(scores, elu) : scores;
+                expectedLoss = activated.add(m.create(shift)).logSoftmax(1)
+                        .gather(m.create(targets, new Shape(batch, 1)), 1).sum().neg();
+                // the input-only row's gradient from the GRU side, added as the trainer does
+                NDArray fromInput = rowLeaf.get("5:6, :" + hidden).mul(m.create(inputGrad, new Shape(1, hidden))).sum();
+                collector.backward(expectedLoss.add(fromInput));
+            }
+            assertThat(loss).isCloseTo(expectedLoss.getFloat(), within(1e-4));
+            assertClose(hGrad, hLeaf.getGradient().toFloatArray(), 1e-5f);
+
+            Adagrad adagrad = new Adagrad(0.3f, 0.2f, config.nesterov());
+            try (Adagrad.Slot slot = adagrad.slot(m, table)) {
+                adagrad.updateRows(table, index, rowLeaf.stopGradient().duplicate(), rowLeaf.getGradient(), slot);
+            }
+            assertClose(layer.weights(), table.toFloatArray(), 1e-5f);
+            // rows the step did not use (3, 5, 8 and padding 0) keep their values
+            assertThat(layer.weights()[3 * width]).isEqualTo(weights[3 * width]);
+            assertThat(layer.weights()[7 * width]).isNotEqualTo(weights[7 * width]);
+        }
+    }
+
+    private static long[] distinctRows(Random random, int items, int count) {
+        long[] rows = new long[count];
+        boolean[] used = new boolean[items];
+        for (int i = 0; i < count; i++) {
+            int r;
+            do {
+                r = random.nextInt(items);
+            } while (used[r]);
+            used[r] = true;
+            rows[i] = r;
+        }
+        return rows;
+    }
+
+    private static float[] randoms(Random random, int n, float scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (random.nextFloat() * 2 - 1) * scale;
+        }
+        return v;
+    }
+
+    private static void assertClose(float[] actual, float[] expected, float tolerance) {
+        assertThat(actual).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            float scale = Math.max(1, Math.abs(expected[i]));
+            assertThat(actual[i]).as("index %d", i).isCloseTo(expected[i], within(tolerance * scale));
+        }
+    }
+}
