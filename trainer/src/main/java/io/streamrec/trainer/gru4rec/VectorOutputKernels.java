@@ -2,6 +2,7 @@ package io.streamrec.trainer.gru4rec;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -253,7 +254,8 @@ final class VectorOutputKernels implements OutputKernels {
             int b = 0;
             for (; b < vectorEnd; b += L) {
                 FloatVector e = FloatVector.fromArray(S, gradT, row + b).sub(FloatVector.fromArray(S, max, b))
-                        .lanewise(VectorOperators.EXP);
+                        ;
+                e = exp(e);
                 e.intoArray(gradT, row + b);
                 FloatVector.fromArray(S, sum, b).add(e).intoArray(sum, b);
             }
@@ -277,7 +279,7 @@ final class VectorOutputKernels implements OutputKernels {
                 FloatVector g = FloatVector.fromArray(S, gradT, row + b).mul(FloatVector.fromArray(S, sum, b));
                 if (eluParam > 0) {
                     FloatVector x = FloatVector.fromArray(S, logitsT, row + b);
-                    g = g.blend(g.mul(x.lanewise(VectorOperators.EXP).mul(eluParam)), x.compare(VectorOperators.LE, 0));
+                    g = g.blend(g.mul(exp(x).mul(eluParam)), x.compare(VectorOperators.LE, 0));
                 }
                 g.intoArray(gradT, row + b);
             }
@@ -295,8 +297,38 @@ final class VectorOutputKernels implements OutputKernels {
         return loss;
     }
 
+    private static final float LOG2_E = 1.44269504f;
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
+    private static final float ROUNDER = 12582912f;
+
+    /**
+     * e^x for x ≤ 88, from additions, multiplications and fused multiply-adds only, so that it rounds the same in the
+     * interpreter and in compiled code. ({@code lanewise(EXP)} is computed by the platform's vector maths library once
+     * C2 has compiled a method and by {@link Math#exp} before, and the two differ in the last bits: that made two runs
+     * with one seed diverge.) Cody–Waite reduction x = n·ln 2 + r with |r| ≤ ln 2 / 2, a degree-6 Taylor polynomial
+     * for e^r (relative error about 2e-7), then 2^n put into the exponent bits; below −87 it returns e^−87 (≈ 1.6e-38)
+     * rather than a subnormal, which no softmax here can tell from zero.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.max(-87f);
+        FloatVector n = clamped.mul(LOG2_E).add(ROUNDER).sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HIGH), clamped);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LOW), r);
+        FloatVector p = FloatVector.broadcast(S, 1f / 720);
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        IntVector scale = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(scale.reinterpretAsFloats());
+    }
+
     private static FloatVector elu(FloatVector x, float alpha) {
-        return alpha > 0 ? x.blend(x.lanewise(VectorOperators.EXP).sub(1).mul(alpha), x.compare(VectorOperators.LE, 0))
+        return alpha > 0 ? x.blend(exp(x).sub(1).mul(alpha), x.compare(VectorOperators.LE, 0))
                 : x;
     }
 

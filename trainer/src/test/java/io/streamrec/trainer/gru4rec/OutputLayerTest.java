@@ -112,6 +112,60 @@ class OutputLayerTest {
     }
 
     @Test
+    void theVectorExpIsWithinTwoMillionthsOfMathExpAndFlushesBelowMinus87() {
+        float[] xs = new float[8];
+        for (float start = -87f; start < 88f; start += 8 * 0.0137f) {
+            for (int i = 0; i < 8; i++) {
+                xs[i] = start + i * 0.0137f;
+            }
+            float[] e = VectorOutputKernels.exp(jdk.incubator.vector.FloatVector.fromArray(
+                    jdk.incubator.vector.FloatVector.SPECIES_256, xs, 0)).toArray();
+            for (int i = 0; i < 8; i++) {
+                double expected = Math.exp(xs[i]);
+                assertThat((double) e[i]).as("exp(%s)", xs[i]).isCloseTo(expected, within(2e-6 * expected));
+            }
+        }
+        float[] low = VectorOutputKernels.exp(jdk.incubator.vector.FloatVector.broadcast(
+                jdk.incubator.vector.FloatVector.SPECIES_256, -200f)).toArray();
+        assertThat(low[0]).isPositive().isLessThan(2e-38f);
+    }
+
+    /**
+     * The vector exp is pure arithmetic, so it rounds alike interpreted and compiled: bit for bit the same reduction
+     * and polynomial done one float at a time. (The platform's {@code lanewise(EXP)} fails this, and made two runs
+     * with one seed train different models once C2 had compiled the kernel part-way through the first epoch.)
+     */
+    @Test
+    void theVectorExpIsBitForBitItsScalarPolynomial() {
+        Random random = new Random(5);
+        float[] xs = new float[8];
+        for (int round = 0; round < 2000; round++) {
+            for (int i = 0; i < 8; i++) {
+                xs[i] = (random.nextFloat() * 2 - 1) * (round % 2 == 0 ? 90f : 3f);
+            }
+            float[] e = VectorOutputKernels.exp(jdk.incubator.vector.FloatVector.fromArray(
+                    jdk.incubator.vector.FloatVector.SPECIES_256, xs, 0)).toArray();
+            for (int i = 0; i < 8; i++) {
+                if (xs[i] <= 88f) {
+                    assertThat(e[i]).as("exp(%s)", xs[i]).isEqualTo(scalarExp(xs[i]));
+                }
+            }
+        }
+    }
+
+    private static float scalarExp(float x) {
+        float c = Math.max(x, -87f);
+        float n = c * 1.44269504f + 12582912f - 12582912f;
+        float r = Math.fma(n, -0.693359375f, c);
+        r = Math.fma(n, 2.12194440e-4f, r);
+        float p = 1f / 720;
+        for (float coefficient : new float[] {1f / 120, 1f / 24, 1f / 6, 0.5f, 1f, 1f}) {
+            p = Math.fma(p, r, coefficient);
+        }
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
+    }
+
+    @Test
     void crossEntropyWithLogqMatchesAHandComputation() {
         // Two rows, columns = items {1, 2, 3}; row 0's target is column 0, row 1's column 1; column 2 was sampled twice
         float[][] o = {{1.0f, 0.5f, -0.2f}, {0.3f, 2.0f, 0.1f}};
