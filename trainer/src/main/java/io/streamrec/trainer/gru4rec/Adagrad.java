@@ -13,9 +13,10 @@ import io.streamrec.trainer.EmbeddingRows;
  *   v ← μ·v + d ;  θ ← θ − (d + μ·v)  (Nesterov momentum in its look-ahead form; μ = 0 is plain Adagrad: θ ← θ − d)
  *   v ← μ·v + d ;  θ ← θ − v          (classical momentum, with {@code nesterov = false})
  * </pre>
- * Item-indexed matrices (the output item matrix, the input embedding) are updated row-wise: only the rows a step
- * used get their accumulator, velocity and weights touched, as a row nobody used has a zero gradient, so the
- * update costs the rows used, not the catalogue. (A consequence, as for any sparse optimiser: an unused row's
+ * Item-indexed matrices are updated row-wise: only the rows a step used get their accumulator, velocity and weights
+ * touched, as a row nobody used has a zero gradient, so the update costs the rows used, not the catalogue. Here that
+ * is the separate input embedding; the output item matrix gets the same rule in {@link OutputLayer}'s kernels
+ * (tested against {@link #updateRows}). (A consequence, as for any sparse optimiser: an unused row's
  * velocity waits, undecayed, until the row is used again.)
  *
  * <p>Updates go through {@link NDArray#stopGradient()} views or into arrays that do not require gradients:
