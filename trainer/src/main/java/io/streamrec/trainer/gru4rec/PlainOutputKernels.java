@@ -47,20 +47,28 @@ final class PlainOutputKernels implements OutputKernels {
     public void adagrad(float[] weights, float[] accumulator, float[] velocity, int width, long[] rows, int from,
                         int to, float[] rowGrads, float learningRate, float momentum, boolean nesterov) {
         for (int u = from; u < to; u++) {
-            int base = (int) rows[u] * width;
-            int in = u * width;
-            for (int k = 0; k < width; k++) {
-                float g = rowGrads[in + k];
-                float sum = accumulator[base + k] + g * g;
-                accumulator[base + k] = sum;
-                float step = learningRate * g / (float) Math.sqrt(sum + Adagrad.EPSILON);
-                if (velocity != null) {
-                    float v = momentum * velocity[base + k] + step;
-                    velocity[base + k] = v;
-                    step = nesterov ? step + momentum * v : v;
-                }
-                weights[base + k] -= step;
+            adagradColumns(weights, accumulator, velocity, (int) rows[u] * width, rowGrads, u * width, 0, width,
+                    learningRate, momentum, nesterov);
+        }
+    }
+
+    /**
+     * Adagrad with momentum on columns {@code [fromK, toK)} of the table row at {@code base} from the gradient row at
+     * {@code in}; also the vector kernel's tail past its last whole vector.
+     */
+    static void adagradColumns(float[] weights, float[] accumulator, float[] velocity, int base, float[] rowGrads,
+                               int in, int fromK, int toK, float learningRate, float momentum, boolean nesterov) {
+        for (int k = fromK; k < toK; k++) {
+            float g = rowGrads[in + k];
+            float sum = accumulator[base + k] + g * g;
+            accumulator[base + k] = sum;
+            float step = learningRate * g / (float) Math.sqrt(sum + Adagrad.EPSILON);
+            if (velocity != null) {
+                float v = momentum * velocity[base + k] + step;
+                velocity[base + k] = v;
+                step = nesterov ? step + momentum * v : v;
             }
+            weights[base + k] -= step;
         }
     }
 

@@ -23,34 +23,7 @@ final class VectorOutputKernels implements OutputKernels {
         for (int u = from; u < to; u++) {
             int base = (int) rows[u] * width;
             int out = u * batch;
-            int b = 0;
-            for (; b + 4 * L <= batch; b += 4 * L) {
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                for (int k = 0; k < width; k++) {
-                    FloatVector w = FloatVector.broadcast(S, weights[base + k]);
-                    int at = k * batch + b;
-                    a0 = FloatVector.fromArray(S, hiddenT, at).fma(w, a0);
-                    a1 = FloatVector.fromArray(S, hiddenT, at + L).fma(w, a1);
-                    a2 = FloatVector.fromArray(S, hiddenT, at + 2 * L).fma(w, a2);
-                    a3 = FloatVector.fromArray(S, hiddenT, at + 3 * L).fma(w, a3);
-                }
-                a0.intoArray(logitsT, out + b);
-                a1.intoArray(logitsT, out + b + L);
-                a2.intoArray(logitsT, out + b + 2 * L);
-                a3.intoArray(logitsT, out + b + 3 * L);
-            }
-            for (; b + L <= batch; b += L) {
-                FloatVector a = FloatVector.zero(S);
-                for (int k = 0; k < width; k++) {
-                    a = FloatVector.fromArray(S, hiddenT, k * batch + b).fma(
-                            FloatVector.broadcast(S, weights[base + k]), a);
-                }
-                a.intoArray(logitsT, out + b);
-            }
-            for (; b < batch; b++) {
+            for (int b = rowTimesMatrix(weights, base, width, hiddenT, batch, logitsT, out); b < batch; b++) {
                 float sum = 0;
                 for (int k = 0; k < width; k++) {
                     sum += weights[base + k] * hiddenT[k * batch + b];
@@ -60,6 +33,42 @@ final class VectorOutputKernels implements OutputKernels {
         }
     }
 
+    /**
+     * out[at + j] = Σ_t a[from + t]·m[t, j] for t &lt; rows of m [rows, columns] and j up to the last whole vector
+     * of columns, four vectors of out held in registers while t runs; returns the first column it left undone.
+     * Both the scores (a = an item row, m = the hidden outputs transposed) and the row gradients (a = a row's score
+     * gradients, m = the hidden outputs) are this product.
+     */
+    private static int rowTimesMatrix(float[] a, int from, int rows, float[] m, int columns, float[] out, int at) {
+        int j = 0;
+        for (; j + 4 * L <= columns; j += 4 * L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int t = 0; t < rows; t++) {
+                FloatVector x = FloatVector.broadcast(S, a[from + t]);
+                int row = t * columns + j;
+                a0 = FloatVector.fromArray(S, m, row).fma(x, a0);
+                a1 = FloatVector.fromArray(S, m, row + L).fma(x, a1);
+                a2 = FloatVector.fromArray(S, m, row + 2 * L).fma(x, a2);
+                a3 = FloatVector.fromArray(S, m, row + 3 * L).fma(x, a3);
+            }
+            a0.intoArray(out, at + j);
+            a1.intoArray(out, at + j + L);
+            a2.intoArray(out, at + j + 2 * L);
+            a3.intoArray(out, at + j + 3 * L);
+        }
+        for (; j + L <= columns; j += L) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int t = 0; t < rows; t++) {
+                sum = FloatVector.fromArray(S, m, t * columns + j).fma(FloatVector.broadcast(S, a[from + t]), sum);
+            }
+            sum.intoArray(out, at + j);
+        }
+        return j;
+    }
+
     @Override
     public void gradients(float[] weights, int width, long[] rows, int from, int to, float[] gradT,
                           float[] hiddenRows, int batch, float[] rowGrads, float[] hiddenGradT) {
@@ -67,7 +76,7 @@ final class VectorOutputKernels implements OutputKernels {
         hiddenGradient(weights, width, rows, from, to, gradT, batch, hiddenGradT);
     }
 
-    /** rowGrads[u] = Σ_b g[u, b]·hiddenRows[b]: 4 vectors of the row held in registers while b runs. */
+    /** rowGrads[u] = Σ_b g[u, b]·hiddenRows[b]. */
     private static void rowGradients(int width, int from, int to, float[] gradT, float[] hiddenRows, int batch,
                                      float[] rowGrads) {
         // The columns past the last whole vector (5 of RSC15's 101) as dot products over b, from a transposed copy:
@@ -82,34 +91,7 @@ final class VectorOutputKernels implements OutputKernels {
         for (int u = from; u < to; u++) {
             int out = u * width;
             int g = u * batch;
-            int k = 0;
-            for (; k + 4 * L <= width; k += 4 * L) {
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                for (int b = 0; b < batch; b++) {
-                    FloatVector gb = FloatVector.broadcast(S, gradT[g + b]);
-                    int at = b * width + k;
-                    a0 = FloatVector.fromArray(S, hiddenRows, at).fma(gb, a0);
-                    a1 = FloatVector.fromArray(S, hiddenRows, at + L).fma(gb, a1);
-                    a2 = FloatVector.fromArray(S, hiddenRows, at + 2 * L).fma(gb, a2);
-                    a3 = FloatVector.fromArray(S, hiddenRows, at + 3 * L).fma(gb, a3);
-                }
-                a0.intoArray(rowGrads, out + k);
-                a1.intoArray(rowGrads, out + k + L);
-                a2.intoArray(rowGrads, out + k + 2 * L);
-                a3.intoArray(rowGrads, out + k + 3 * L);
-            }
-            for (; k + L <= width; k += L) {
-                FloatVector a = FloatVector.zero(S);
-                for (int b = 0; b < batch; b++) {
-                    a = FloatVector.fromArray(S, hiddenRows, b * width + k).fma(
-                            FloatVector.broadcast(S, gradT[g + b]), a);
-                }
-                a.intoArray(rowGrads, out + k);
-            }
-            for (; k < width; k++) {
+            for (int k = rowTimesMatrix(gradT, g, batch, hiddenRows, width, rowGrads, out); k < width; k++) {
                 rowGrads[out + k] = dot(gradT, g, tailT, (k - tailStart) * batch, batch);
             }
         }
@@ -231,18 +213,8 @@ final class VectorOutputKernels implements OutputKernels {
                 }
                 FloatVector.fromArray(S, weights, base + k).sub(step).intoArray(weights, base + k);
             }
-            for (; k < width; k++) {
-                float g = rowGrads[in + k];
-                float sum = accumulator[base + k] + g * g;
-                accumulator[base + k] = sum;
-                float step = learningRate * g / (float) Math.sqrt(sum + Adagrad.EPSILON);
-                if (velocity != null) {
-                    float v = momentum * velocity[base + k] + step;
-                    velocity[base + k] = v;
-                    step = nesterov ? step + momentum * v : v;
-                }
-                weights[base + k] -= step;
-            }
+            PlainOutputKernels.adagradColumns(weights, accumulator, velocity, base, rowGrads, in, k, width,
+                    learningRate, momentum, nesterov);
         }
     }
 
