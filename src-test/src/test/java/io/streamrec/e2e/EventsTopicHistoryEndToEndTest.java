@@ -53,6 +53,14 @@ class EventsTopicHistoryEndToEndTest {
                                 Json.mapper().writeValueAsBytes(event)));
                     }
                 }
+                // one key whose third click comes 31 minutes after its second: two sessions, as the app has them
+                long start = 500_000_000L;
+                long[] times = {start, start + 60_000, start + 60_000 + 31 * 60_000, start + 60_000 + 32 * 60_000};
+                for (int i = 0; i < times.length; i++) {
+                    ClickEvent event = new ClickEvent("long", null, "item-" + i, times[i], "click");
+                    producer.send(new ProducerRecord<>(topics.eventTopic().name(), event.sessionKey(),
+                            Json.mapper().writeValueAsBytes(event)));
+                }
                 producer.send(new ProducerRecord<>(topics.eventTopic().name(), "bad",
                         "{not json".getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(topics.eventTopic().name(), "bad",
@@ -61,14 +69,16 @@ class EventsTopicHistoryEndToEndTest {
             }
 
             EventsTopicReader.Result history = EventsTopicReader.read(broker.bootstrapServers(),
-                    topics.eventTopic().name(), Duration.ofMillis(500), line -> { });
+                    topics.eventTopic().name(), Duration.ofMinutes(30), Duration.ofMillis(500), line -> { });
 
-            assertThat(history.records()).isEqualTo(sessions * 4L + 2);
+            assertThat(history.records()).isEqualTo(sessions * 4L + 4 + 2);
             assertThat(history.skipped()).isEqualTo(2);
             Map<String, Session> byId = history.sessions().sessions().stream()
                     .collect(Collectors.toMap(Session::sessionId, Function.identity()));
-            assertThat(byId).hasSize(sessions);
-            assertThat(byId.get("s7").items()).containsExactly("item-7", "item-8", "item-9", "item-10");
+            assertThat(byId).hasSize(sessions + 2);
+            assertThat(byId.get("s7_1").items()).containsExactly("item-7", "item-8", "item-9", "item-10");
+            assertThat(byId.get("long_1").items()).containsExactly("item-0", "item-1");
+            assertThat(byId.get("long_2").items()).containsExactly("item-2", "item-3");
 
             Path bundleFile = dir.resolve("model.bundle");
             int exit = new CommandLine(new TrainCommand()).execute("--from-events", "--bootstrap",

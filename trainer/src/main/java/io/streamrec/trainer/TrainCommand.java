@@ -43,9 +43,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--from-events",
             description = {"Read the history from the events topic (--bootstrap, --topic-prefix) instead of --data: every",
-                "committed click up to now, grouped by session key as the streams app groups them; malformed records",
-                "are skipped and counted. The latest --test-fraction of sessions is held out."})
+                "committed click up to now, grouped into sessions as the streams app groups them (session key, then",
+                "--session-gap); malformed records are skipped and counted. The latest --test-fraction of sessions",
+                "is held out."})
     boolean fromEvents;
+
+    @Option(names = "--session-gap", paramLabel = "DURATION", defaultValue = "PT30M",
+            description = {"With --from-events: the inactivity that starts a new session, ISO-8601; keep it equal to the",
+                "streams app's --session-gap (default: ${DEFAULT-VALUE}, the app's default)."})
+    java.time.Duration sessionGap;
 
     @Option(names = "--test-data", paramLabel = "FILE",
             description = "Held-out sessions. Without it, the latest --test-fraction of sessions is held out.")
@@ -314,8 +320,8 @@ public final class TrainCommand implements Callable<Integer> {
                         "--from-events and --data are alternatives");
             }
             String topic = TopicCatalogue.withPrefix(topicPrefix).eventTopic().name();
-            return io.streamrec.trainer.data.EventsTopicReader.read(bootstrap, topic, java.time.Duration.ofSeconds(1),
-                    this::log).sessions().split(testFraction);
+            return io.streamrec.trainer.data.EventsTopicReader.read(bootstrap, topic, sessionGap,
+                    java.time.Duration.ofSeconds(1), this::log).sessions().split(testFraction);
         }
         if (data == null) {
             return generated().split(testFraction);

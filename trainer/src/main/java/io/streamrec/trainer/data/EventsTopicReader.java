@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the history a training run learns from straight off the events topic: every committed click from the
- * beginning of each partition up to its end at the moment of the call, grouped into sessions by
- * {@link ClickEvent#sessionKey()} as the streams app groups them, each session's clicks in time order. Records the
+ * beginning of each partition up to its end at the moment of the call, grouped into sessions as the streams app
+ * groups them: by {@link ClickEvent#sessionKey()}, in time order, a new session wherever a key's consecutive clicks
+ * lie more than the session gap apart (the sessions of such a key are named {@code key_1}, {@code key_2}, ...). Records the
  * streams app would dead-letter (unparsable, or failing {@link ClickEvent#validationError()}) are skipped and
  * counted. It joins no consumer group and commits nothing, so it never disturbs the serving application.
  */
@@ -34,10 +35,11 @@ public final class EventsTopicReader {
     }
 
     /**
+     * @param sessionGap  the inactivity that starts a new session: the streams app's {@code --session-gap}
      * @param pollTimeout how long one poll may wait; the read ends when every partition reached its end offset
      */
-    public static Result read(String bootstrapServers, String topic, Duration pollTimeout, Consumer<String> progress)
-            throws IOException {
+    public static Result read(String bootstrapServers, String topic, Duration sessionGap, Duration pollTimeout,
+                              Consumer<String> progress) throws IOException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -83,7 +85,7 @@ public final class EventsTopicReader {
         if (sessions.isEmpty()) {
             throw new IOException("topic " + topic + " holds no valid click");
         }
-        return new Result(sessions.build(), records, skipped);
+        return new Result(sessions.build(sessionGap.toMillis()), records, skipped);
     }
 
     private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
