@@ -87,7 +87,7 @@ public final class StreamsApp implements AutoCloseable {
                 // The HTTP endpoint answers exactly as the topology does: same model lines, popularity and top-K.
                 http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats);
             }
-            RekeyedEventsTopic.ensureInBackground(config);
+            RekeyedEventsTopic.ensure(config, Duration.ofSeconds(5));
             streams.start();
         } catch (IOException e) {
             closeQuietly(streams, watcher, http, lines);
