@@ -3,7 +3,10 @@ package io.streamrec.trainer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.SparseFormat;
 
-/** The one row lookup every model family trains through. */
+/**
+ * The row lookup the model families train through; GRU4Rec's output item matrix is the exception, as its trainer
+ * reads those rows itself ({@code OutputLayer}).
+ */
 public final class EmbeddingRows {
     private EmbeddingRows() {
     }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.streamrec.trainer.EmbeddingRows;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -24,11 +23,11 @@ import java.util.Random;
  * <ul>
  *   <li>{@link #items} [N+1, H+1]: the output item matrix, row i = item i's output weights (H) and its bias (last
  *       column). With a <em>constrained embedding</em> its first H columns are also the GRU's input for the item: one
- *       parameter, used twice. The trainer updates it row by row (only the rows a step used), so it does not require
- *       gradients itself; the trainer gathers the rows into a leaf per step.</li>
+ *       parameter, used twice. It does not require gradients: the trainer trains a copy of it on the Java heap
+ *       ({@link OutputLayer}), row by row, and writes the copy back at the end of every epoch.</li>
  *   <li>{@link #embedding}: a separate input embedding [N+1, E], or, for one-hot input, a table [N+1, 3H] of gate
  *       inputs (one-hot times the input weights is a column lookup, so no input weight matrix exists then); null
- *       with a constrained embedding. Updated row by row like {@link #items}.</li>
+ *       with a constrained embedding. Updated row by row ({@link Adagrad#updateRows}) from a gathered leaf.</li>
  *   <li>{@link #dense}: every GRU layer's weights and biases in one flat vector (one optimiser update per step); per
  *       layer: W<sup>T</sup> [in, 3H] (absent for a one-hot first layer), R<sup>T</sup> [H, 3H], b<sub>W</sub> [3H],
  *       b<sub>R</sub> [3H], gate order z, r, h.</li>
@@ -199,11 +198,6 @@ public final class Gru4RecModel implements AutoCloseable {
     /** The size of a session's state: every layer's hidden state, concatenated. */
     public int stateSize() {
         return layers * hiddenSize;
-    }
-
-    /** The arrays an optimiser updates: the item matrix, the input embedding (if any) and the flat GRU weights. */
-    public List<NDArray> parameters() {
-        return embedding == null ? List.of(items, dense) : List.of(items, embedding, dense);
     }
 
     /** Views of {@link #dense} per layer; made per step so that autograd tracks them back to the flat leaf. */

@@ -200,7 +200,9 @@ public final class Gru4RecTrainer {
                             float[] logits = output.logits(out[1].toFloatArray(), rows, distinct);
                             float[] scoreGrad;
                             if (bprMax) {
-                                NDArray scores = m.create(logits, new Shape(distinct, batch));
+                                // the output layer's buffer may be longer than this step's scores
+                                NDArray scores = m.create(FloatBuffer.wrap(logits, 0, distinct * batch),
+                                        new Shape(distinct, batch));
                                 scores.setRequiresGradient(true);
                                 NDArray loss = bprMax(scores.transpose(), m.create(targetPositions, new Shape(batch, 1)),
                                         m.create(shift), m.create(positiveCorrection, new Shape(batch, 1)));
@@ -308,7 +310,7 @@ public final class Gru4RecTrainer {
         return keep;
     }
 
-    /** The distinct item rows a step uses, each with its position in the gathered leaf and its multiplicity. */
+    /** The distinct item rows a step uses, each with its position in the step's row order and its multiplicity. */
     static final class RowSet {
         private final int[] position;
         private final long[] rows;

@@ -9,7 +9,7 @@ package io.streamrec.trainer.gru4rec;
  *       bias input); {@code hiddenRows} [B, width]: the same, untransposed;</li>
  *   <li>{@code logitsT} and {@code gradT} [U, B]: scores and their gradients, one row per candidate row.</li>
  * </ul>
- * The row range lets a test or a caller run any part of a pass on its own.
+ * The row range lets a test run any part of a pass on its own.
  */
 interface OutputKernels {
     /** {@code logitsT[u, b] = weights[rows[u]] · (h_b, 1)}. */
@@ -39,9 +39,13 @@ interface OutputKernels {
     double crossEntropy(float[] logitsT, int count, int batch, long[] targets, float[] shift, float eluParam,
                         float[] gradT);
 
-    /** The Vector API kernels when the JVM has {@code jdk.incubator.vector}, else the plain loops. */
+    /**
+     * The Vector API kernels when the JVM has {@code jdk.incubator.vector} and the CPU runs its 256-bit vectors
+     * natively, else the plain loops. (The module check comes first: without the module the vector class must not
+     * even be loaded.)
+     */
     static OutputKernels best() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorOutputKernels.supported()
                 ? new VectorOutputKernels() : new PlainOutputKernels();
     }
 }

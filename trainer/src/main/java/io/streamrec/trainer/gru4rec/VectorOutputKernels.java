@@ -13,9 +13,23 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorOutputKernels implements OutputKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
+    /**
+     * Whether this CPU runs 256-bit float and int vectors natively (AVX2 on x86): elsewhere the Vector API falls back
+     * to Java code far slower than the plain loops.
+     */
+    static boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
     private static final int L = S.length();
     /** Rows per block of the hidden gradient: 48 rows' weights (H = 100) and gradients (B = 32) fit a 32 KB L1. */
     private static final int ROW_BLOCK = 48;
+
+    private static final float LOG2_E = 1.44269504f;
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
+    private static final float ROUNDER = 12582912f;
 
     @Override
     public void logits(float[] weights, int width, long[] rows, int from, int to, float[] hiddenT, int batch,
@@ -105,7 +119,12 @@ final class VectorOutputKernels implements OutputKernels {
         for (; i < end; i += L) {
             sum = FloatVector.fromArray(S, a, at + i).fma(FloatVector.fromArray(S, b, bt + i), sum);
         }
-        float total = sum.reduceLanes(VectorOperators.ADD);
+        // lanes summed in a fixed order: the order of reduceLanes(ADD) is left open and may differ once compiled
+        float[] lanes = sum.toArray();
+        float total = 0;
+        for (float lane : lanes) {
+            total += lane;
+        }
         for (; i < n; i++) {
             total += a[at + i] * b[bt + i];
         }
@@ -245,14 +264,12 @@ final class VectorOutputKernels implements OutputKernels {
             int row = u * batch;
             int b = 0;
             for (; b < vectorEnd; b += L) {
-                FloatVector e = FloatVector.fromArray(S, gradT, row + b).sub(FloatVector.fromArray(S, max, b))
-                        ;
-                e = exp(e);
+                FloatVector e = exp(FloatVector.fromArray(S, gradT, row + b).sub(FloatVector.fromArray(S, max, b)));
                 e.intoArray(gradT, row + b);
                 FloatVector.fromArray(S, sum, b).add(e).intoArray(sum, b);
             }
             for (; b < batch; b++) {
-                float e = (float) Math.exp(gradT[row + b] - max[b]);
+                float e = exp(gradT[row + b] - max[b]);
                 gradT[row + b] = e;
                 sum[b] += e;
             }
@@ -278,22 +295,16 @@ final class VectorOutputKernels implements OutputKernels {
             for (; b < batch; b++) {
                 float g = gradT[row + b] * sum[b];
                 float x = logitsT[row + b];
-                gradT[row + b] = eluParam > 0 && x <= 0 ? g * eluParam * (float) Math.exp(x) : g;
+                gradT[row + b] = eluParam > 0 && x <= 0 ? g * eluParam * exp(x) : g;
             }
         }
         for (int b = 0; b < batch; b++) {
             int t = (int) targets[b] * batch + b;
             float x = logitsT[t];
-            gradT[t] -= eluParam > 0 && x <= 0 ? eluParam * (float) Math.exp(x) : 1;
+            gradT[t] -= eluParam > 0 && x <= 0 ? eluParam * exp(x) : 1;
         }
         return loss;
     }
-
-    private static final float LOG2_E = 1.44269504f;
-    private static final float LN2_HIGH = 0.693359375f;
-    private static final float LN2_LOW = -2.12194440e-4f;
-    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
-    private static final float ROUNDER = 12582912f;
 
     /**
      * e^x for x ≤ 88, from additions, multiplications and fused multiply-adds only, so that it rounds the same in the
@@ -323,12 +334,29 @@ final class VectorOutputKernels implements OutputKernels {
         return p.mul(scale.reinterpretAsFloats());
     }
 
+    /** {@link #exp(FloatVector)} for one float, step for step: the scalar tails round exactly as the vector lanes. */
+    static float exp(float x) {
+        float clamped = Math.max(x, -87f);
+        float rounded = clamped * LOG2_E + ROUNDER;
+        float n = rounded - ROUNDER;
+        float r = Math.fma(n, -LN2_HIGH, clamped);
+        r = Math.fma(n, -LN2_LOW, r);
+        float p = 1f / 720;
+        p = Math.fma(p, r, 1f / 120);
+        p = Math.fma(p, r, 1f / 24);
+        p = Math.fma(p, r, 1f / 6);
+        p = Math.fma(p, r, 0.5f);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(rounded) - (Float.floatToRawIntBits(ROUNDER) - 127)) << 23);
+    }
+
     private static FloatVector elu(FloatVector x, float alpha) {
         return alpha > 0 ? x.blend(exp(x).sub(1).mul(alpha), x.compare(VectorOperators.LE, 0))
                 : x;
     }
 
     private static float elu(float x, float alpha) {
-        return alpha > 0 && x <= 0 ? alpha * ((float) Math.exp(x) - 1) : x;
+        return alpha > 0 && x <= 0 ? alpha * (exp(x) - 1) : x;
     }
 }
