@@ -256,7 +256,7 @@ public final class ServingStats {
     public Map<String, Object> snapshot() {
         Serving s = serving.get();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("servingModel", s.label());
+        m.put("servingModel", servingModel());
         m.put("servingModelVersion", s.version());
         m.put("eventsIn", eventsIn());
         m.put("recommendationsOut", recommendationsOut());

@@ -54,6 +54,8 @@ class ServingStatsTest {
 
         assertThat(stats.servingModel()).isEqualTo("caser v1 (test-last-item), gru4rec v3 (test-last-item)");
         Map<String, Object> snapshot = stats.snapshot();
+        // /stats names every line's model, as /health does, not only the one installed last
+        assertThat(snapshot).containsEntry("servingModel", "caser v1 (test-last-item), gru4rec v3 (test-last-item)");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> lines = (List<Map<String, Object>>) snapshot.get("lines");
         assertThat(lines).extracting(l -> l.get("line")).containsExactly("caser", "gru4rec");
