@@ -30,10 +30,6 @@ final class Adagrad {
     private final float momentum;
     private final boolean nesterov;
 
-    Adagrad(float learningRate, float momentum) {
-        this(learningRate, momentum, true);
-    }
-
     Adagrad(float learningRate, float momentum, boolean nesterov) {
         this.learningRate = learningRate;
         this.momentum = momentum;
