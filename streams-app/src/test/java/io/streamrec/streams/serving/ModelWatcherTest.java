@@ -102,16 +102,21 @@ class ModelWatcherTest {
         assertThat(ab.slot("caser").peek()).as("closing the watcher closes every line's model").isEmpty();
     }
 
+    /** The model topic as one partition whose records run from offset 0 to {@code end}. */
+    private static void onePartitionEndingAt(MockConsumer<String, byte[]> c, long end) {
+        c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        c.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        c.updateEndOffsets(Map.of(PARTITION, end));
+    }
+
     private static long version(ModelLines lines, String line) {
         return lines.slot(line).peek().map(m -> m.manifest().version()).orElse(0L);
     }
 
     @Test
     void readsTheWholeModelTopicFromTheBeginningOnItsOwnThreadAndClosesItsConsumerAndModel() {
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
-        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         // empty when the watcher starts: both bundles arrive live and are handled one by one
-        consumer.updateEndOffsets(Map.of(PARTITION, 0L));
+        onePartitionEndingAt(consumer, 0);
         consumer.schedulePollTask(() -> {
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
@@ -129,9 +134,7 @@ class ModelWatcherTest {
 
     @Test
     void atStartUpLoadsOnlyEachLinesNewestBundleOfTheOnesTheTopicStillHolds() {
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
-        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        consumer.updateEndOffsets(Map.of(PARTITION, 4L));
+        onePartitionEndingAt(consumer, 4);
         consumer.schedulePollTask(() -> {
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
@@ -147,9 +150,7 @@ class ModelWatcherTest {
 
     @Test
     void atStartUpFallsBackToTheBundleBeforeTheNewestWhenTheNewestIsRefused() {
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
-        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        consumer.updateEndOffsets(Map.of(PARTITION, 3L));
+        onePartitionEndingAt(consumer, 3);
         consumer.schedulePollTask(() -> {
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
             consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
@@ -174,9 +175,7 @@ class ModelWatcherTest {
                 return at;
             }
         };
-        flaky.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
-        flaky.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        flaky.updateEndOffsets(Map.of(PARTITION, 4L));
+        onePartitionEndingAt(flaky, 4);
         flaky.schedulePollTask(() -> {
             flaky.addRecord(record("gru4rec", bundle("gru4rec", 1)));
             flaky.addRecord(record("gru4rec", bundle("gru4rec", 2)));
