@@ -37,6 +37,11 @@ public record ServedList(String modelName, long modelVersion, int[] fingerprints
         return 0;
     }
 
+    /** How many items the list has, without the copy {@link #fingerprints()} makes. */
+    public int size() {
+        return fingerprints.length;
+    }
+
     @Override
     public int[] fingerprints() {
         return fingerprints.clone();

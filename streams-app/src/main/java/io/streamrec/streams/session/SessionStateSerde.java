@@ -61,9 +61,9 @@ public final class SessionStateSerde implements Serde<SessionState> {
         byte[] shadowName = shadow == null ? null : utf8(shadow.modelName());
         byte[] shadowAnswerName = lastShadowAnswer == null ? null : utf8(lastShadowAnswer.modelName());
         size += sectionSize(mainName, main == null ? 0 : main.values().length)
-                + sectionSize(answerName, lastAnswer == null ? 0 : lastAnswer.fingerprints().length)
+                + sectionSize(answerName, lastAnswer == null ? 0 : lastAnswer.size())
                 + sectionSize(shadowName, shadow == null ? 0 : shadow.values().length)
-                + sectionSize(shadowAnswerName, lastShadowAnswer == null ? 0 : lastShadowAnswer.fingerprints().length);
+                + sectionSize(shadowAnswerName, lastShadowAnswer == null ? 0 : lastShadowAnswer.size());
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(FORMAT_V4);
         out.putLong(state.lastEventTime());
