@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the history a training run learns from straight off the events topic: every committed click from the
  * beginning of each partition up to its end at the moment of the call, grouped into sessions as the streams app
  * groups them: by {@link ClickEvent#sessionKey()}, in time order, a new session wherever a key's consecutive clicks
- * lie more than the session gap apart (the sessions of such a key are named {@code key_1}, {@code key_2}, ...). Records the
+ * lie more than the session gap apart (a key's sessions are named {@code key_1}, {@code key_2}, ...). Records the
  * streams app would dead-letter (unparsable, or failing {@link ClickEvent#validationError()}) are skipped and
  * counted. It joins no consumer group and commits nothing, so it never disturbs the serving application.
  */

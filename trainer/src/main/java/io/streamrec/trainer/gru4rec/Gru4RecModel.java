@@ -24,7 +24,7 @@ import java.util.Random;
  *   <li>{@link #items} [N+1, H+1]: the output item matrix, row i = item i's output weights (H) and its bias (last
  *       column). With a <em>constrained embedding</em> its first H columns are also the GRU's input for the item: one
  *       parameter, used twice. It does not require gradients: the trainer trains a copy of it on the Java heap
- *       ({@link OutputLayer}), row by row, and writes the copy back at the end of every epoch.</li>
+ *       ({@link OutputLayer}), row by row, and writes the copy back when training ends.</li>
  *   <li>{@link #embedding}: a separate input embedding [N+1, E], or, for one-hot input, a table [N+1, 3H] of gate
  *       inputs (one-hot times the input weights is a column lookup, so no input weight matrix exists then); null
  *       with a constrained embedding. Updated row by row ({@link Adagrad#updateRows}) from a gathered leaf.</li>

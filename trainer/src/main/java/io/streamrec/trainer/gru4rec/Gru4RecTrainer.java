@@ -242,7 +242,6 @@ public final class Gru4RecTrainer {
                     }
                 }
                 hidden.close();
-                model.items.set(FloatBuffer.wrap(output.weights()));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 EpochStats stats = new EpochStats(epoch, events == 0 ? Double.NaN : lossSum / events, events, seconds);
                 listener.progress(epoch, 1.0);
@@ -250,6 +249,8 @@ public final class Gru4RecTrainer {
                 progress.accept(String.format("epoch %d/%d: loss %.4f, %,d events in %.1f s (%,.0f events/s)",
                         epoch, config.epochs(), stats.meanLoss(), events, seconds, stats.eventsPerSecond()));
             }
+            // nothing reads the model's item matrix while it trains: it takes the trained rows once, at the end
+            model.items.set(FloatBuffer.wrap(output.weights()));
         }
     }
 

@@ -13,14 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorOutputKernels implements OutputKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-
-    /**
-     * Whether this CPU runs 256-bit float and int vectors natively (AVX2 on x86): elsewhere the Vector API falls back
-     * to Java code far slower than the plain loops.
-     */
-    static boolean supported() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
-    }
     private static final int L = S.length();
     /** Rows per block of the hidden gradient: 48 rows' weights (H = 100) and gradients (B = 32) fit a 32 KB L1. */
     private static final int ROW_BLOCK = 48;
@@ -30,6 +22,15 @@ final class VectorOutputKernels implements OutputKernels {
     private static final float LN2_LOW = -2.12194440e-4f;
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
     private static final float ROUNDER = 12582912f;
+
+    /**
+     * Whether this CPU runs 256-bit float and int vectors natively (AVX2 on x86): elsewhere the Vector API falls back
+     * to Java code far slower than the plain loops.
+     */
+    static boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+                && IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
 
     @Override
     public void logits(float[] weights, int width, long[] rows, int from, int to, float[] hiddenT, int batch,
@@ -348,7 +349,8 @@ final class VectorOutputKernels implements OutputKernels {
         p = Math.fma(p, r, 0.5f);
         p = Math.fma(p, r, 1f);
         p = Math.fma(p, r, 1f);
-        return p * Float.intBitsToFloat((Float.floatToRawIntBits(rounded) - (Float.floatToRawIntBits(ROUNDER) - 127)) << 23);
+        int exponent = Float.floatToRawIntBits(rounded) - (Float.floatToRawIntBits(ROUNDER) - 127);
+        return p * Float.intBitsToFloat(exponent << 23);
     }
 
     private static FloatVector elu(FloatVector x, float alpha) {
