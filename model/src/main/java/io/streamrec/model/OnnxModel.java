@@ -17,10 +17,12 @@ import io.streamrec.schemas.bundle.TensorSpec;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,12 +172,7 @@ public final class OnnxModel implements AutoCloseable {
      * does not know the item (the state then stays as it was).
      */
     public Optional<StepResult> step(String itemId, float[] state) throws OrtException {
-        requireStepGraph();
-        int index = vocabulary.indexOf(itemId);
-        if (index == ItemVocabulary.PADDING) {
-            return Optional.empty();
-        }
-        return Optional.of(stepGraph.run(new int[] {index}, state));
+        return advance(List.of(StepQuery.step(itemId, state))).get(0);
     }
 
     /**
@@ -184,12 +181,40 @@ public final class OnnxModel implements AutoCloseable {
      * versions never mix. Empty when the model knows none of the items.
      */
     public Optional<StepResult> replay(List<String> sessionItems) throws OrtException {
+        return advance(List.of(StepQuery.replay(sessionItems))).get(0);
+    }
+
+    /**
+     * Runs the step graph for many sessions at once, each answer at its query's position: empty where the model knows
+     * none of the query's items. Queries that feed the same number of items share one call of the graph (in steady
+     * state, one item each: the whole batch is one call), so a batch costs one matrix-matrix product over the
+     * catalogue instead of one matrix-vector product per session.
+     */
+    public List<Optional<StepResult>> advance(List<StepQuery> queries) throws OrtException {
         requireStepGraph();
-        int[] known = lastKnownIndices(sessionItems, manifest.sequenceLength());
-        if (known.length == 0) {
-            return Optional.empty();
+        int length = manifest.sequenceLength();
+        List<Optional<StepResult>> answers = new ArrayList<>(Collections.nCopies(queries.size(), Optional.empty()));
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        int[][] fed = new int[queries.size()][];
+        for (int q = 0; q < queries.size(); q++) {
+            fed[q] = lastKnownIndices(queries.get(q).items(), length);
+            if (fed[q].length > 0) {
+                byLength.computeIfAbsent(fed[q].length, n -> new ArrayList<>()).add(q);
+            }
         }
-        return Optional.of(stepGraph.run(known, null));
+        for (List<Integer> group : byLength.values()) {
+            int[][] rows = new int[group.size()][];
+            float[][] states = new float[group.size()][];
+            for (int b = 0; b < group.size(); b++) {
+                rows[b] = fed[group.get(b)];
+                states[b] = queries.get(group.get(b)).state();
+            }
+            List<StepResult> results = stepGraph.run(rows, states);
+            for (int b = 0; b < group.size(); b++) {
+                answers.set(group.get(b), Optional.of(results.get(b)));
+            }
+        }
+        return answers;
     }
 
     private void requireStepGraph() {
@@ -281,7 +306,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the graph on rows of known item indices (oldest first, each 1..L long), anonymously. */
     List<List<RecommendedItem>> score(List<int[]> rows) throws OrtException {
-        return score(rows, java.util.Collections.nCopies(rows.size(), ItemVocabulary.PADDING));
+        return score(rows, Collections.nCopies(rows.size(), ItemVocabulary.PADDING));
     }
 
     /** Runs the graph on rows of known item indices (oldest first, each 1..L long) with each row's user index. */

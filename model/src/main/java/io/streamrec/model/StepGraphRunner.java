@@ -12,14 +12,15 @@ import io.streamrec.schemas.recommendation.RecommendedItem;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a bundle's step graph for one session: the items since the state (one per event in steady state, the last L
- * known items when a state has to be rebuilt) and the state in; top-K and the next state out.
+ * Runs a bundle's step graph for a batch of sessions: the items since each state (one per event in steady state, the
+ * last L known items when a state has to be rebuilt) and the states in; top-K and the next states out.
  */
 final class StepGraphRunner implements AutoCloseable {
     private final OrtEnvironment env;
@@ -68,34 +69,69 @@ final class StepGraphRunner implements AutoCloseable {
 
     /** Feeds item indices (oldest first, at least one) on top of {@code state} (null: a fresh session). */
     StepResult run(int[] indices, float[] state) throws OrtException {
-        long[] items = new long[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            items[i] = indices[i];
-        }
-        float[] before = state != null ? state : new float[graph.stateSize()];
-        if (before.length != graph.stateSize()) {
-            throw new IllegalArgumentException("state has " + before.length + " values, the model's has "
-                    + graph.stateSize());
+        return run(new int[][] {indices}, new float[][] {state}).get(0);
+    }
+
+    /**
+     * One call of the graph for a batch of sessions: row {@code b} feeds {@code rows[b]} (item indices, oldest first)
+     * on top of {@code states[b]} (null: a fresh session). Every row has the same number of items, because the step
+     * graph has no lengths input: a shorter row padded with zeros would step the padding into the state.
+     */
+    List<StepResult> run(int[][] rows, float[][] states) throws OrtException {
+        int batch = rows.length;
+        int steps = rows[0].length;
+        int width = graph.stateSize();
+        long[] items = new long[batch * steps];
+        float[] before = new float[batch * width];
+        for (int b = 0; b < batch; b++) {
+            if (rows[b].length != steps) {
+                throw new IllegalArgumentException("rows of one step call must have the same length: " + steps
+                        + " and " + rows[b].length);
+            }
+            for (int i = 0; i < steps; i++) {
+                items[b * steps + i] = rows[b][i];
+            }
+            if (states[b] != null) {
+                if (states[b].length != width) {
+                    throw new IllegalArgumentException("state has " + states[b].length
+                            + " values, the model's has " + width);
+                }
+                System.arraycopy(states[b], 0, before, b * width, width);
+            }
         }
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put(itemsInput, OnnxTensor.createTensor(env, LongBuffer.wrap(items), new long[] {1, items.length}));
-            inputs.put(stateInput, OnnxTensor.createTensor(env, FloatBuffer.wrap(before), new long[] {1, before.length}));
+            inputs.put(itemsInput, OnnxTensor.createTensor(env, LongBuffer.wrap(items), new long[] {batch, steps}));
+            inputs.put(stateInput, OnnxTensor.createTensor(env, FloatBuffer.wrap(before), new long[] {batch, width}));
             try (OrtSession.Result result = session.run(inputs)) {
-                LongBuffer topBuffer = tensor(result, itemsOutput).getLongBuffer();
-                long[] top = new long[topBuffer.remaining()];
-                topBuffer.get(top);
+                long[] top = longs(tensor(result, itemsOutput));
                 float[] scores = floats(tensor(result, scoresOutput));
                 float[] next = floats(tensor(result, stateOutput));
-                List<RecommendedItem> ranked = new ArrayList<>(top.length);
-                for (int j = 0; j < top.length; j++) {
-                    ranked.add(new RecommendedItem(vocabulary.itemAt((int) top[j]), scores[j]));
+                if (top.length % batch != 0 || scores.length != top.length || next.length != batch * width) {
+                    throw new OrtException("step graph returned " + top.length + " items, " + scores.length
+                            + " scores and " + next.length + " state values for a batch of " + batch);
                 }
-                return new StepResult(ranked, next);
+                int k = top.length / batch;
+                List<StepResult> results = new ArrayList<>(batch);
+                for (int b = 0; b < batch; b++) {
+                    List<RecommendedItem> ranked = new ArrayList<>(k);
+                    for (int j = 0; j < k; j++) {
+                        ranked.add(new RecommendedItem(vocabulary.itemAt((int) top[b * k + j]), scores[b * k + j]));
+                    }
+                    results.add(new StepResult(ranked, Arrays.copyOfRange(next, b * width, (b + 1) * width)));
+                }
+                return results;
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    private static long[] longs(OnnxTensor tensor) {
+        LongBuffer buffer = tensor.getLongBuffer();
+        long[] out = new long[buffer.remaining()];
+        buffer.get(out);
+        return out;
     }
 
     private static OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {

@@ -10,6 +10,7 @@ import io.streamrec.schemas.bundle.TensorRole;
 import io.streamrec.schemas.bundle.TensorSpec;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OnnxModelTest {
@@ -68,6 +69,48 @@ class OnnxModelTest {
         try (OnnxModel model = OnnxModel.load(TestBundles.successorModel("m", 1, 10, 2, 1), ScoringOptions.cpu())) {
             List<RecommendedItem> top = model.recommend(List.of("item-1", "item-2", "item-3", "item-5"));
             assertThat(top).extracting(RecommendedItem::itemId).containsExactly("item-6");
+        }
+    }
+
+    @Test
+    void advancesABatchOfStepsAndReplaysOfDifferentLengthsAsOneAtATime() throws Exception {
+        try (OnnxModel model = OnnxModel.load(TestBundles.statefulSuccessorModel("m", 1, 10, 4, 3),
+                ScoringOptions.cpu())) {
+            float[] carried = {7f};
+            List<StepQuery> queries = List.of(
+                    StepQuery.step("item-3", carried),
+                    StepQuery.replay(List.of("item-1", "item-2", "item-5")),
+                    StepQuery.step("never-seen", carried),
+                    StepQuery.replay(List.of("item-9")),
+                    StepQuery.step("item-10", new float[] {1f}),
+                    // more than L = 4 known items: only the last four are fed
+                    StepQuery.replay(List.of("item-1", "item-2", "item-3", "item-4", "item-6")),
+                    StepQuery.replay(List.of("never-seen")));
+            List<Optional<StepResult>> batched = model.advance(queries);
+
+            assertThat(batched).hasSize(queries.size());
+            for (int q = 0; q < queries.size(); q++) {
+                Optional<StepResult> alone = model.advance(List.of(queries.get(q))).get(0);
+                assertThat(batched.get(q).isPresent()).as("query %d answered", q).isEqualTo(alone.isPresent());
+                if (alone.isPresent()) {
+                    assertThat(batched.get(q).get().items()).as("query %d items", q)
+                            .isEqualTo(alone.get().items());
+                    assertThat(batched.get(q).get().state()).as("query %d state", q)
+                            .containsExactly(alone.get().state());
+                }
+            }
+            // The counting state tells what was fed: one item on 7, three items from empty, and so on.
+            assertThat(batched.get(0).get().state()).containsExactly(8f);
+            assertThat(batched.get(0).get().items()).extracting(RecommendedItem::itemId)
+                    .containsExactly("item-4", "item-5", "item-6");
+            assertThat(batched.get(1).get().state()).containsExactly(3f);
+            assertThat(batched.get(2)).isEmpty();
+            assertThat(batched.get(3).get().state()).containsExactly(1f);
+            assertThat(batched.get(4).get().state()).containsExactly(2f);
+            assertThat(batched.get(5).get().state()).containsExactly(4f);
+            assertThat(batched.get(5).get().items()).extracting(RecommendedItem::itemId)
+                    .containsExactly("item-7", "item-8", "item-9");
+            assertThat(batched.get(6)).isEmpty();
         }
     }
 

@@ -4,6 +4,7 @@ import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.streams.topology.ScoringBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -86,6 +87,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Kafka Streams commit interval; under exactly-once, answers become visible at commits (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
 
+    @Option(names = "--batch-size", defaultValue = "256",
+            description = "Most events scored in one model call; 1 scores each event on its own (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-wait", defaultValue = "1ms", converter = DurationConverter.class,
+            description = "Longest an event waits for others to share its model call; an event after a quiet spell "
+                    + "is answered at once, and every batch is answered before a commit (default: ${DEFAULT-VALUE}).")
+    Duration batchWait;
+
     @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
     String processingGuarantee;
@@ -121,6 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withServing(servingPlan())
                 .withScoring(new ScoringOptions(device, intraOpThreads, interOpThreads))
                 .withStreamThreads(streamThreads, commitInterval)
+                .withBatch(scoringBatch())
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
                 .withHttp(httpHost, httpPort)
@@ -155,6 +166,14 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    ScoringBatch scoringBatch() {
+        try {
+            return new ScoringBatch(batchSize, batchWait);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this), "invalid --batch-size/--batch-wait: " + e.getMessage());
+        }
     }
 
     /** The lines to serve: the --ab split, or --model-name alone; with the --shadow line if any. */

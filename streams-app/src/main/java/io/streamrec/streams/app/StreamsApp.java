@@ -117,6 +117,12 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Batches a little without adding noticeable latency to a one-event answer.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+        if (config.batch().enabled()) {
+            // A stream thread with nothing to poll blocks in poll() and runs no punctuator meanwhile; a batch whose
+            // last event arrived just before a pause would wait out the whole poll. Polling no longer than the batch
+            // wait bounds that.
+            p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(1, config.batch().maxWait().toMillis())));
+        }
         if (http != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.hostInfo().host() + ":" + http.hostInfo().port());
         }

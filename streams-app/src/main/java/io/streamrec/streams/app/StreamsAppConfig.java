@@ -3,21 +3,25 @@ package io.streamrec.streams.app;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything one streams-app instance is told. {@link #defaults(String)} gives the defaults (application id
  * {@code streamrec}, {@code streamrec-*} topics, L 20, session gap 30 min, top 20, exactly-once v2, one stream thread,
- * commit every 100 ms, model line {@code gru4rec} alone on CPU with 1/1 threads, 64 MB for RocksDB, HTTP on a free
- * port of 127.0.0.1); the {@code with*} methods change one setting each.
+ * commit every 100 ms, model calls of up to 256 events waiting at most 1 ms, model line {@code gru4rec} alone on CPU
+ * with 1/1 threads, 64 MB for RocksDB, HTTP on a free port of 127.0.0.1); the {@code with*} methods change one
+ * setting each.
  *
  * @param serving      the model lines: a traffic split over one or more lines and an optional shadow line
  * @param commitInterval Kafka Streams commit interval; under exactly-once, answers become visible to
  *                       read-committed consumers only at commits, so this bounds their added latency
+ * @param batch        how events are gathered into one model call (at most 256, waiting at most 1 ms by default)
  * @param rocksDbMemoryBytes block cache plus memtables shared by every RocksDB store of the process
  * @param httpHost     HTTP bind address; bound to every interface (0.0.0.0), the host name is advertised instead
  * @param httpPort     HTTP port; 0 picks a free one, -1 turns HTTP off
@@ -34,6 +38,7 @@ public record StreamsAppConfig(
         String processingGuarantee,
         int streamThreads,
         Duration commitInterval,
+        ScoringBatch batch,
         ServingPlan serving,
         ScoringOptions scoring,
         long rocksDbMemoryBytes,
@@ -49,11 +54,12 @@ public record StreamsAppConfig(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(serving, "serving");
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(httpHost, "httpHost");
         // Fail at configuration time, with the setting's name, rather than deep inside Kafka Streams.
-        topologySettings(topics, sequenceLength, sessionGap, topK);
+        topologySettings(topics, sequenceLength, sessionGap, topK, batch);
         if (!EXACTLY_ONCE_V2.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
             throw new IllegalArgumentException("processingGuarantee must be " + EXACTLY_ONCE_V2 + " or "
                     + AT_LEAST_ONCE + ", not " + processingGuarantee);
@@ -75,61 +81,53 @@ public record StreamsAppConfig(
 
     /** What shapes the topology, taken from this configuration. */
     public TopologySettings topologySettings() {
-        return topologySettings(topics, sequenceLength, sessionGap, topK);
+        return topologySettings(topics, sequenceLength, sessionGap, topK, batch);
     }
 
     private static TopologySettings topologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap,
-                                                     int topK) {
-        return new TopologySettings(topics, sequenceLength, sessionGap, topK);
+                                                     int topK, ScoringBatch batch) {
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch);
     }
 
     public static StreamsAppConfig defaults(String bootstrapServers) {
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
                 Path.of(System.getProperty("java.io.tmpdir"), "streamrec-state"), 20, Duration.ofMinutes(30), 20,
-                EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), ServingPlan.single("gru4rec"), ScoringOptions.cpu(),
-                BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
+                EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
+                ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
     }
 
     public StreamsAppConfig withApplicationId(String id) {
-        return new StreamsAppConfig(bootstrapServers, id, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> b.applicationId = id);
     }
 
     public StreamsAppConfig withTopics(TopicCatalogue t) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, t, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> b.topics = t);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, dir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> b.stateDir = dir);
     }
 
     public StreamsAppConfig withSession(int length, Duration gap) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, length, gap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> {
+            b.sequenceLength = length;
+            b.sessionGap = gap;
+        });
     }
 
     public StreamsAppConfig withTopK(int k) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, k,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> b.topK = k);
     }
 
     public StreamsAppConfig withProcessingGuarantee(String guarantee) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                guarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost, httpPort,
-                extraStreams);
+        return change(b -> b.processingGuarantee = guarantee);
     }
 
     public StreamsAppConfig withStreamThreads(int threads, Duration commit) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, threads, commit, serving, scoring, rocksDbMemoryBytes, httpHost, httpPort,
-                extraStreams);
+        return change(b -> {
+            b.streamThreads = threads;
+            b.commitInterval = commit;
+        });
     }
 
     public StreamsAppConfig withStreamThreads(int threads) {
@@ -140,6 +138,11 @@ public record StreamsAppConfig(
         return withStreamThreads(streamThreads, commit);
     }
 
+    /** How events are gathered into one model call; {@link ScoringBatch#NONE} scores each on its own. */
+    public StreamsAppConfig withBatch(ScoringBatch scoringBatch) {
+        return change(b -> b.batch = scoringBatch);
+    }
+
     /** One model line, {@code name}, answers every session (no split, no shadow). */
     public StreamsAppConfig withModel(String name, ScoringOptions options) {
         return withServing(ServingPlan.single(name)).withScoring(options);
@@ -147,15 +150,11 @@ public record StreamsAppConfig(
 
     /** The model lines: a traffic split, e.g. {@code ServingPlan.parse("gru4rec=50,caser=50", "sasrec")}. */
     public StreamsAppConfig withServing(ServingPlan plan) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, plan, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> b.serving = plan);
     }
 
     public StreamsAppConfig withScoring(ScoringOptions options) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, options, rocksDbMemoryBytes, httpHost,
-                httpPort, extraStreams);
+        return change(b -> b.scoring = options);
     }
 
     /** The primary (first) model line's name; the only one without a split. */
@@ -164,20 +163,67 @@ public record StreamsAppConfig(
     }
 
     public StreamsAppConfig withRocksDbMemoryBytes(long bytes) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, bytes, httpHost, httpPort,
-                extraStreams);
+        return change(b -> b.rocksDbMemoryBytes = bytes);
     }
 
     public StreamsAppConfig withHttp(String host, int port) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, host, port,
-                extraStreams);
+        return change(b -> {
+            b.httpHost = host;
+            b.httpPort = port;
+        });
     }
 
     public StreamsAppConfig withExtraStreams(Map<String, String> extra) {
-        return new StreamsAppConfig(bootstrapServers, applicationId, topics, stateDir, sequenceLength, sessionGap, topK,
-                processingGuarantee, streamThreads, commitInterval, serving, scoring, rocksDbMemoryBytes, httpHost,
-                httpPort, extra);
+        return change(b -> b.extraStreams = extra);
+    }
+
+    /** A copy with the fields {@code edit} sets changed, checked by the canonical constructor like any other. */
+    private StreamsAppConfig change(Consumer<Fields> edit) {
+        Fields f = new Fields(this);
+        edit.accept(f);
+        return new StreamsAppConfig(f.bootstrapServers, f.applicationId, f.topics, f.stateDir, f.sequenceLength,
+                f.sessionGap, f.topK, f.processingGuarantee, f.streamThreads, f.commitInterval, f.batch, f.serving,
+                f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams);
+    }
+
+    /** The record's components as mutable fields, only for {@link #change}. */
+    private static final class Fields {
+        String bootstrapServers;
+        String applicationId;
+        TopicCatalogue topics;
+        Path stateDir;
+        int sequenceLength;
+        Duration sessionGap;
+        int topK;
+        String processingGuarantee;
+        int streamThreads;
+        Duration commitInterval;
+        ScoringBatch batch;
+        ServingPlan serving;
+        ScoringOptions scoring;
+        long rocksDbMemoryBytes;
+        String httpHost;
+        int httpPort;
+        Map<String, String> extraStreams;
+
+        Fields(StreamsAppConfig c) {
+            bootstrapServers = c.bootstrapServers;
+            applicationId = c.applicationId;
+            topics = c.topics;
+            stateDir = c.stateDir;
+            sequenceLength = c.sequenceLength;
+            sessionGap = c.sessionGap;
+            topK = c.topK;
+            processingGuarantee = c.processingGuarantee;
+            streamThreads = c.streamThreads;
+            commitInterval = c.commitInterval;
+            batch = c.batch;
+            serving = c.serving;
+            scoring = c.scoring;
+            rocksDbMemoryBytes = c.rocksDbMemoryBytes;
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            extraStreams = c.extraStreams;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.streamrec.streams.serving;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.SessionQuery;
+import io.streamrec.model.StepQuery;
 import io.streamrec.model.StepResult;
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendedItem;
@@ -9,7 +10,11 @@ import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.session.ModelState;
 import io.streamrec.streams.session.SessionState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,43 +79,130 @@ public final class SessionRecommender {
     }
 
     /**
-     * {@code line}'s answer to one event, for a session whose items already include the event's item.
-     *
-     * <p>With a model that has a step graph, {@code carried} (the line's state of the session before this event)
-     * advances by exactly this item: one step, however long the session. A state from another model or version
-     * (another line's, or an older version's after a swap) is never reused: the state is rebuilt from the session's
-     * last L raw items. Without a step graph the sequence graph scores the session's items, with its user.
+     * One event to answer: {@code line}'s answer for a session whose items already include the event's item, given
+     * {@code carried}, the line's state of the session before this event (null when there is none).
      */
+    public record EventRequest(String line, String sessionKey, SessionState session, ModelState carried,
+                               String eventItemId, long eventTimestamp) {
+    }
+
+    /** {@link #answerEvents} for one event. */
     public EventAnswer answerEvent(String line, String sessionKey, SessionState session, ModelState carried,
                                    String eventItemId, long eventTimestamp) {
-        Request request = new Request(line, sessionKey, session.userId(), eventItemId, eventTimestamp);
+        return answerEvents(List.of(new EventRequest(line, sessionKey, session, carried, eventItemId,
+                eventTimestamp))).get(0);
+    }
+
+    /**
+     * The answers to many events, each at its request's position, scored with as few model calls as possible: the
+     * events of one line share one lease and, per path below, one call of the graph.
+     *
+     * <p>With a model that has a step graph, a carried state advances by exactly the event's item: one step, however
+     * long the session. A state from another model or version (another line's, or an older version's after a swap) is
+     * never reused: the state is rebuilt from the session's last L raw items. When the model does not know the
+     * event's item, the state stays where it was and the sequence graph scores the session's items; so it does for
+     * every event of a model without a step graph, with the session's user. Popularity answers what no model can.
+     *
+     * <p>The requests must belong to different sessions: an event's carried state is its session's previous answer,
+     * which the caller stores before it asks about the session's next event.
+     */
+    public List<EventAnswer> answerEvents(List<EventRequest> requests) {
+        EventAnswer[] answers = new EventAnswer[requests.size()];
+        Map<String, List<Integer>> byLine = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            byLine.computeIfAbsent(requests.get(i).line(), l -> new ArrayList<>()).add(i);
+        }
+        byLine.forEach((line, positions) -> answerLine(line, requests, positions, answers));
+        return Arrays.asList(answers);
+    }
+
+    private void answerLine(String line, List<EventRequest> requests, List<Integer> positions, EventAnswer[] answers) {
         Optional<ModelSlot.Lease<OnnxModel>> lease = lines.slot(line).lease();
         if (lease.isEmpty()) {
-            return new EventAnswer(popularityAnswer(request, AnswerSource.NO_MODEL), null);
+            for (int i : positions) {
+                answers[i] = new EventAnswer(popularityAnswer(request(requests.get(i)), AnswerSource.NO_MODEL), null);
+            }
+            return;
         }
+        // The lease spans the whole batch: a swap meanwhile cannot close this model under us, and every event of
+        // the batch is scored by the same model version.
         try (ModelSlot.Lease<OnnxModel> held = lease.get()) {
             OnnxModel model = held.model();
-            if (!model.hasStepGraph()) {
-                return new EventAnswer(recommendWith(model, request, session.items()), null);
+            List<Integer> bySequence = model.hasStepGraph() ? step(model, requests, positions, answers) : positions;
+            bySequence(model, requests, bySequence, answers);
+        } catch (Exception e) {
+            // Every event must still be answered: fall back, count each, log once per batch, and keep the model (one
+            // bad input is not a reason to stop serving it).
+            log.warn("inference failed for {} event(s) on line {} (first session {}); answering from popularity",
+                    positions.size(), line, requests.get(positions.get(0)).sessionKey(), e);
+            for (int i : positions) {
+                stats.inferenceFailed();
+                answers[i] = new EventAnswer(popularityAnswer(request(requests.get(i)), AnswerSource.INFERENCE_ERROR),
+                        null);
             }
-            String name = model.manifest().name();
-            long version = model.manifest().version();
-            boolean continuing = carried != null && carried.belongsTo(name, version);
+        }
+    }
+
+    /** Answers what the step graph can; returns the positions the sequence graph must answer. */
+    private List<Integer> step(OnnxModel model, List<EventRequest> requests, List<Integer> positions,
+                               EventAnswer[] answers) throws Exception {
+        String name = model.manifest().name();
+        long version = model.manifest().version();
+        List<StepQuery> queries = new ArrayList<>(positions.size());
+        for (int i : positions) {
+            EventRequest r = requests.get(i);
+            boolean continuing = r.carried() != null && r.carried().belongsTo(name, version);
             if (!continuing) {
                 stats.stateRebuilt();
             }
-            Optional<StepResult> next = continuing
-                    ? model.step(eventItemId, carried.values())
-                    : model.replay(session.items());
-            if (next.isPresent()) {
-                return new EventAnswer(modelAnswer(request, model, trim(next.get().items())),
-                        new ModelState(name, version, next.get().state()));
-            }
-            // The model does not know this item: the state stays where it was, the answer comes from the items.
-            return new EventAnswer(recommendWith(model, request, session.items()), continuing ? carried : null);
-        } catch (Exception e) {
-            return new EventAnswer(failed(request, e), null);
+            queries.add(continuing ? StepQuery.step(r.eventItemId(), r.carried().values())
+                    : StepQuery.replay(r.session().items()));
         }
+        List<Optional<StepResult>> results = model.advance(queries);
+        List<Integer> bySequence = new ArrayList<>();
+        for (int q = 0; q < positions.size(); q++) {
+            int i = positions.get(q);
+            Optional<StepResult> next = results.get(q);
+            if (next.isPresent()) {
+                answers[i] = new EventAnswer(modelAnswer(request(requests.get(i)), model, trim(next.get().items())),
+                        new ModelState(name, version, next.get().state()));
+            } else {
+                bySequence.add(i);
+            }
+        }
+        return bySequence;
+    }
+
+    /**
+     * Answers from the sequence graph. For a step-graph model these are events whose item it does not know: a
+     * carried state of this model stays as it was, anything else is dropped.
+     */
+    private void bySequence(OnnxModel model, List<EventRequest> requests, List<Integer> positions,
+                            EventAnswer[] answers) throws Exception {
+        if (positions.isEmpty()) {
+            return;
+        }
+        List<SessionQuery> queries = new ArrayList<>(positions.size());
+        for (int i : positions) {
+            queries.add(new SessionQuery(requests.get(i).session().items(), requests.get(i).session().userId()));
+        }
+        List<List<RecommendedItem>> ranked = model.recommendQueries(queries);
+        String name = model.manifest().name();
+        long version = model.manifest().version();
+        for (int q = 0; q < positions.size(); q++) {
+            int i = positions.get(q);
+            EventRequest r = requests.get(i);
+            Request request = request(r);
+            Answer answer = ranked.get(q).isEmpty() ? popularityAnswer(request, AnswerSource.UNKNOWN_ITEMS)
+                    : modelAnswer(request, model, trim(ranked.get(q)));
+            ModelState kept = model.hasStepGraph() && r.carried() != null && r.carried().belongsTo(name, version)
+                    ? r.carried() : null;
+            answers[i] = new EventAnswer(answer, kept);
+        }
+    }
+
+    private static Request request(EventRequest r) {
+        return new Request(r.line(), r.sessionKey(), r.session().userId(), r.eventItemId(), r.eventTimestamp());
     }
 
     /** Whether the line has a model now (a shadow without one is not scored at all). */

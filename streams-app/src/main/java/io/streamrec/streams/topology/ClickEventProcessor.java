@@ -12,11 +12,15 @@ import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.ServedList;
 import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,9 +42,15 @@ import org.slf4j.LoggerFactory;
  * the list the session got for its previous event (online HR/MRR per model version), and so is the shadow's list
  * when a shadow line is configured; the shadow then scores this event too, and its list is kept in the session's
  * state for the next click, never sent.
+ *
+ * <p>Valid events are answered in batches (see {@link ScoringBatch}): many sessions' events share one model call.
+ * A batch never outlives a commit: the task's {@link CommitBarrier} answers it before every commit, so each event's
+ * answer, state update and input offset still commit together.
  */
 final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(ClickEventProcessor.class);
+    /** How often the punctuator looks for a batch whose oldest event has waited long enough. */
+    private static final Duration TICK = Duration.ofMillis(1);
 
     private final TopologySettings settings;
     private final ModelLines lines;
@@ -49,8 +59,12 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     private final ServingStats stats;
     private final ClickEventSerde events = new ClickEventSerde();
     private final RecommendationSerde recommendations = new RecommendationSerde();
+    private final PendingEvents pending = new PendingEvents();
+    private final long maxWaitNanos;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SessionState> sessions;
+    private DeferredForwarding forwarding;
+    private long lastArrivalNanos;
 
     ClickEventProcessor(TopologySettings settings, ModelLines lines, SessionRecommender recommender,
                         PopularityRanking popularity, ServingStats stats) {
@@ -59,12 +73,23 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         this.recommender = recommender;
         this.popularity = popularity;
         this.stats = stats;
+        this.maxWaitNanos = settings.batch().maxWait().toNanos();
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.sessions = context.getStateStore(TopologySettings.STATE_STORE);
+        this.forwarding = new DeferredForwarding(context);
+        CommitBarrier barrier = context.getStateStore(TopologySettings.COMMIT_BARRIER);
+        barrier.onCommit(this::answerPending, pending::clear);
+        if (settings.batch().enabled()) {
+            context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (pending.oldestWaited(maxWaitNanos, System.nanoTime())) {
+                    answerPending();
+                }
+            });
+        }
     }
 
     @Override
@@ -95,6 +120,10 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             return;
         }
         stats.eventIn();
+        if (pending.holds(key)) {
+            // This event continues from the state the pending one leaves: answer (and store) that one first.
+            answerPending();
+        }
 
         long eventTime = event.timestamp() != null ? event.timestamp() : record.timestamp();
         SessionState previous = storedState(key);
@@ -108,39 +137,85 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         if (state.lastAnswer() != null) {
             stats.clickScored(AnswerRole.MAIN, state.lastAnswer(), event.itemId());
         }
-        SessionRecommender.EventAnswer outcome = recommender.answerEvent(line, key, state, state.modelState(),
-                event.itemId(), eventTime);
-        SessionRecommender.Answer answer = outcome.answer();
-        SessionState next = state.answered(outcome.modelState(), ServedList.of(answer.recommendation()));
-        // Without a shadow line, nothing of an earlier configuration's shadow stays in the store.
-        next = lines.shadowLine().isPresent()
-                ? shadow(lines.shadowLine().get(), key, state, next, event.itemId(), eventTime)
-                : next.shadowed(null, null);
-        sessions.put(key, next);
-        // The output carries the input's timestamp, not the wall clock: downstream time semantics (and replays)
-        // then match the events', and servedAt in the value records when it was computed.
-        context.forward(new Record<>(keyBytes, recommendations.toBytes(answer.recommendation()), record.timestamp()),
-                RecommendationTopology.RECOMMENDATIONS_SINK);
-        stats.recommended(line, answer.source());
-        stats.processed((System.nanoTime() - started) / 1000);
+        Optional<String> shadowLine = lines.shadowLine();
+        if (shadowLine.isPresent() && state.lastShadowAnswer() != null) {
+            stats.clickScored(AnswerRole.SHADOW, state.lastShadowAnswer(), event.itemId());
+        }
+        PendingEvents.Pending waiting = new PendingEvents.Pending(key, keyBytes, record.timestamp(), state, line,
+                event.itemId(), eventTime, forwarding.capture(), started);
+        boolean quiet = started - lastArrivalNanos > maxWaitNanos;
+        lastArrivalNanos = started;
+        boolean modelToBatch = recommender.hasModel(line) || shadowLine.map(recommender::hasModel).orElse(false);
+        if (!settings.batch().enabled() || !modelToBatch || (quiet && pending.isEmpty())) {
+            // Nothing to gain from company: popularity alone is cheap, and after a quiet spell none is coming.
+            answer(List.of(waiting));
+            return;
+        }
+        pending.add(waiting);
+        if (pending.size() >= settings.batch().maxSize()) {
+            answerPending();
+        }
+    }
+
+    /** Answers every pending event (a no-op when there is none). */
+    private void answerPending() {
+        if (!pending.isEmpty()) {
+            answer(pending.drain());
+        }
     }
 
     /**
-     * The shadow's turn on this event: score the click against its previous list, then let it answer (never sent)
-     * and keep its list and model state. A shadow line without a model yet is skipped: there is nothing to compare.
+     * Scores a batch of events of different sessions (main line, then shadow) and, event by event in arrival order,
+     * stores each session's new state and forwards its answer under its own input record's context.
      */
-    private SessionState shadow(String shadowLine, String key, SessionState state, SessionState next, String itemId,
-                                long eventTime) {
-        if (state.lastShadowAnswer() != null) {
-            stats.clickScored(AnswerRole.SHADOW, state.lastShadowAnswer(), itemId);
+    private void answer(List<PendingEvents.Pending> batch) {
+        List<SessionRecommender.EventRequest> requests = new ArrayList<>(batch.size());
+        for (PendingEvents.Pending p : batch) {
+            requests.add(new SessionRecommender.EventRequest(p.line(), p.key(), p.state(), p.state().modelState(),
+                    p.itemId(), p.eventTime()));
         }
-        if (!recommender.hasModel(shadowLine)) {
-            return next.shadowed(null, null);
+        List<SessionRecommender.EventAnswer> answers = recommender.answerEvents(requests);
+        List<SessionRecommender.EventAnswer> shadows = shadowAnswers(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            PendingEvents.Pending p = batch.get(i);
+            SessionRecommender.Answer answer = answers.get(i).answer();
+            SessionState next = p.state().answered(answers.get(i).modelState(), ServedList.of(answer.recommendation()));
+            // Without a shadow answer, nothing of an earlier configuration's shadow stays in the store.
+            SessionRecommender.EventAnswer shadow = shadows == null ? null : shadows.get(i);
+            next = shadow == null ? next.shadowed(null, null)
+                    : next.shadowed(shadow.modelState(), ServedList.of(shadow.answer().recommendation()));
+            SessionState stored = next;
+            forwarding.as(p.recordContext(), () -> {
+                sessions.put(p.key(), stored);
+                // The output carries the input's timestamp, not the wall clock: downstream time semantics (and
+                // replays) then match the events', and servedAt in the value records when it was computed.
+                context.forward(new Record<>(p.keyBytes(), recommendations.toBytes(answer.recommendation()),
+                        p.recordTimestamp()), RecommendationTopology.RECOMMENDATIONS_SINK);
+            });
+            stats.recommended(p.line(), answer.source());
+            stats.processed((System.nanoTime() - p.arrivedNanos()) / 1000);
         }
-        SessionRecommender.EventAnswer shadow = recommender.answerEvent(shadowLine, key, state, state.shadowState(),
-                itemId, eventTime);
-        stats.shadowScored();
-        return next.shadowed(shadow.modelState(), ServedList.of(shadow.answer().recommendation()));
+    }
+
+    /**
+     * The shadow line's answers to a batch (never sent; its list and model state are kept for the next click), or
+     * null when there is no shadow line or it has no model yet: then there is nothing to compare.
+     */
+    private List<SessionRecommender.EventAnswer> shadowAnswers(List<PendingEvents.Pending> batch) {
+        Optional<String> shadowLine = lines.shadowLine();
+        if (shadowLine.isEmpty() || !recommender.hasModel(shadowLine.get())) {
+            return null;
+        }
+        List<SessionRecommender.EventRequest> requests = new ArrayList<>(batch.size());
+        for (PendingEvents.Pending p : batch) {
+            requests.add(new SessionRecommender.EventRequest(shadowLine.get(), p.key(), p.state(),
+                    p.state().shadowState(), p.itemId(), p.eventTime()));
+        }
+        List<SessionRecommender.EventAnswer> answers = recommender.answerEvents(requests);
+        for (int i = 0; i < answers.size(); i++) {
+            stats.shadowScored();
+        }
+        return answers;
     }
 
     /**

@@ -66,6 +66,7 @@ public final class RecommendationTopology {
                         Stores.persistentKeyValueStore(TopologySettings.STATE_STORE), Serdes.String(),
                         new SessionStateSerde()),
                 PROCESSOR);
+        topology.addStateStore(CommitBarrier.builder(TopologySettings.COMMIT_BARRIER), PROCESSOR);
         topology.addSink(REKEY_SINK, settings.topics().rekeyedEvents(), new ByteArraySerializer(),
                 new ByteArraySerializer(), PROCESSOR);
         topology.addSink(RECOMMENDATIONS_SINK, settings.topics().recommendations(), new ByteArraySerializer(),

@@ -11,9 +11,13 @@ import java.util.Objects;
  * @param sequenceLength L, how many recent items a session keeps
  * @param sessionGap     inactivity after which a click starts a new session
  * @param topK           items per recommendation
+ * @param batch          how events are gathered into one model call
  */
-public record TopologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap, int topK) {
+public record TopologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap, int topK,
+                               ScoringBatch batch) {
     public static final String STATE_STORE = "session-state";
+    /** The store whose flush answers a task's pending events before the task commits (see {@link CommitBarrier}). */
+    public static final String COMMIT_BARRIER = "pending-answers";
     public static final int DEFAULT_SEQUENCE_LENGTH = 20;
     public static final Duration DEFAULT_SESSION_GAP = Duration.ofMinutes(30);
     public static final int DEFAULT_TOP_K = 20;
@@ -21,6 +25,7 @@ public record TopologySettings(TopicCatalogue topics, int sequenceLength, Durati
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(sessionGap, "sessionGap");
+        Objects.requireNonNull(batch, "batch");
         if (sequenceLength < 1) {
             throw new IllegalArgumentException("sequenceLength must be at least 1");
         }
@@ -30,6 +35,14 @@ public record TopologySettings(TopicCatalogue topics, int sequenceLength, Durati
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be at least 1");
         }
+    }
+
+    public TopologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap, int topK) {
+        this(topics, sequenceLength, sessionGap, topK, ScoringBatch.DEFAULT);
+    }
+
+    public TopologySettings withBatch(ScoringBatch scoringBatch) {
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK, scoringBatch);
     }
 
     public static TopologySettings defaults(TopicCatalogue topics) {
