@@ -98,6 +98,41 @@ public final class TestBundles {
     }
 
     /**
+     * {@link #statefulSuccessorModel} whose step graph adds the state (the count of items fed) to every score: the
+     * top score of an answer is {@code itemCount + count}, so a test reading only the output topic can tell whether
+     * each session's state was carried exactly, event after event, across batches and restarts.
+     */
+    public static ModelBundle countingSuccessorModel(String name, long version, int itemCount, int sequenceLength,
+                                                     int topK) {
+        ModelBundle sequence = successorModel(name, version, itemCount, sequenceLength, topK);
+        int n = itemCount + 1;
+        float[] flat = new float[n * n];
+        for (int i = 1; i <= itemCount; i++) {
+            for (int step = 1; step <= itemCount; step++) {
+                int j = (i - 1 + step) % itemCount + 1;
+                flat[i * n + j] = itemCount - step + 1;
+            }
+        }
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("counting_scored_step");
+        ModelContract.declareStep(graph, topK, 1);
+        graph.floats("table", flat, n, n);
+        graph.longs("one", new long[] {1}, 1);
+        graph.longs("minus_one", new long[] {-1}, 1);
+        graph.longs("end", new long[] {Long.MAX_VALUE}, 1);
+        graph.node("Shape", List.of(ModelContract.ITEM_IDS), List.of("ids_shape"));
+        graph.node("Gather", List.of("ids_shape", "one"), List.of("steps"), Map.of("axis", 0L));
+        graph.node("Cast", List.of("steps"), List.of("steps_float"), Map.of("to", 1L));
+        graph.node("Add", List.of(ModelContract.STATE, "steps_float"), List.of(ModelContract.NEXT_STATE));
+        graph.node("Slice", List.of(ModelContract.ITEM_IDS, "minus_one", "end", "one"), List.of("last_2d"));
+        graph.node("Squeeze", List.of("last_2d", "one"), List.of("last_item"));
+        graph.node("Gather", List.of("table", "last_item"), List.of("successor_scores"), Map.of("axis", 0L));
+        graph.node("Add", List.of("successor_scores", ModelContract.NEXT_STATE), List.of("scores"));
+        ModelContract.appendTopK(graph, "scores", itemCount, topK);
+        ModelManifest manifest = sequence.manifest().withStepGraph(ModelContract.stepGraph(topK, 1));
+        return ModelBundle.sealed(manifest, sequence.onnxModel(), sequence.items(), graph.build());
+    }
+
+    /**
      * A personalised bundle that ignores the items: user {@code user-u} (u in 1..userCount, userCount < itemCount) gets
      * {@code item-u} first, then the rest in index order; an anonymous or unknown user (index 0) gets
      * {@code item-<itemCount>} first. Exercises the {@code USER_INDEX} input of the contract.

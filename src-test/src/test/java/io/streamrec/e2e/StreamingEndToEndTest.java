@@ -20,6 +20,7 @@ import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
+import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.TrainingJob;
 import io.streamrec.trainer.TrainingRequest;
 import io.streamrec.trainer.data.Session;
@@ -48,6 +49,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,74 @@ class StreamingEndToEndTest {
             Recommendation overHttp = recommendationSerde.fromBytes(response.body().getBytes(StandardCharsets.UTF_8));
             assertThat(ids(overHttp.items())).isEqualTo(ids(lastFor(recs, asked.sessionId()).items()));
             assertThat(overHttp.modelVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void batchedScoringAnswersEveryEventAsScoringItAloneDoes() throws Exception {
+        List<ClickEvent> events = interleaved(split.test().sessions());
+        Map<String, List<Recommendation>> alone = answersPerSession(events, "alone", ScoringBatch.NONE);
+        // A long wait, so that batches form even though this small stream keeps up with the producer; commits (every
+        // 100 ms) and a session's second event still cut them short.
+        Map<String, List<Recommendation>> batched = answersPerSession(events, "batched",
+                new ScoringBatch(64, Duration.ofMillis(50)));
+
+        assertThat(batched.keySet()).isEqualTo(alone.keySet());
+        for (String session : alone.keySet()) {
+            List<Recommendation> expected = alone.get(session);
+            List<Recommendation> actual = batched.get(session);
+            assertThat(actual).as("answers of session %s", session).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i).eventItemId()).isEqualTo(expected.get(i).eventItemId());
+                assertThat(ids(actual.get(i).items())).as("session %s, event %d", session, i)
+                        .isEqualTo(ids(expected.get(i).items()));
+                for (int k = 0; k < expected.get(i).items().size(); k++) {
+                    // One matrix product for many rows may round differently from one row at a time.
+                    assertThat(actual.get(i).items().get(k).score())
+                            .isCloseTo(expected.get(i).items().get(k).score(), Offset.offset(1e-4f));
+                }
+            }
+        }
+    }
+
+    /**
+     * The sessions' clicks as a busy site sends them: the first click of every session, then every second click, and
+     * so on (the generated sessions are spread over days, so in time order they hardly overlap).
+     */
+    private static List<ClickEvent> interleaved(List<Session> sessions) {
+        List<ClickEvent> events = new ArrayList<>();
+        for (int position = 0; events.size() < sessions.stream().mapToInt(s -> s.items().size()).sum(); position++) {
+            for (Session session : sessions) {
+                if (position < session.items().size()) {
+                    events.add(ClickEvent.click(session.sessionId(), session.items().get(position),
+                            session.timestampsMs().get(position)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Every event answered by v1 through an app with {@code batch}, each session's answers in order. */
+    private Map<String, List<Recommendation>> answersPerSession(List<ClickEvent> events, String name,
+                                                                ScoringBatch batch) {
+        TopicCatalogue topics = topics(name + "-");
+        publish(topics, v1);
+        StreamsApp app = StreamsApp.start(StreamsAppConfig.defaults(broker.bootstrapServers())
+                .withApplicationId("e2e-" + name).withTopics(topics).withStateDir(stateDir.resolve(name))
+                .withBatch(batch));
+        try (app) {
+            assertThat(app.awaitRunning(WAIT)).isTrue();
+            assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
+            // Sent as fast as the producer goes, so the events queue up and batches form.
+            replay(topics, events, 0);
+            List<Recommendation> recs = recommendations(topics, events.size());
+            assertThat(recs).hasSize(events.size()).allSatisfy(r -> assertThat(r.modelVersion()).isEqualTo(1));
+            if (batch.enabled()) {
+                assertThat(app.stats().meanBatchSize()).as("events per model call").isGreaterThan(2.0);
+            }
+            Map<String, List<Recommendation>> bySession = new LinkedHashMap<>();
+            recs.forEach(r -> bySession.computeIfAbsent(r.sessionKey(), k -> new ArrayList<>()).add(r));
+            return bySession;
         }
     }
 

@@ -39,6 +39,8 @@ public final class ServingStats {
     private final LongAdder modelSwaps = new LongAdder();
     private final LongAdder refusedBundles = new LongAdder();
     private final LongAdder shadowScored = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedEvents = new LongAdder();
     private final AtomicReference<Serving> serving = new AtomicReference<>(Serving.NONE);
     /** The model each line serves, by line (= model name); a line without a model yet is absent. */
     private final ConcurrentMap<String, Serving> servingByLine = new ConcurrentHashMap<>();
@@ -85,6 +87,23 @@ public final class ServingStats {
         recommended(source);
         LineAnswers counts = answersByLine.computeIfAbsent(line, l -> new LineAnswers());
         (source.isFallback() ? counts.popularity : counts.model).increment();
+    }
+
+    /** The topology answered {@code size} events together (one model call per line and path). */
+    public void batchAnswered(int size) {
+        batches.increment();
+        batchedEvents.add(size);
+    }
+
+    /** How many batches the topology answered. */
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Mean events per answered batch; 0 before any. */
+    public double meanBatchSize() {
+        long n = batches.sum();
+        return n == 0 ? 0 : batchedEvents.sum() / (double) n;
     }
 
     /** The shadow model scored an event (its answer was not sent). */
@@ -276,6 +295,8 @@ public final class ServingStats {
         m.put("processingMicrosP50", processingMicrosPercentile(50));
         m.put("processingMicrosP99", processingMicrosPercentile(99));
         m.put("shadowScored", shadowScoredCount());
+        m.put("batches", batches());
+        m.put("meanBatchSize", meanBatchSize());
         m.put("lines", lines());
         m.put("onlineAccuracy", accuracy.snapshot());
         return m;
@@ -303,10 +324,11 @@ public final class ServingStats {
     public String oneLine() {
         return String.format("serving %s; events %d, recommendations %d (model %d, popularity %d: no model %d,"
                         + " unknown items %d, inference errors %d), dead-lettered %d, swaps %d, refused bundles %d,"
-                        + " processing p50 %d us p99 %d us", servingModel(), eventsIn(), recommendationsOut(),
-                modelRecommendations(), popularityRecommendations(), answers(AnswerSource.NO_MODEL),
-                answers(AnswerSource.UNKNOWN_ITEMS), answers(AnswerSource.INFERENCE_ERROR), deadLetteredCount(),
-                modelSwaps(), refusedBundles(), processingMicrosPercentile(50), processingMicrosPercentile(99))
+                        + " processing p50 %d us p99 %d us, batches %d (mean %.1f events)", servingModel(), eventsIn(),
+                recommendationsOut(), modelRecommendations(), popularityRecommendations(),
+                answers(AnswerSource.NO_MODEL), answers(AnswerSource.UNKNOWN_ITEMS),
+                answers(AnswerSource.INFERENCE_ERROR), deadLetteredCount(), modelSwaps(), refusedBundles(),
+                processingMicrosPercentile(50), processingMicrosPercentile(99), batches(), meanBatchSize())
                 + onlineAccuracyLine();
     }
 

@@ -176,6 +176,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         }
         List<SessionRecommender.EventAnswer> answers = recommender.answerEvents(requests);
         List<SessionRecommender.EventAnswer> shadows = shadowAnswers(batch);
+        stats.batchAnswered(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             PendingEvents.Pending p = batch.get(i);
             SessionRecommender.Answer answer = answers.get(i).answer();
