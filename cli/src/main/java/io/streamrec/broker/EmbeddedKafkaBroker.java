@@ -36,6 +36,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
+    /**
+     * How long a partition leader keeps retrying to add a partition to a producer's next transaction while the
+     * coordinator is still writing the previous transaction's commit markers (transactions v2 adds partitions on the
+     * produce path). Kafka's default, 100 ms, is shorter than the first marker write after start-up takes here
+     * (about 300 ms: the coordinator opens its marker channel then, on two busy cores). Past the window the leader
+     * refuses the transaction's first batch (sequence 0) with CONCURRENT_TRANSACTIONS, and the batches already in
+     * flight behind it (sequence 1 and up) reach the log without it: the broker logs them as
+     * OutOfOrderSequenceException at ERROR and the producer retries all of them. Waiting out the commit instead costs
+     * the same time and leaves the sequence intact. Below the producers' request timeout (30 s), where it would stop
+     * taking effect.
+     */
+    static final String ADD_PARTITIONS_RETRY_MAX_MS = "add.partitions.to.txn.retry.backoff.max.ms";
+    static final Duration ADD_PARTITIONS_RETRY_MAX = Duration.ofSeconds(5);
 
     private final KafkaRaftServer server;
     private final Path logDir;
@@ -92,6 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("message.max.bytes", Integer.toString(80 * 1024 * 1024));
         props.put("replica.fetch.max.bytes", Integer.toString(80 * 1024 * 1024));
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        props.put(ADD_PARTITIONS_RETRY_MAX_MS, Long.toString(ADD_PARTITIONS_RETRY_MAX.toMillis()));
         try {
             Files.createDirectories(logDir);
             KafkaConfig config = new KafkaConfig(props, false);

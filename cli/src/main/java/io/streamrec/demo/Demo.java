@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The whole system on one machine, end to end, with nothing mocked: broker, trainer, model topic, streams app,
@@ -61,7 +62,8 @@ public final class Demo {
 
     public DemoSummary run() throws Exception {
         long started = System.nanoTime();
-        Path workDir = Files.createTempDirectory("streamrec-demo-");
+        Files.createDirectories(settings.workDir());
+        Path stateDir = Files.createTempDirectory(settings.workDir(), "state-");
         step("Starting an embedded Apache Kafka broker (KRaft, 127.0.0.1)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(topics.newTopics(settings.partitions(), (short) 1));
@@ -85,7 +87,7 @@ public final class Demo {
 
                 step("Starting the streams app");
                 StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers())
-                        .withStateDir(workDir.resolve("state"))
+                        .withStateDir(stateDir)
                         .withProcessingGuarantee(settings.processingGuarantee());
                 try (StreamsApp app = StreamsApp.start(appConfig);
                      OutputCollector outputs = new OutputCollector(broker.bootstrapServers(), topics);
@@ -146,14 +148,14 @@ public final class Demo {
                     boolean complete = outputs.awaitOutputs(eventsIn, Duration.ofSeconds(60));
                     liveView.print(sent.get(), liveEvents.size());
                     var stats = app.stats();
-                    DemoSummary summary = summarize(eventsIn, malformed.get(), complete, outputs, ledger, stats, offline,
-                            replaySeconds, (System.nanoTime() - started) / 1e9);
+                    DemoSummary summary = summarize(eventsIn, malformed.get(), complete, outputs, ledger, stats,
+                            appConfig, offline, replaySeconds, (System.nanoTime() - started) / 1e9);
                     report(summary);
                     return summary;
                 }
             }
         } finally {
-            deleteQuietly(workDir);
+            deleteQuietly(stateDir);
         }
     }
 
@@ -244,7 +246,7 @@ public final class Demo {
 
     private DemoSummary summarize(long eventsIn, long malformed, boolean complete, OutputCollector outputs,
                                   SessionLedger ledger, io.streamrec.streams.serving.ServingStats stats,
-                                  Map<String, Map<String, Double>> offline, double replaySeconds, double totalSeconds) {
+                                  StreamsAppConfig appConfig, Map<String, Map<String, Double>> offline, double replaySeconds, double totalSeconds) {
         OnlineAccuracy served = new OnlineAccuracy(K);
         OnlineAccuracy popularity = new OnlineAccuracy(K);
         Map<String, OnlineAccuracy> byModel = new LinkedHashMap<>();
@@ -269,8 +271,15 @@ public final class Demo {
         return new DemoSummary(eventsIn, recommendations, deadLetters, malformed, noLoss, outputs.versionsSeen(),
                 stats.modelSwaps(), stats.refusedBundles(), outputs.fallbacks(),
                 outputs.latencyMs().percentile(50), outputs.latencyMs().percentile(99),
-                stats.processingMicrosPercentile(50), stats.processingMicrosPercentile(99), K, accuracy, offline,
+                stats.processingMicrosPercentile(50), stats.processingMicrosPercentile(99),
+                appConfig.processingGuarantee(), commitIntervalMs(appConfig), K, accuracy, offline,
                 replaySeconds, totalSeconds);
+    }
+
+    /** The commit interval Kafka Streams runs with: an explicit {@code commit.interval.ms} property wins. */
+    private static long commitIntervalMs(StreamsAppConfig config) {
+        String explicit = config.extraStreams().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return explicit != null ? Long.parseLong(explicit.trim()) : config.commitInterval().toMillis();
     }
 
     private static DemoSummary.Accuracy accuracy(OnlineAccuracy a) {
@@ -286,8 +295,10 @@ public final class Demo {
         out.printf("  in == out + dead     %10s%n", s.noEventLost() ? "yes" : "NO: events were lost or duplicated");
         out.printf("  models served        %s; swaps %d; refused bundles %d%n", String.join(", ", s.modelVersionsServed()),
                 s.modelSwaps(), s.refusedBundles());
+        out.printf("  processing           %s, commit interval %d ms%n", s.processingGuarantee(),
+                s.commitIntervalMs());
         out.printf("  latency event->rec   p50 %d ms, p99 %d ms (end to end, %s commits)%n", s.latencyP50Ms(),
-                s.latencyP99Ms(), settings.processingGuarantee());
+                s.latencyP99Ms(), s.processingGuarantee());
         out.printf("  processing per event p50 %d us, p99 %d us (state + model, inside the app)%n",
                 s.processingP50Micros(), s.processingP99Micros());
         out.printf("  online accuracy against each session's next click (K=%d):%n", s.k());
@@ -297,6 +308,9 @@ public final class Demo {
         if (settings.summaryJson() != null) {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(settings.summaryJson().toFile(), s);
             out.println("  summary written to " + settings.summaryJson());
+        }
+        if (settings.logFile() != null) {
+            out.println("  log                  " + settings.logFile());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamrec.demo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
             "unanswered (events in != recommendations out + dead-lettered)."
         })
 public final class DemoCommand implements Callable<Integer> {
+    static final String LOG_FILE = "demo.log";
 
     @Option(names = "--data", paramLabel = "FILE", description = "GRU4Rec TSV (SessionId, ItemId, Time) instead of generated data.")
     Path data;
@@ -66,12 +68,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "PATH", description = "Also write the summary as JSON to this file.")
     Path summaryJson;
 
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "streamrec-demo",
+            description = "Where the demo writes its log (demo.log, kept) and its stream state (removed at the end)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
     @Override
     public Integer call() throws Exception {
+        Path logFile = workDir.resolve(LOG_FILE);
         DemoSettings settings = new DemoSettings(data, items, sessions, seed, testFraction, maxLiveEvents, rate, epochs,
                 secondModelAt, malformedEvery, liveSessions, liveEverySeconds, partitions, processingGuarantee,
-                summaryJson);
-        DemoSummary summary = new Demo(settings, System.out).run();
-        return summary.noEventLost() ? 0 : 1;
+                summaryJson, workDir, logFile);
+        Files.createDirectories(workDir);
+        try (DemoLogging logging = DemoLogging.toFile(logFile)) {
+            DemoSummary summary = new Demo(settings, System.out).run();
+            return summary.noEventLost() ? 0 : 1;
+        }
     }
 }

@@ -20,6 +20,10 @@ import java.nio.file.Path;
  * @param partitions            partitions of the data topics
  * @param processingGuarantee   exactly_once_v2 or at_least_once
  * @param summaryJson           where to write the summary as JSON, or null
+ * @param workDir               where the run keeps its stream state (removed at the end); outside the OS temp
+ *                              directory, which Kafka Streams warns against for state
+ * @param logFile               the file the run's log lines go to, named in the summary; null when they stay on the
+ *                              console
  */
 public record DemoSettings(
         Path data,
@@ -36,5 +40,7 @@ public record DemoSettings(
         int liveEverySeconds,
         int partitions,
         String processingGuarantee,
-        Path summaryJson) {
+        Path summaryJson,
+        Path workDir,
+        Path logFile) {
 }

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param modelVersionsServed the (model name, version) pairs that recommendations named, in first-seen order
  * @param accuracy            online HR@K / MRR@K against each session's next click, per source ("model", "popularity",
  *                            and "model v&lt;version&gt;"), all over the same events
+ * @param processingGuarantee the streams app's processing guarantee in force
+ * @param commitIntervalMs    the streams app's commit interval in force; under exactly-once it bounds when an answer
+ *                            becomes visible, so it explains much of the latency
  */
 public record DemoSummary(
         long eventsIn,
@@ -25,6 +28,8 @@ public record DemoSummary(
         long latencyP99Ms,
         long processingP50Micros,
         long processingP99Micros,
+        String processingGuarantee,
+        long commitIntervalMs,
         int k,
         Map<String, Accuracy> accuracy,
         Map<String, Map<String, Double>> offlineMetrics,

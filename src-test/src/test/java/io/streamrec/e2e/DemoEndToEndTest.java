@@ -21,7 +21,7 @@ class DemoEndToEndTest {
     void theDemoAnswersEveryEventSwapsToTheSecondModelAndBeatsPopularity(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("summary.json");
         DemoSettings settings = new DemoSettings(null, 300, 4000, 11, 0.1, 1500, 500, 1, 0.3, 200, 2, 3, 3,
-                "exactly_once_v2", json);
+                "exactly_once_v2", json, dir.resolve("work"), null);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         DemoSummary summary = new Demo(settings, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
@@ -36,7 +36,10 @@ class DemoEndToEndTest {
 
         JsonNode written = Json.mapper().readTree(json.toFile());
         assertThat(written.get("eventsIn").asLong()).isEqualTo(summary.eventsIn());
+        assertThat(written.get("processingGuarantee").asText()).isEqualTo("exactly_once_v2");
+        assertThat(written.get("commitIntervalMs").asLong()).isEqualTo(100);
         assertThat(written.get("accuracy").get("served").get("hitRate").asDouble()).isEqualTo(served.hitRate());
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("== Summary", "in == out + dead");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("== Summary", "in == out + dead",
+                "exactly_once_v2, commit interval 100 ms");
     }
 }

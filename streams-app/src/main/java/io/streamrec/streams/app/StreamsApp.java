@@ -73,7 +73,7 @@ public final class StreamsApp implements AutoCloseable {
                 // Bound before Kafka Streams is created: a free port picked here is the address it advertises.
                 http = RecommendationHttpServer.bind(config.httpHost(), config.httpPort());
             }
-            streams = new KafkaStreams(topology, streamsProperties(config, http));
+            streams = new KafkaStreams(topology, StreamsDefaults.fillIn(streamsProperties(config, http)));
             streams.setUncaughtExceptionHandler(e -> {
                 log.error("stream thread failed; shutting this instance down so a healthy one takes its partitions",
                         e);

@@ -1,6 +1,8 @@
 package io.streamrec.streams.serving;
 
 import io.streamrec.model.OnnxModel;
+import io.streamrec.schemas.bundle.ChunkAssembler;
+import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ModelLines;
 import java.time.Duration;
@@ -41,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * the newest, falling back to the one before only if the newest is refused: a restart costs one model load per
  * line, not one per version on the topic.
  *
+ * <p>A bundle too large for one record arrives in chunks and a manifest ({@link ChunkedBundles}); a
+ * {@link ChunkAssembler} puts it together first, and from then on it is one bundle like any other. A bundle with a
+ * chunk missing or corrupt is refused when its manifest arrives, with the reason, and the line keeps serving what it
+ * served. Memory stays bounded: one bundle per line is gathered at a time, up to a declared size checked before
+ * anything is buffered.
+ *
  * <p>The watcher owns its consumer and the lines' current models: {@link #close()} closes both.
  */
 public final class ModelWatcher implements AutoCloseable {
@@ -57,6 +65,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final BundleGate gate;
     private final ModelLines lines;
     private final ServingStats stats;
+    private final ChunkAssembler assembler;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -74,6 +83,13 @@ public final class ModelWatcher implements AutoCloseable {
     /** A watcher on a given consumer, which it then owns; tests pass a {@code MockConsumer}. */
     ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelLines lines,
                  ServingStats stats) {
+        this(consumer, topic, gate, lines, stats, ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES);
+    }
+
+    /** As above, assembling chunked bundles of up to {@code maxBundleBytes}. */
+    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelLines lines,
+                 ServingStats stats, long maxBundleBytes) {
+        this.assembler = new ChunkAssembler(maxBundleBytes, name -> lines.slotFor(name).isPresent());
         this.consumer = consumer;
         this.topic = topic;
         this.gate = gate;
@@ -125,7 +141,7 @@ public final class ModelWatcher implements AutoCloseable {
             }
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    handle(record);
+                    accept(record);
                 }
             }
         } catch (WakeupException e) {
@@ -172,7 +188,11 @@ public final class ModelWatcher implements AutoCloseable {
         long skipped = 0;
         try {
             while (running && !reached(ends)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                for (ConsumerRecord<String, byte[]> polled : consumer.poll(POLL)) {
+                    ConsumerRecord<String, byte[]> record = assemble(polled);
+                    if (record == null) {
+                        continue;
+                    }
                     if (record.key() == null || lines.slotFor(record.key()).isEmpty()) {
                         handle(record);
                         continue;
@@ -213,6 +233,44 @@ public final class ModelWatcher implements AutoCloseable {
         return true;
     }
 
+    /** Assembles (if it is part of a chunked bundle) and handles one record of the model topic. */
+    void accept(ConsumerRecord<String, byte[]> record) {
+        ConsumerRecord<String, byte[]> whole = assemble(record);
+        if (whole != null) {
+            handle(whole);
+        }
+    }
+
+    /**
+     * The record to decide on: the record itself when it is not part of a chunked bundle, the whole bundle (at the
+     * manifest's offset) when this record completes one, or null when there is nothing to decide yet or the bundle
+     * was refused here.
+     */
+    private ConsumerRecord<String, byte[]> assemble(ConsumerRecord<String, byte[]> record) {
+        ChunkAssembler.Outcome outcome;
+        try {
+            outcome = assembler.accept(record.key(), record.value());
+        } catch (RuntimeException e) {
+            outcome = new ChunkAssembler.Refused(record.key(), "unexpected failure assembling chunks: " + e);
+        }
+        if (outcome instanceof ChunkAssembler.PassOn) {
+            return record;
+        }
+        if (outcome instanceof ChunkAssembler.Assembled assembled) {
+            log.info("assembled {} v{} from {} chunks ({} bytes)", assembled.manifest().name(),
+                    assembled.manifest().version(), assembled.manifest().chunks(), assembled.bundle().length);
+            return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
+                    assembled.bundle());
+        }
+        if (outcome instanceof ChunkAssembler.Refused refused) {
+            refuse(record, refused.reason(), lines.slotFor(refused.name()));
+        } else if (outcome instanceof ChunkAssembler.Held held) {
+            log.debug("model topic record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    held.why());
+        }
+        return null;
+    }
+
     /** Decides on one record and acts on the decision; never throws, so one record cannot stop the watcher. */
     void handle(ConsumerRecord<String, byte[]> record) {
         Optional<ModelSlot<OnnxModel>> line = record.key() == null ? Optional.empty() : lines.slotFor(record.key());
@@ -237,14 +295,18 @@ public final class ModelWatcher implements AutoCloseable {
             log.info("now serving {} on {} (model topic offset {}-{}@{})", model.manifest().label(), model.device(),
                     record.topic(), record.partition(), record.offset());
         } else if (decision instanceof BundleDecision.Refuse refuse) {
-            stats.bundleRefused();
-            log.warn("refused model bundle at {}-{}@{}: {}; line '{}' keeps serving {}", record.topic(),
-                    record.partition(), record.offset(), refuse.reason(), record.key(),
-                    line.flatMap(ModelSlot::peek).map(m -> m.manifest().label()).orElse("popularity"));
+            refuse(record, refuse.reason(), line);
         } else if (decision instanceof BundleDecision.Ignore ignore) {
             log.debug("ignored model topic record at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), ignore.reason());
         }
+    }
+
+    private void refuse(ConsumerRecord<String, byte[]> record, String reason, Optional<ModelSlot<OnnxModel>> line) {
+        stats.bundleRefused();
+        log.warn("refused model bundle at {}-{}@{}: {}; line '{}' keeps serving {}", record.topic(),
+                record.partition(), record.offset(), reason, record.key(),
+                line.flatMap(ModelSlot::peek).map(m -> m.manifest().label()).orElse("popularity"));
     }
 
     private static void closeQuietly(OnnxModel model) {

@@ -9,7 +9,10 @@ import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.schemas.bundle.BundleChunk;
+import io.streamrec.schemas.bundle.ChunkedBundles;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -210,6 +213,78 @@ class ModelWatcherTest {
                 .isGreaterThan(TopicCatalogue.MAX_BUNDLE_BYTES);
         assertThat(Integer.parseInt(props.getProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG)))
                 .isGreaterThan(TopicCatalogue.MAX_BUNDLE_BYTES);
+    }
+
+    /** The records a publisher writes for a bundle in chunks of {@code chunkBytes}: the chunks, then the manifest. */
+    private List<ConsumerRecord<String, byte[]>> chunked(String name, long version, int chunkBytes) {
+        ChunkedBundles.Split split = ChunkedBundles.split(name, version, bundle(name, version), chunkBytes);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        for (BundleChunk chunk : split.chunks()) {
+            records.add(record(ChunkedBundles.chunkKey(name, version, chunk.index()), ChunkedBundles.encodeChunk(chunk)));
+        }
+        records.add(record(name, ChunkedBundles.encodeManifest(split.manifest())));
+        return records;
+    }
+
+    @Test
+    void assemblesAChunkedBundleOnlyWhenItsManifestArrivesAndLoadsSingleRecordBundlesAsBefore() {
+        watcher.accept(record("gru4rec", bundle("gru4rec", 1)));
+        assertThat(servingVersion()).isEqualTo(1);
+
+        List<ConsumerRecord<String, byte[]>> v2 = chunked("gru4rec", 2, 256);
+        assertThat(v2.size()).as("the test bundle spans several chunks").isGreaterThan(3);
+        v2.subList(0, v2.size() - 1).forEach(watcher::accept);
+        assertThat(servingVersion()).as("all chunks but no manifest yet: nothing loads").isEqualTo(1);
+        watcher.accept(v2.get(v2.size() - 1));
+        assertThat(servingVersion()).isEqualTo(2);
+
+        watcher.accept(record("gru4rec", bundle("gru4rec", 3)));
+        assertThat(servingVersion()).as("a single-record bundle after a chunked one").isEqualTo(3);
+        assertThat(stats.refusedBundles()).isZero();
+    }
+
+    @Test
+    void aMissingOrCorruptChunkRefusesTheBundleWithAReasonAndTheOldModelKeepsServing() {
+        watcher.accept(record("gru4rec", bundle("gru4rec", 1)));
+
+        List<ConsumerRecord<String, byte[]>> missing = chunked("gru4rec", 2, 256);
+        missing.remove(1);
+        missing.forEach(watcher::accept);
+        assertThat(servingVersion()).isEqualTo(1);
+        assertThat(stats.refusedBundles()).isEqualTo(1);
+
+        List<ConsumerRecord<String, byte[]>> corrupt = chunked("gru4rec", 3, 256);
+        corrupt.get(0).value()[corrupt.get(0).value().length - 1] ^= 1;
+        corrupt.forEach(watcher::accept);
+        assertThat(servingVersion()).isEqualTo(1);
+        assertThat(stats.refusedBundles()).isEqualTo(2);
+
+        chunked("gru4rec", 4, 256).forEach(watcher::accept);
+        assertThat(servingVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void aChunkedBundleDeclaringMoreThanTheLimitIsRefusedBeforeItIsBuffered() {
+        try (ModelWatcher small = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC,
+                new BundleGate("gru4rec", ScoringOptions.cpu()), lines, stats, 64)) {
+            chunked("gru4rec", 2, 32).forEach(small::accept);
+            assertThat(servingVersion()).isZero();
+            assertThat(stats.refusedBundles()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void atStartUpLoadsTheNewestBundleWhetherChunkedOrNot() {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(record("gru4rec", bundle("gru4rec", 1)));
+        records.addAll(chunked("gru4rec", 2, 256));
+        records.addAll(chunked("gru4rec", 3, 256));
+        onePartitionEndingAt(consumer, records.size());
+        consumer.schedulePollTask(() -> records.forEach(consumer::addRecord));
+        watcher.start();
+
+        assertThat(eventually(() -> servingVersion() == 3)).isTrue();
+        assertThat(stats.modelLoads()).as("superseded versions are not loaded").isEqualTo(1);
     }
 
     private static boolean eventually(BooleanSupplier condition) {
