@@ -8,7 +8,6 @@ import io.streamrec.trainer.ai2v.Ai2vConfig;
 import io.streamrec.trainer.ai2v.Ai2vOnnxExporter;
 import io.streamrec.trainer.ai2v.Ai2vTables;
 import io.streamrec.trainer.ai2v.CandidateStage;
-import io.streamrec.trainer.item2vec.Item2VecModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -59,9 +58,8 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
         for (int n : items) {
             List<String> vocabulary = BenchSessions.vocabulary(n);
             Random random = new Random(7);
-            Ai2vTables tables = randomTables(n, config, random);
-            CandidateStage stage = new CandidateStage(Item2VecModel.normalisedRows(gaussian(random, (n + 1) * 64, 1f),
-                    n + 1, 64), n, 64, Math.min(candidates, n));
+            Ai2vTables tables = BenchModels.randomAi2vTables(n, config, random);
+            CandidateStage stage = BenchModels.randomCandidateStage(n, candidates, random);
             List<List<String>> sessions = BenchSessions.random(vocabulary, sequenceLength, random);
             double full = time(Ai2vOnnxExporter.export(tables, null, vocabulary, config, "bench", 1, Map.of()),
                     sessions);
@@ -78,27 +76,5 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
         try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(ExecutionDevice.CPU, intraOpThreads, 1))) {
             return BenchSessions.recommendMicros(model, sessions, events, 30, bundle.manifest().topK());
         }
-    }
-
-    private static Ai2vTables randomTables(int n, Ai2vConfig c, Random random) {
-        int rows = n + 1;
-        int h = c.heads();
-        int keys = rows * h;
-        int dim = c.attentionDim();
-        return new Ai2vTables(n, h, dim, c.zDim(), c.mlpHidden(), c.activation(),
-                Item2VecModel.normalisedRows(gaussian(random, keys * dim, 1f), keys, dim),
-                gaussian(random, rows * h * c.zDim(), 0.1f),
-                Item2VecModel.normalisedRows(gaussian(random, keys * dim, 1f), keys, dim),
-                gaussian(random, rows * c.zDim(), 0.1f), gaussian(random, rows * c.mlpHidden(), 0.1f),
-                gaussian(random, 3 * c.zDim() * c.mlpHidden(), 0.1f), gaussian(random, c.mlpHidden(), 0.1f),
-                gaussian(random, rows, 0.1f));
-    }
-
-    private static float[] gaussian(Random random, int size, float scale) {
-        float[] values = new float[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = (float) random.nextGaussian() * scale;
-        }
-        return values;
     }
 }
