@@ -4,6 +4,7 @@ import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.data.SyntheticSessions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
             "  popularity   streamrec answering from popularity only;",
             "  KIND-N       streamrec serving a model of that kind over N items, random weights (cost does not",
             "               depend on them): gru4rec (step graph), caser, ai2v (two-stage); and that model's limit:",
-            "               raw ONNX Runtime scoring at each --batch-sizes (one thread), best batch reported.",
+            "               raw ONNX Runtime scoring at each --limit-batch-sizes (one thread), best batch reported.",
             "Prints events/s per row, its ratio to the ceiling and, for models, to min(ceiling, model limit), and",
             "writes every figure to --json. A row that fails (e.g. a bundle too large to publish) is reported and the",
             "others still run; a row running past --row-timeout is cut off and reported with what it answered.",
@@ -74,6 +75,19 @@ public final class StreamBenchCommand implements Callable<Integer> {
                     + "all warm-up.")
     Integer warmUpEvents;
 
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
+            description = "The app's most events per model call; 1 scores each event alone (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-wait", defaultValue = "1", paramLabel = "MS",
+            description = "The app's longest wait for company in a model call, ms (default: ${DEFAULT-VALUE}).")
+    long batchWaitMs;
+
+    @Option(names = "--concurrent-sessions", defaultValue = "2000", paramLabel = "N",
+            description = "Sessions open at once in the generated stream: each open session clicks in turn and a new "
+                    + "one opens when one ends, as on a busy site (default: ${DEFAULT-VALUE}).")
+    int concurrentSessions;
+
     @Option(names = "--partitions", defaultValue = "2", description = "Event topic partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -94,7 +108,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
                     + "applied last as the app applies them; repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,2,4,8,16,32,64,128,256", paramLabel = "B",
+    @Option(names = "--limit-batch-sizes", split = ",", defaultValue = "1,2,4,8,16,32,64,128,256", paramLabel = "B",
             description = "Batch sizes of the raw ONNX Runtime model limit (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
@@ -153,7 +167,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--latency-row must be popularity or a model row");
         }
         StreamRunner.Settings settings = new StreamRunner.Settings(partitions, streamThreads, guarantee,
-                Duration.ofMillis(commitIntervalMs), kafkaProperties, Duration.ofSeconds(rowTimeoutSeconds));
+                Duration.ofMillis(commitIntervalMs), new ScoringBatch(batchSize, Duration.ofMillis(batchWaitMs)),
+                kafkaProperties, Duration.ofSeconds(rowTimeoutSeconds));
         int stateBytes = ceilingStateBytes != null ? ceilingStateBytes : CeilingTopology.typicalStateBytes();
         int outputBytes = CeilingTopology.typicalOutputBytes();
         StreamBenchReport.Setup setup = new StreamBenchReport.Setup(eventCount, warmUp, partitions, streamThreads, guarantee,
@@ -296,10 +311,10 @@ public final class StreamBenchCommand implements Callable<Integer> {
         return StreamRunner.Events.split(events, warmUp);
     }
 
-    private static List<ClickEvent> generate(int items, int total) {
+    private List<ClickEvent> generate(int items, int total) {
         // Sessions average five clicks: a quarter as many sessions as events is a few too many; keep the first.
-        List<ClickEvent> all = ReplayOrder.inTimeOrder(SyntheticSessions.generate(
-                new SyntheticSessions.Config(items, Math.max(1, total / 4), 5)));
+        List<ClickEvent> all = ReplayOrder.concurrently(SyntheticSessions.generate(
+                new SyntheticSessions.Config(items, Math.max(1, total / 4), 5)).sessions(), concurrentSessions);
         return List.copyOf(all.subList(0, Math.min(total, all.size())));
     }
 

@@ -8,6 +8,7 @@ import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
+import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class StreamRunner {
     private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
 
     /** What every run shares, so the rows compare like with like. */
-    record Settings(int partitions, int streamThreads, String guarantee, Duration commitInterval,
+    record Settings(int partitions, int streamThreads, String guarantee, Duration commitInterval, ScoringBatch batch,
                     Map<String, String> extraStreams, Duration rowTimeout) {
         Settings {
             extraStreams = Map.copyOf(extraStreams);
@@ -41,14 +42,14 @@ final class StreamRunner {
         }
 
         Settings withGuarantee(String g) {
-            return new Settings(partitions, streamThreads, g, commitInterval, extraStreams, rowTimeout);
+            return new Settings(partitions, streamThreads, g, commitInterval, batch, extraStreams, rowTimeout);
         }
 
         /** These settings with this commit interval, also over any {@code -K commit.interval.ms}. */
         Settings withCommitInterval(Duration interval) {
             Map<String, String> extra = new LinkedHashMap<>(extraStreams);
             extra.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-            return new Settings(partitions, streamThreads, guarantee, interval, extra, rowTimeout);
+            return new Settings(partitions, streamThreads, guarantee, interval, batch, extra, rowTimeout);
         }
 
         /** The commit interval the app ends up with: a {@code -K commit.interval.ms} wins, as in the app. */
@@ -117,7 +118,7 @@ final class StreamRunner {
         StreamsAppConfig config = appConfig(prefix, settings, topics);
         KafkaStreams streams = new KafkaStreams(
                 CeilingTopology.build(topics.events(), topics.recommendations(), stateBytes, outputBytes),
-                AppStreamsProperties.of(config));
+                StreamsApp.kafkaStreamsProperties(config));
         try {
             streams.start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -144,7 +145,7 @@ final class StreamRunner {
         return StreamsAppConfig.defaults(broker.bootstrapServers())
                 .withApplicationId(prefix + "bench").withTopics(topics).withStateDir(work.resolve(prefix))
                 .withStreamThreads(settings.streamThreads(), settings.commitInterval())
-                .withProcessingGuarantee(settings.guarantee()).withHttp("127.0.0.1", -1)
+                .withProcessingGuarantee(settings.guarantee()).withBatch(settings.batch()).withHttp("127.0.0.1", -1)
                 .withExtraStreams(settings.extraStreams());
     }
 

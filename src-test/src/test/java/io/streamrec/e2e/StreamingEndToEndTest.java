@@ -131,7 +131,7 @@ class StreamingEndToEndTest {
 
     @Test
     void batchedScoringAnswersEveryEventAsScoringItAloneDoes() throws Exception {
-        List<ClickEvent> events = interleaved(split.test().sessions());
+        List<ClickEvent> events = ReplayOrder.concurrently(split.test().sessions(), 100);
         Map<String, List<Recommendation>> alone = answersPerSession(events, "alone", ScoringBatch.NONE);
         // A long wait, so that batches form even though this small stream keeps up with the producer; commits (every
         // 100 ms) and a session's second event still cut them short.
@@ -154,23 +154,6 @@ class StreamingEndToEndTest {
                 }
             }
         }
-    }
-
-    /**
-     * The sessions' clicks as a busy site sends them: the first click of every session, then every second click, and
-     * so on (the generated sessions are spread over days, so in time order they hardly overlap).
-     */
-    private static List<ClickEvent> interleaved(List<Session> sessions) {
-        List<ClickEvent> events = new ArrayList<>();
-        for (int position = 0; events.size() < sessions.stream().mapToInt(s -> s.items().size()).sum(); position++) {
-            for (Session session : sessions) {
-                if (position < session.items().size()) {
-                    events.add(ClickEvent.click(session.sessionId(), session.items().get(position),
-                            session.timestampsMs().get(position)));
-                }
-            }
-        }
-        return events;
     }
 
     /** Every event answered by v1 through an app with {@code batch}, each session's answers in order. */

@@ -104,6 +104,14 @@ public final class StreamsApp implements AutoCloseable {
         return new StreamsApp(streams, watcher, lines, http, stats);
     }
 
+    /**
+     * The Kafka Streams properties an instance with {@code config} runs under (HTTP aside): what a benchmark's
+     * reference topology must run under too, so that a comparison measures the topology, not the settings.
+     */
+    public static Properties kafkaStreamsProperties(StreamsAppConfig config) {
+        return StreamsDefaults.fillIn(streamsProperties(config, null));
+    }
+
     static Properties streamsProperties(StreamsAppConfig config, RecommendationHttpServer http) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -117,6 +125,12 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Batches a little without adding noticeable latency to a one-event answer.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+        // Recommendations and session states are repetitive JSON and ids: lz4 cuts the bytes the broker must write
+        // and replicate several times over for little CPU; under exactly-once the commit waits for those writes.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // The task reads two topics (events and rekeyed events) whose records need no ordering between them; without
+        // this, the task checks before every record whether the other input may still have older data to fetch.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         if (config.batch().enabled()) {
             // A stream thread with nothing to poll blocks in poll() and runs no punctuator meanwhile; a batch whose
             // last event arrived just before a pause would wait out the whole poll. Polling no longer than the batch
