@@ -10,15 +10,17 @@ final class BenchTables {
 
     static String throughput(List<RowReport> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-14s %8s %-8s %10s %9s %18s %13s %10s%n", "row", "items", "status",
-                "events/s", "x ceiling", "model limit (batch)", "x min(ceil,lim)", "in-app p50"));
+        out.append(String.format(Locale.ROOT, "%-14s %8s %-8s %10s %9s %18s %13s %10s %10s%n", "row", "items",
+                "status", "events/s", "x ceiling", "model limit (batch)", "x min(ceil,lim)", "in-app p50",
+                "app batch"));
         for (RowReport r : rows) {
             String limit = r.modelLimit() == null ? "-"
                     : String.format(Locale.ROOT, "%,.0f (%d)", r.modelLimit().bestEventsPerSecond(),
                     r.modelLimit().bestBatch());
-            out.append(String.format(Locale.ROOT, "%-14s %,8d %-8s %10s %9s %18s %13s %10s%n", r.row(), r.items(),
+            out.append(String.format(Locale.ROOT, "%-14s %,8d %-8s %10s %9s %18s %13s %10s %10s%n", r.row(), r.items(),
                     r.status(), number(r.eventsPerSecond()), ratio(r.ratioToCeiling()), limit,
-                    ratio(r.ratioToBound()), r.inAppP50Micros() == null ? "-" : r.inAppP50Micros() + " us"));
+                    ratio(r.ratioToBound()), r.inAppP50Micros() == null ? "-" : r.inAppP50Micros() + " us",
+                    r.meanBatch() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.meanBatch())));
         }
         for (RowReport r : rows) {
             if (r.reason() != null) {

@@ -14,10 +14,12 @@ package io.streamrec.bench;
  * @param ratioToBound    this row's events/s over {@code bound}
  * @param inAppP50Micros  the app's own time per event inside the processor (state + model), p50; null for the ceiling
  * @param modelAnswers    answers the model gave (the rest came from the popularity fallback); null for the ceiling
+ * @param meanBatch       events per model call in the app, on average; null for the ceiling
  */
 record RowReport(String row, String kind, int items, String status, String reason, long events, long answered,
                  Double seconds, Double eventsPerSecond, Double ratioToCeiling, ModelLimitResult modelLimit,
-                 Double bound, Double ratioToBound, Long inAppP50Micros, Long inAppP99Micros, Long modelAnswers) {
+                 Double bound, Double ratioToBound, Long inAppP50Micros, Long inAppP99Micros, Long modelAnswers,
+                 Double meanBatch) {
     static final String OK = "ok";
     static final String CUT_OFF = "cut off";
     static final String FAILED = "failed";
@@ -44,6 +46,6 @@ record RowReport(String row, String kind, int items, String status, String reaso
         Double b = modelLimit == null ? null : bound(ceilingEventsPerSecond, limit);
         return new RowReport(row, kind, items, status, reason, events, answered, seconds, eventsPerSecond,
                 ratio(eventsPerSecond, ceilingEventsPerSecond), modelLimit, b, ratio(eventsPerSecond, b),
-                inAppP50Micros, inAppP99Micros, modelAnswers);
+                inAppP50Micros, inAppP99Micros, modelAnswers, meanBatch);
     }
 }

@@ -4,6 +4,7 @@ import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.data.SyntheticSessions;
 import java.io.IOException;
@@ -65,8 +66,13 @@ public final class StreamBenchCommand implements Callable<Integer> {
             + "--rows is given, 10,000 events and 1,000 warm-up events unless given, 0.2 s per batch size.")
     boolean quick;
 
-    @Option(names = "--events", paramLabel = "N", description = "Events per row (default: 50000; 10000 with --quick).")
+    @Option(names = "--events", paramLabel = "N", description = "Events per row (default: 100000; 10000 with --quick).")
     Integer events;
+
+    @Option(names = "--large-catalogue-events", paramLabel = "N", defaultValue = "20000",
+            description = "Events per row for catalogues of 50,000 items or more, whose rows run ten times slower "
+                    + "(default: ${DEFAULT-VALUE}; at most --events).")
+    int largeCatalogueEvents;
 
     @Option(names = "--warm-up-events", paramLabel = "N",
             description = "Events sent and answered before each row's clock starts, not timed: JIT, first "
@@ -91,8 +97,9 @@ public final class StreamBenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Event topic partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
-    int streamThreads;
+    @Option(names = "--stream-threads", paramLabel = "N",
+            description = "Kafka Streams threads, for the ceiling and the app alike (default: the app's, one per core).")
+    Integer streamThreadsOption;
 
     @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
             description = "exactly_once_v2 or at_least_once, for every throughput row (default: ${DEFAULT-VALUE}).")
@@ -158,7 +165,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        int eventCount = events != null ? events : quick ? QUICK_EVENTS : 50_000;
+        int eventCount = events != null ? events : quick ? QUICK_EVENTS : 100_000;
+        int streamThreads = streamThreadsOption != null ? streamThreadsOption : StreamsAppConfig.DEFAULT_STREAM_THREADS;
         int warmUp = warmUpEvents != null ? warmUpEvents : quick ? 1_000 : 5_000;
         double seconds = limitSeconds != null ? limitSeconds : quick ? 0.2 : 0.5;
         List<RowSpec> specs = RowSpec.parseAll(rows != null ? rows : quick ? QUICK_ROWS : DEFAULT_ROWS);
@@ -252,7 +260,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
         StreamRunner.Measured m = null;
         long sent = 0;
         try {
-            StreamRunner.Events clicks = clicks(spec.items(), warmUp, eventCount);
+            StreamRunner.Events clicks = clicks(spec.items(), warmUp,
+                    spec.items() >= 50_000 ? Math.min(eventCount, largeCatalogueEvents) : eventCount);
             sent = clicks.timed().size();
             ModelBundle bundle = null;
             if (spec.kind().hasModel()) {
@@ -290,7 +299,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
                 m == null ? 0 : m.answered(), m == null ? null : m.seconds(),
                 m == null || m.answered() == 0 ? null : m.eventsPerSecond(), null, limit, null, null,
                 m == null ? null : m.inAppP50Micros(), m == null ? null : m.inAppP99Micros(),
-                m == null ? null : m.modelAnswers());
+                m == null ? null : m.modelAnswers(), m == null ? null : m.meanBatch());
     }
 
     private StreamBenchReport.LatencyReport latencyMode(StreamRunner runner, StreamRunner.Settings settings,

@@ -66,7 +66,7 @@ final class StreamRunner {
      * @param modelAnswers null for the ceiling, which has no app statistics
      */
     record Measured(long sent, long answered, double seconds, boolean cutOff, long[] latenciesMillis,
-                    Long inAppP50Micros, Long inAppP99Micros, Long modelAnswers) {
+                    Long inAppP50Micros, Long inAppP99Micros, Long modelAnswers, Double meanBatch) {
         double eventsPerSecond() {
             return seconds > 0 ? answered / seconds : 0;
         }
@@ -107,7 +107,7 @@ final class StreamRunner {
             Measured m = drive(topics, settings, clicks, rate, keepLatencies);
             return new Measured(m.sent(), m.answered(), m.seconds(), m.cutOff(), m.latenciesMillis(),
                     app.stats().processingMicrosPercentile(50), app.stats().processingMicrosPercentile(99),
-                    app.stats().modelRecommendations());
+                    app.stats().modelRecommendations(), app.stats().meanBatchSize());
         }
     }
 
@@ -187,7 +187,7 @@ final class StreamRunner {
             long[] latencies = counter.latenciesMillis();
             // Every warm-up answer was counted before the timed sends began, so they are the first ones kept.
             latencies = java.util.Arrays.copyOfRange(latencies, Math.min(warmUp, latencies.length), latencies.length);
-            return new Measured(sent, answered, (end - started) / 1e9, !all, latencies, null, null, null);
+            return new Measured(sent, answered, (end - started) / 1e9, !all, latencies, null, null, null, null);
         }
     }
 

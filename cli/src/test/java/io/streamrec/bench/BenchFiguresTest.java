@@ -88,7 +88,7 @@ class BenchFiguresTest {
     @Test
     void theReportIsValidJsonWithNullsForWhatWasNotMeasured() throws Exception {
         RowReport failed = new RowReport("gru4rec-300k", "gru4rec", 300_000, RowReport.FAILED, "too large", 10, 0,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         StreamBenchReport report = new StreamBenchReport("throughput", "2026-01-01T00:00:00Z",
                 new StreamBenchReport.Setup(10, 5, 2, 1, "exactly_once_v2", 100, Map.of("linger.ms", "5"), 663, 900,
                         List.of(1, 2), 180, 2),
@@ -122,7 +122,7 @@ class BenchFiguresTest {
     void tablesShowADashForWhatWasNotMeasured() {
         List<RowReport> rows = StreamBenchCommand.withCeilingRatios(List.of(row("ceiling", 4_000.0, null),
                 new RowReport("gru4rec-300k", "gru4rec", 300_000, RowReport.FAILED, "too large", 10, 0, null, null,
-                        null, null, null, null, null, null, null)));
+                        null, null, null, null, null, null, null, null)));
         String table = BenchTables.throughput(rows);
         assertThat(table).contains("ceiling").contains("4,000").contains("1.000")
                 .contains("gru4rec-300k failed: too large");
@@ -132,6 +132,6 @@ class BenchFiguresTest {
 
     private static RowReport row(String kind, Double eventsPerSecond, ModelLimitResult limit) {
         return new RowReport(kind, kind, 1000, RowReport.OK, null, 100, 100, 1.0, eventsPerSecond, null, limit, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 }

@@ -16,9 +16,9 @@ public record StepQuery(List<String> items, float[] state) {
         Objects.requireNonNull(items, "items");
     }
 
-    /** One new item on top of the session's state. */
+    /** One new item on top of the session's state (null: the session's first item). */
     public static StepQuery step(String itemId, float[] state) {
-        return new StepQuery(List.of(itemId), Objects.requireNonNull(state, "state"));
+        return new StepQuery(List.of(itemId), state);
     }
 
     /** A session's state rebuilt from its raw items, from an empty state. */

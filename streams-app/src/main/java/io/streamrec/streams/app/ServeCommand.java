@@ -80,8 +80,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--inter-op-threads", defaultValue = "1", description = "ONNX Runtime inter-op threads (default: ${DEFAULT-VALUE}).")
     int interOpThreads;
 
-    @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
-    int streamThreads;
+    @Option(names = "--stream-threads", paramLabel = "N",
+            description = "Kafka Streams threads; each scores its own partitions' events (default: one per core).")
+    Integer streamThreads;
 
     @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class,
             description = "Kafka Streams commit interval; under exactly-once, answers become visible at commits (default: ${DEFAULT-VALUE}).")
@@ -130,7 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withTopK(topK)
                 .withServing(servingPlan())
                 .withScoring(new ScoringOptions(device, intraOpThreads, interOpThreads))
-                .withStreamThreads(streamThreads, commitInterval)
+                .withStreamThreads(streamThreads != null ? streamThreads : StreamsAppConfig.DEFAULT_STREAM_THREADS,
+                        commitInterval)
                 .withBatch(scoringBatch())
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * Everything one streams-app instance is told. {@link #defaults(String)} gives the defaults (application id
- * {@code streamrec}, {@code streamrec-*} topics, L 20, session gap 30 min, top 20, exactly-once v2, one stream thread,
+ * {@code streamrec}, {@code streamrec-*} topics, L 20, session gap 30 min, top 20, exactly-once v2, one stream thread per core,
  * commit every 100 ms, model calls of up to 256 events waiting at most 1 ms, model line {@code gru4rec} alone on CPU
  * with 1/1 threads, 64 MB for RocksDB, HTTP on a free port of 127.0.0.1); the {@code with*} methods change one
  * setting each.
@@ -48,6 +48,12 @@ public record StreamsAppConfig(
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
+    /**
+     * One stream thread per core: each scores its own tasks' batches, so model calls run in parallel and one thread's
+     * commit (a wait on the broker under exactly-once) does not stop the others. Threads beyond the number of input
+     * partitions get no task and idle.
+     */
+    public static final int DEFAULT_STREAM_THREADS = Runtime.getRuntime().availableProcessors();
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -92,7 +98,7 @@ public record StreamsAppConfig(
     public static StreamsAppConfig defaults(String bootstrapServers) {
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
                 Path.of(System.getProperty("java.io.tmpdir"), "streamrec-state"), 20, Duration.ofMinutes(30), 20,
-                EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
+                EXACTLY_ONCE_V2, DEFAULT_STREAM_THREADS, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
                 ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -39,7 +40,7 @@ public final class ServingStats {
     private final LongAdder modelSwaps = new LongAdder();
     private final LongAdder refusedBundles = new LongAdder();
     private final LongAdder shadowScored = new LongAdder();
-    private final LongAdder batches = new LongAdder();
+    private final Map<BatchCause, LongAdder> batches = new EnumMap<>(BatchCause.class);
     private final LongAdder batchedEvents = new LongAdder();
     private final AtomicReference<Serving> serving = new AtomicReference<>(Serving.NONE);
     /** The model each line serves, by line (= model name); a line without a model yet is absent. */
@@ -69,6 +70,9 @@ public final class ServingStats {
         for (AnswerSource source : AnswerSource.values()) {
             answers.put(source, new LongAdder());
         }
+        for (BatchCause cause : BatchCause.values()) {
+            batches.put(cause, new LongAdder());
+        }
         this.accuracy = new OnlineAccuracy(topK);
     }
 
@@ -89,20 +93,25 @@ public final class ServingStats {
         (source.isFallback() ? counts.popularity : counts.model).increment();
     }
 
-    /** The topology answered {@code size} events together (one model call per line and path). */
-    public void batchAnswered(int size) {
-        batches.increment();
+    /** The topology answered {@code size} events together (one model call per line and path), for {@code cause}. */
+    public void batchAnswered(int size, BatchCause cause) {
+        batches.get(cause).increment();
         batchedEvents.add(size);
     }
 
     /** How many batches the topology answered. */
     public long batches() {
-        return batches.sum();
+        return batches.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** How many batches the topology answered for {@code cause}. */
+    public long batches(BatchCause cause) {
+        return batches.get(cause).sum();
     }
 
     /** Mean events per answered batch; 0 before any. */
     public double meanBatchSize() {
-        long n = batches.sum();
+        long n = batches();
         return n == 0 ? 0 : batchedEvents.sum() / (double) n;
     }
 
@@ -296,6 +305,11 @@ public final class ServingStats {
         m.put("processingMicrosP99", processingMicrosPercentile(99));
         m.put("shadowScored", shadowScoredCount());
         m.put("batches", batches());
+        Map<String, Long> byCause = new LinkedHashMap<>();
+        for (BatchCause cause : BatchCause.values()) {
+            byCause.put(cause.name().toLowerCase(Locale.ROOT), batches(cause));
+        }
+        m.put("batchesByCause", byCause);
         m.put("meanBatchSize", meanBatchSize());
         m.put("lines", lines());
         m.put("onlineAccuracy", accuracy.snapshot());
@@ -324,12 +338,22 @@ public final class ServingStats {
     public String oneLine() {
         return String.format("serving %s; events %d, recommendations %d (model %d, popularity %d: no model %d,"
                         + " unknown items %d, inference errors %d), dead-lettered %d, swaps %d, refused bundles %d,"
-                        + " processing p50 %d us p99 %d us, batches %d (mean %.1f events)", servingModel(), eventsIn(),
+                        + " processing p50 %d us p99 %d us, batches %d (mean %.1f events; %s)", servingModel(), eventsIn(),
                 recommendationsOut(), modelRecommendations(), popularityRecommendations(),
                 answers(AnswerSource.NO_MODEL), answers(AnswerSource.UNKNOWN_ITEMS),
                 answers(AnswerSource.INFERENCE_ERROR), deadLetteredCount(), modelSwaps(), refusedBundles(),
-                processingMicrosPercentile(50), processingMicrosPercentile(99), batches(), meanBatchSize())
+                processingMicrosPercentile(50), processingMicrosPercentile(99), batches(), meanBatchSize(),
+                batchCauses())
                 + onlineAccuracyLine();
+    }
+
+    private String batchCauses() {
+        StringBuilder line = new StringBuilder();
+        for (BatchCause cause : BatchCause.values()) {
+            line.append(line.length() == 0 ? "" : " ").append(cause.name().toLowerCase(Locale.ROOT))
+                    .append(' ').append(batches(cause));
+        }
+        return line.toString();
     }
 
     private String onlineAccuracyLine() {

@@ -7,6 +7,7 @@ import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.streams.accuracy.AnswerRole;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
+import io.streamrec.streams.serving.BatchCause;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.ServedList;
@@ -51,6 +52,8 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     private static final Logger log = LoggerFactory.getLogger(ClickEventProcessor.class);
     /** How often the punctuator looks for a batch whose oldest event has waited long enough. */
     private static final Duration TICK = Duration.ofMillis(1);
+    /** How far the batch wait may grow under load, as a multiple of the configured wait. */
+    private static final long MAX_WAIT_GROWTH = 20;
 
     private final TopologySettings settings;
     private final ModelLines lines;
@@ -64,7 +67,8 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SessionState> sessions;
     private DeferredForwarding forwarding;
-    private long lastArrivalNanos;
+    private long lastWorkedNanos;
+    private long lastScoringNanos;
 
     ClickEventProcessor(TopologySettings settings, ModelLines lines, SessionRecommender recommender,
                         PopularityRanking popularity, ServingStats stats) {
@@ -82,11 +86,11 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         this.sessions = context.getStateStore(TopologySettings.STATE_STORE);
         this.forwarding = new DeferredForwarding(context);
         CommitBarrier barrier = context.getStateStore(TopologySettings.COMMIT_BARRIER);
-        barrier.onCommit(this::answerPending, pending::clear);
+        barrier.onCommit(() -> answerPending(BatchCause.COMMIT), pending::clear);
         if (settings.batch().enabled()) {
             context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
-                if (pending.oldestWaited(maxWaitNanos, System.nanoTime())) {
-                    answerPending();
+                if (pending.oldestWaited(waitNanos(), System.nanoTime())) {
+                    answerPending(BatchCause.WAITED);
                 }
             });
         }
@@ -122,7 +126,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         stats.eventIn();
         if (pending.holds(key)) {
             // This event continues from the state the pending one leaves: answer (and store) that one first.
-            answerPending();
+            answerPending(BatchCause.SESSION_REPEAT);
         }
 
         long eventTime = event.timestamp() != null ? event.timestamp() : record.timestamp();
@@ -143,24 +147,37 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         }
         PendingEvents.Pending waiting = new PendingEvents.Pending(key, keyBytes, record.timestamp(), state, line,
                 event.itemId(), eventTime, forwarding.capture(), started);
-        boolean quiet = started - lastArrivalNanos > maxWaitNanos;
-        lastArrivalNanos = started;
+        // Quiet: this processor has had nothing to do for a while. Measured from the end of its last work (an event
+        // taken in, or a batch answered from the punctuator or before a commit), so that scoring a batch does not
+        // pass for a quiet spell and send the events queued behind it one by one.
+        boolean quiet = started - lastWorkedNanos > maxWaitNanos;
         boolean modelToBatch = recommender.hasModel(line) || shadowLine.map(recommender::hasModel).orElse(false);
         if (!settings.batch().enabled() || !modelToBatch || (quiet && pending.isEmpty())) {
             // Nothing to gain from company: popularity alone is cheap, and after a quiet spell none is coming.
-            answer(List.of(waiting));
-            return;
+            answer(List.of(waiting), BatchCause.ALONE);
+        } else {
+            pending.add(waiting);
+            if (pending.size() >= settings.batch().maxSize()) {
+                answerPending(BatchCause.FULL);
+            }
         }
-        pending.add(waiting);
-        if (pending.size() >= settings.batch().maxSize()) {
-            answerPending();
-        }
+        lastWorkedNanos = System.nanoTime();
+    }
+
+    /**
+     * How long the oldest pending event may wait: the configured wait, or, while scoring a batch takes longer than
+     * that, as long as the last batch took (at most {@link #MAX_WAIT_GROWTH} times the configured wait). Under a
+     * backlog the stream thread then spends about as long taking events in as scoring them, so batches grow until
+     * each event's share of the model call is small; when load falls, batches shrink and so does the wait.
+     */
+    private long waitNanos() {
+        return Math.max(maxWaitNanos, Math.min(lastScoringNanos, MAX_WAIT_GROWTH * maxWaitNanos));
     }
 
     /** Answers every pending event (a no-op when there is none). */
-    private void answerPending() {
+    private void answerPending(BatchCause cause) {
         if (!pending.isEmpty()) {
-            answer(pending.drain());
+            answer(pending.drain(), cause);
         }
     }
 
@@ -168,15 +185,17 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
      * Scores a batch of events of different sessions (main line, then shadow) and, event by event in arrival order,
      * stores each session's new state and forwards its answer under its own input record's context.
      */
-    private void answer(List<PendingEvents.Pending> batch) {
+    private void answer(List<PendingEvents.Pending> batch, BatchCause cause) {
         List<SessionRecommender.EventRequest> requests = new ArrayList<>(batch.size());
         for (PendingEvents.Pending p : batch) {
             requests.add(new SessionRecommender.EventRequest(p.line(), p.key(), p.state(), p.state().modelState(),
                     p.itemId(), p.eventTime()));
         }
+        long scoring = System.nanoTime();
         List<SessionRecommender.EventAnswer> answers = recommender.answerEvents(requests);
         List<SessionRecommender.EventAnswer> shadows = shadowAnswers(batch);
-        stats.batchAnswered(batch.size());
+        lastScoringNanos = System.nanoTime() - scoring;
+        stats.batchAnswered(batch.size(), cause);
         for (int i = 0; i < batch.size(); i++) {
             PendingEvents.Pending p = batch.get(i);
             SessionRecommender.Answer answer = answers.get(i).answer();
@@ -196,6 +215,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             stats.recommended(p.line(), answer.source());
             stats.processed((System.nanoTime() - p.arrivedNanos()) / 1000);
         }
+        lastWorkedNanos = System.nanoTime();
     }
 
     /**

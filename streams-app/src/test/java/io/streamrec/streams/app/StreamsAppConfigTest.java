@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.topology.ScoringBatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -22,7 +23,9 @@ class StreamsAppConfigTest {
         assertThat(config.sessionGap()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.topK()).isEqualTo(20);
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
-        assertThat(config.streamThreads()).isEqualTo(1);
+        assertThat(config.streamThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.batch()).isEqualTo(new ScoringBatch(256, Duration.ofMillis(1)));
         assertThat(config.modelName()).isEqualTo("gru4rec");
         assertThat(config.scoring().device()).isEqualTo(ExecutionDevice.CPU);
         assertThat(config.scoring().intraOpThreads()).isEqualTo(1);
