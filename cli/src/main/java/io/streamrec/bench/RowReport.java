@@ -1,5 +1,10 @@
 package io.streamrec.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
 /**
  * One throughput row as printed and written to JSON. Figures that were not measured (a failed row, a row without a
  * model) are null, never NaN, so the JSON stays valid.
@@ -47,5 +52,43 @@ record RowReport(String row, String kind, int items, String status, String reaso
         return new RowReport(row, kind, items, status, reason, events, answered, seconds, eventsPerSecond,
                 ratio(eventsPerSecond, ceilingEventsPerSecond), modelLimit, b, ratio(eventsPerSecond, b),
                 inAppP50Micros, inAppP99Micros, modelAnswers, meanBatch);
+    }
+
+    /**
+     * One row per label with the median of each figure over the rounds (rounds hold the same rows in the same
+     * order); status and reason are the first round's that failed, else the first's. A single round is returned as
+     * it is.
+     */
+    static List<RowReport> medians(List<List<RowReport>> rounds) {
+        if (rounds.size() == 1) {
+            return rounds.get(0);
+        }
+        List<RowReport> result = new ArrayList<>();
+        for (int i = 0; i < rounds.get(0).size(); i++) {
+            int row = i;
+            List<RowReport> all = rounds.stream().map(r -> r.get(row)).toList();
+            RowReport first = all.stream().filter(r -> !OK.equals(r.status())).findFirst().orElse(all.get(0));
+            result.add(new RowReport(first.row(), first.kind(), first.items(), first.status(), first.reason(),
+                    first.events(), first.answered(), median(all, RowReport::seconds),
+                    median(all, RowReport::eventsPerSecond), median(all, RowReport::ratioToCeiling), first.modelLimit(),
+                    median(all, RowReport::bound), median(all, RowReport::ratioToBound),
+                    longMedian(all, RowReport::inAppP50Micros), longMedian(all, RowReport::inAppP99Micros),
+                    first.modelAnswers(), median(all, RowReport::meanBatch)));
+        }
+        return result;
+    }
+
+    private static Double median(List<RowReport> rows, Function<RowReport, Double> figure) {
+        List<Double> values = rows.stream().map(figure).filter(Objects::nonNull).sorted().toList();
+        if (values.isEmpty()) {
+            return null;
+        }
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    private static Long longMedian(List<RowReport> rows, Function<RowReport, Long> figure) {
+        Double m = median(rows, r -> figure.apply(r) == null ? null : figure.apply(r).doubleValue());
+        return m == null ? null : Math.round(m);
     }
 }

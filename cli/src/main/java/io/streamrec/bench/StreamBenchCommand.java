@@ -160,7 +160,15 @@ public final class StreamBenchCommand implements Callable<Integer> {
                     + "--commit-interval (default: ${DEFAULT-VALUE}).")
     List<Long> commitIntervals;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Run the rows N times, in turn, and report each figure's median; ratios are taken within a "
+                    + "round, where ceiling and rows ran minutes apart rather than a whole run apart. The machine's "
+                    + "speed drifts between runs; use 3 or more for figures to quote (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     private final Map<Integer, List<ClickEvent>> clicksByCatalogue = new HashMap<>();
+    /** Each model row's limit, measured once per run (the graph is the same in every round). */
+    private final Map<String, ModelLimitResult> modelLimits = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -200,13 +208,24 @@ public final class StreamBenchCommand implements Callable<Integer> {
             } else {
                 out.printf(Locale.ROOT, "ceiling: stored value %d bytes per session, output %d bytes per event%n",
                         stateBytes, outputBytes);
-                List<RowReport> measured = new ArrayList<>();
+                List<List<RowReport>> rounds = new ArrayList<>();
                 int index = 0;
-                for (RowSpec spec : specs) {
-                    measured.add(row(runner, settings, spec, index++, warmUp, eventCount, seconds, stateBytes,
-                            outputBytes, out));
+                for (int round = 1; round <= repeat; round++) {
+                    if (repeat > 1) {
+                        out.printf(Locale.ROOT, "-- round %d of %d%n", round, repeat);
+                    }
+                    List<RowReport> measured = new ArrayList<>();
+                    for (RowSpec spec : specs) {
+                        measured.add(row(runner, settings, spec, index++, warmUp, eventCount, seconds, stateBytes,
+                                outputBytes, out));
+                    }
+                    rounds.add(withCeilingRatios(measured));
                 }
-                List<RowReport> rowsWithRatios = withCeilingRatios(measured);
+                List<RowReport> rowsWithRatios = RowReport.medians(rounds);
+                if (repeat > 1) {
+                    out.printf(Locale.ROOT, "%nmedians over %d rounds; each ratio is taken within its round, then the "
+                            + "median of those is shown%n", repeat);
+                }
                 report = new StreamBenchReport("throughput", startedAt, setup, rowsWithRatios, null);
                 out.println();
                 out.print(BenchTables.throughput(rowsWithRatios));
@@ -270,7 +289,9 @@ public final class StreamBenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s: bundle %s built in %.1f s%n", spec.label(),
                         bundle.manifest().label(), (System.nanoTime() - started) / 1e9);
                 try {
-                    limit = ModelLimit.measure(bundle, batchSizes, limitSeconds);
+                    limit = modelLimits.containsKey(spec.label()) ? modelLimits.get(spec.label())
+                            : ModelLimit.measure(bundle, batchSizes, limitSeconds);
+                    modelLimits.put(spec.label(), limit);
                     out.printf(Locale.ROOT, "%s: model limit %,.0f events/s at batch %d (%s graph)%n", spec.label(),
                             limit.bestEventsPerSecond(), limit.bestBatch(), limit.graph());
                 } catch (Exception | OutOfMemoryError e) {

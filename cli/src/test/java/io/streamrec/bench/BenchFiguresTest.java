@@ -130,6 +130,21 @@ class BenchFiguresTest {
         assertThat(BenchTables.compact(12_345)).isEqualTo("12.3k");
     }
 
+    @Test
+    void repeatedRoundsReportEachFiguresMedianWithRatiosTakenWithinARound() {
+        List<List<RowReport>> rounds = List.of(
+                StreamBenchCommand.withCeilingRatios(List.of(row("ceiling", 10_000.0, null), row("popularity", 9_000.0, null))),
+                StreamBenchCommand.withCeilingRatios(List.of(row("ceiling", 40_000.0, null), row("popularity", 12_000.0, null))),
+                StreamBenchCommand.withCeilingRatios(List.of(row("ceiling", 20_000.0, null), row("popularity", 14_000.0, null))));
+        List<RowReport> medians = RowReport.medians(rounds);
+        assertThat(medians).extracting(RowReport::row).containsExactly("ceiling", "popularity");
+        assertThat(medians.get(0).eventsPerSecond()).isEqualTo(20_000.0);
+        assertThat(medians.get(1).eventsPerSecond()).isEqualTo(12_000.0);
+        // 0.9, 0.3 and 0.7 within the rounds: the median is 0.7, where the medians' quotient would say 0.6.
+        assertThat(medians.get(1).ratioToCeiling()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(RowReport.medians(rounds.subList(0, 1))).isEqualTo(rounds.get(0));
+    }
+
     private static RowReport row(String kind, Double eventsPerSecond, ModelLimitResult limit) {
         return new RowReport(kind, kind, 1000, RowReport.OK, null, 100, 100, 1.0, eventsPerSecond, null, limit, null,
                 null, null, null, null, null);
