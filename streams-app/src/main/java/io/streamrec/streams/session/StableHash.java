@@ -19,9 +19,23 @@ public final class StableHash {
 
     public static long of(String value) {
         long h = FNV_OFFSET;
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        int length = value.length();
+        int i = 0;
+        // ASCII, as ids almost always are, is its own UTF-8: hashed from the chars, without encoding a copy (the
+        // served list hashes K ids per event). The first other char hands the rest to the encoder; same bytes.
+        for (; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            h ^= c;
             h *= FNV_PRIME;
+        }
+        if (i < length) {
+            for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= FNV_PRIME;
+            }
         }
         h ^= h >>> 30;
         h *= 0xbf58476d1ce4e5b9L;
