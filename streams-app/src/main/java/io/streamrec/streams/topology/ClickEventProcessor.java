@@ -85,6 +85,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         this.context = context;
         this.sessions = context.getStateStore(TopologySettings.STATE_STORE);
         this.forwarding = new DeferredForwarding(context);
+        pending.clear();
         CommitBarrier barrier = context.getStateStore(TopologySettings.COMMIT_BARRIER);
         barrier.onCommit(() -> answerPending(BatchCause.COMMIT), pending::clear);
         if (settings.batch().enabled()) {
@@ -94,6 +95,13 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
                 }
             });
         }
+    }
+
+    @Override
+    public void close() {
+        // Only a dirty close can leave events here (a clean one commits first): they were not committed and will be
+        // processed again, so answering them now would answer them twice.
+        pending.clear();
     }
 
     @Override

@@ -64,6 +64,9 @@ final class CommitBarrier implements StateStore, CachedStateStore<Object, Object
 
     @Override
     public void close() {
+        // A clean close commits (and so flushes) first; reaching here with events pending means the task is closed
+        // dirty, and its uncommitted events will be processed again wherever it goes next.
+        discard.run();
         open = false;
     }
 

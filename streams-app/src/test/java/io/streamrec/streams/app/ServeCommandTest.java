@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrec.model.ExecutionDevice;
+import io.streamrec.streams.topology.ScoringBatch;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -54,6 +55,25 @@ class ServeCommandTest {
         new CommandLine(wrong).parseArgs("--ab", "gru4rec=70,caser=30", "--shadow", "caser");
         assertThatThrownBy(wrong::servingPlan).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("invalid --ab/--shadow");
+    }
+
+    @Test
+    void batchingIsOnByDefaultAndABadSizeOrWaitNamesTheOptions() {
+        ServeCommand defaults = new ServeCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.scoringBatch()).isEqualTo(ScoringBatch.DEFAULT);
+
+        ServeCommand alone = new ServeCommand();
+        new CommandLine(alone).parseArgs("--batch-size", "1", "--batch-wait", "0ms");
+        assertThat(alone.scoringBatch().enabled()).isFalse();
+
+        ServeCommand tooLong = new ServeCommand();
+        new CommandLine(tooLong).parseArgs("--batch-wait", "5s");
+        assertThatThrownBy(tooLong::scoringBatch).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("invalid --batch-size/--batch-wait").hasMessageContaining("1 s");
+        ServeCommand zero = new ServeCommand();
+        new CommandLine(zero).parseArgs("--batch-size", "0");
+        assertThatThrownBy(zero::scoringBatch).isInstanceOf(CommandLine.ParameterException.class);
     }
 
     @Test
