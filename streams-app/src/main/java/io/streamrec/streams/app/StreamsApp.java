@@ -138,10 +138,10 @@ public final class StreamsApp implements AutoCloseable {
         // The task reads two topics (events and rekeyed events) whose records need no ordering between them; without
         // this, the task checks before every record whether the other input may still have older data to fetch.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
-        if (config.batch().enabled()) {
-            // A stream thread with nothing to poll blocks in poll() and runs no punctuator meanwhile; a batch whose
-            // last event arrived just before a pause would wait out the whole poll. Polling no longer than the batch
-            // wait bounds that.
+        if (config.batch().enabled() && StreamsAppConfig.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
+            // Under at-least-once a timer answers a batch that no further event closes (under exactly-once the next
+            // commit does, which is when its answers become visible anyway). A stream thread with nothing to poll
+            // blocks in poll() and runs no timer meanwhile: polling no longer than the batch wait bounds that.
             p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(1, config.batch().maxWait().toMillis())));
         }
         if (http != null) {

@@ -21,6 +21,8 @@ import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -69,6 +71,8 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     private DeferredForwarding forwarding;
     private long lastWorkedNanos;
     private long lastScoringNanos;
+    private boolean timedFlush;
+    private Cancellable timer;
 
     ClickEventProcessor(TopologySettings settings, ModelLines lines, SessionRecommender recommender,
                         PopularityRanking popularity, ServingStats stats) {
@@ -88,13 +92,22 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         pending.clear();
         CommitBarrier barrier = context.getStateStore(TopologySettings.COMMIT_BARRIER);
         barrier.onCommit(() -> answerPending(BatchCause.COMMIT), pending::clear);
-        if (settings.batch().enabled()) {
-            context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
-                if (pending.oldestWaited(waitNanos(), System.nanoTime())) {
-                    answerPending(BatchCause.WAITED);
-                }
-            });
-        }
+        // Under exactly-once an answer becomes visible only when its transaction commits, and every commit answers
+        // the batch first: a timer would answer earlier for no reader's benefit, and each firing halves how many
+        // records the stream thread processes before it looks up again. Under at-least-once an answer is visible as
+        // soon as it is sent, so a timer bounds how long a batch waits when no further event arrives to close it.
+        this.timedFlush = settings.batch().enabled() && !StreamsConfig.EXACTLY_ONCE_V2.equals(
+                String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+        this.timer = null;
+    }
+
+    /** Starts the timer that answers a batch whose oldest event has waited long enough, once there is a model. */
+    private void startTimer() {
+        timer = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (pending.oldestWaited(waitNanos(), System.nanoTime())) {
+                answerPending(BatchCause.WAITED);
+            }
+        });
     }
 
     @Override
@@ -102,6 +115,10 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         // Only a dirty close can leave events here (a clean one commits first): they were not committed and will be
         // processed again, so answering them now would answer them twice.
         pending.clear();
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
     }
 
     @Override
@@ -164,9 +181,14 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             // Nothing to gain from company: popularity alone is cheap, and after a quiet spell none is coming.
             answer(List.of(waiting), BatchCause.ALONE);
         } else {
+            if (pending.oldestWaited(waitNanos(), started)) {
+                answerPending(BatchCause.WAITED);
+            }
             pending.add(waiting);
             if (pending.size() >= settings.batch().maxSize()) {
                 answerPending(BatchCause.FULL);
+            } else if (timedFlush && timer == null) {
+                startTimer();
             }
         }
         lastWorkedNanos = System.nanoTime();
