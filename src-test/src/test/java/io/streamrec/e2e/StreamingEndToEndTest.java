@@ -133,8 +133,9 @@ class StreamingEndToEndTest {
     void batchedScoringAnswersEveryEventAsScoringItAloneDoes() throws Exception {
         List<ClickEvent> events = ReplayOrder.concurrently(split.test().sessions(), 100);
         Map<String, List<Recommendation>> alone = answersPerSession(events, "alone", ScoringBatch.NONE);
-        // A long wait, so that batches form even though this small stream keeps up with the producer; commits (every
-        // 100 ms) and a session's second event still cut them short.
+        // Up to 64 events a call; under exactly-once a batch closes when full, at a session's second event or at the
+        // commit (every 100 ms). The 50 ms wait only keeps events that arrive a few milliseconds apart, as this small
+        // stream's may, from counting as lone events to be answered at once.
         Map<String, List<Recommendation>> batched = answersPerSession(events, "batched",
                 new ScoringBatch(64, Duration.ofMillis(50)));
 

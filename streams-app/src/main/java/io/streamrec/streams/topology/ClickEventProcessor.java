@@ -93,9 +93,10 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         CommitBarrier barrier = context.getStateStore(TopologySettings.COMMIT_BARRIER);
         barrier.onCommit(() -> answerPending(BatchCause.COMMIT), pending::clear);
         // Under exactly-once an answer becomes visible only when its transaction commits, and every commit answers
-        // the batch first: a timer would answer earlier for no reader's benefit, and each firing halves how many
-        // records the stream thread processes before it looks up again. Under at-least-once an answer is visible as
-        // soon as it is sent, so a timer bounds how long a batch waits when no further event arrives to close it.
+        // the batch first: answering earlier than a full batch or the commit helps no reader, and a timer's every
+        // firing halves how many records the stream thread processes before it looks up again. Under at-least-once
+        // an answer is visible as soon as it is sent, so the batch wait applies, and a timer bounds how long a batch
+        // waits when no further event arrives to close it.
         this.timedFlush = settings.batch().enabled() && !StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         this.timer = null;
@@ -181,7 +182,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             // Nothing to gain from company: popularity alone is cheap, and after a quiet spell none is coming.
             answer(List.of(waiting), BatchCause.ALONE);
         } else {
-            if (pending.oldestWaited(waitNanos(), started)) {
+            if (timedFlush && pending.oldestWaited(waitNanos(), started)) {
                 answerPending(BatchCause.WAITED);
             }
             pending.add(waiting);

@@ -5,15 +5,16 @@ import java.util.Objects;
 
 /**
  * How the click processor gathers events into one model call. A batch is scored when it reaches {@code maxSize},
- * when its oldest event has waited {@code maxWait}, when a second event of a session in it arrives (the second needs
- * the first's state), and always before the task commits. An event arriving after a quiet spell longer than
- * {@code maxWait} is answered at once: a lone event is never held back waiting for company.
+ * when a second event of a session in it arrives (the second needs the first's state), and always before the task
+ * commits; under at-least-once also when its oldest event has waited {@code maxWait} (under exactly-once an answer is
+ * visible only at the commit anyway). An event arriving after a quiet spell longer than {@code maxWait} is answered
+ * at once: a lone event is never held back waiting for company.
  *
  * <p>A batch turns the catalogue scoring of many events into one matrix-matrix product instead of one
  * matrix-vector product each; {@code maxSize} 1 scores every event on its own.
  *
  * @param maxSize most events in one model call
- * @param maxWait longest an event waits for others before its batch is scored
+ * @param maxWait under at-least-once, the longest an event waits for others before its batch is scored
  */
 public record ScoringBatch(int maxSize, Duration maxWait) {
     public static final ScoringBatch DEFAULT = new ScoringBatch(256, Duration.ofMillis(1));
