@@ -70,31 +70,8 @@ public final class TestBundles {
      */
     public static ModelBundle statefulSuccessorModel(String name, long version, int itemCount, int sequenceLength,
                                                      int topK) {
-        ModelBundle sequence = successorModel(name, version, itemCount, sequenceLength, topK);
-        int n = itemCount + 1;
-        float[] flat = new float[n * n];
-        for (int i = 1; i <= itemCount; i++) {
-            for (int step = 1; step <= itemCount; step++) {
-                int j = (i - 1 + step) % itemCount + 1;
-                flat[i * n + j] = itemCount - step + 1;
-            }
-        }
-        OnnxGraphBuilder graph = new OnnxGraphBuilder("counting_step");
-        ModelContract.declareStep(graph, topK, 1);
-        graph.floats("table", flat, n, n);
-        graph.longs("one", new long[] {1}, 1);
-        graph.longs("minus_one", new long[] {-1}, 1);
-        graph.longs("end", new long[] {Long.MAX_VALUE}, 1);
-        graph.node("Shape", List.of(ModelContract.ITEM_IDS), List.of("ids_shape"));
-        graph.node("Gather", List.of("ids_shape", "one"), List.of("steps"), Map.of("axis", 0L));
-        graph.node("Cast", List.of("steps"), List.of("steps_float"), Map.of("to", 1L));
-        graph.node("Add", List.of(ModelContract.STATE, "steps_float"), List.of(ModelContract.NEXT_STATE));
-        graph.node("Slice", List.of(ModelContract.ITEM_IDS, "minus_one", "end", "one"), List.of("last_2d"));
-        graph.node("Squeeze", List.of("last_2d", "one"), List.of("last_item"));
-        graph.node("Gather", List.of("table", "last_item"), List.of("scores"), Map.of("axis", 0L));
-        ModelContract.appendTopK(graph, "scores", itemCount, topK);
-        ModelManifest manifest = sequence.manifest().withStepGraph(ModelContract.stepGraph(topK, 1));
-        return ModelBundle.sealed(manifest, sequence.onnxModel(), sequence.items(), graph.build());
+        return withCountingStepGraph(successorModel(name, version, itemCount, sequenceLength, topK), itemCount, topK,
+                false);
     }
 
     /**
@@ -104,7 +81,16 @@ public final class TestBundles {
      */
     public static ModelBundle countingSuccessorModel(String name, long version, int itemCount, int sequenceLength,
                                                      int topK) {
-        ModelBundle sequence = successorModel(name, version, itemCount, sequenceLength, topK);
+        return withCountingStepGraph(successorModel(name, version, itemCount, sequenceLength, topK), itemCount, topK,
+                true);
+    }
+
+    /**
+     * {@code sequence} plus a step graph whose state counts the items fed and whose answer is the last item's
+     * successors, with the count added to every score when {@code countInScores}.
+     */
+    private static ModelBundle withCountingStepGraph(ModelBundle sequence, int itemCount, int topK,
+                                                     boolean countInScores) {
         int n = itemCount + 1;
         float[] flat = new float[n * n];
         for (int i = 1; i <= itemCount; i++) {
@@ -113,7 +99,7 @@ public final class TestBundles {
                 flat[i * n + j] = itemCount - step + 1;
             }
         }
-        OnnxGraphBuilder graph = new OnnxGraphBuilder("counting_scored_step");
+        OnnxGraphBuilder graph = new OnnxGraphBuilder(countInScores ? "counting_scored_step" : "counting_step");
         ModelContract.declareStep(graph, topK, 1);
         graph.floats("table", flat, n, n);
         graph.longs("one", new long[] {1}, 1);
@@ -125,8 +111,12 @@ public final class TestBundles {
         graph.node("Add", List.of(ModelContract.STATE, "steps_float"), List.of(ModelContract.NEXT_STATE));
         graph.node("Slice", List.of(ModelContract.ITEM_IDS, "minus_one", "end", "one"), List.of("last_2d"));
         graph.node("Squeeze", List.of("last_2d", "one"), List.of("last_item"));
-        graph.node("Gather", List.of("table", "last_item"), List.of("successor_scores"), Map.of("axis", 0L));
-        graph.node("Add", List.of("successor_scores", ModelContract.NEXT_STATE), List.of("scores"));
+        if (countInScores) {
+            graph.node("Gather", List.of("table", "last_item"), List.of("successor_scores"), Map.of("axis", 0L));
+            graph.node("Add", List.of("successor_scores", ModelContract.NEXT_STATE), List.of("scores"));
+        } else {
+            graph.node("Gather", List.of("table", "last_item"), List.of("scores"), Map.of("axis", 0L));
+        }
         ModelContract.appendTopK(graph, "scores", itemCount, topK);
         ModelManifest manifest = sequence.manifest().withStepGraph(ModelContract.stepGraph(topK, 1));
         return ModelBundle.sealed(manifest, sequence.onnxModel(), sequence.items(), graph.build());
