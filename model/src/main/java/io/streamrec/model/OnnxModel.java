@@ -3,7 +3,6 @@ package io.streamrec.model;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -342,8 +341,8 @@ public final class OnnxModel implements AutoCloseable {
 
     private List<List<RecommendedItem>> readTopK(OrtSession.Result result, int batch) throws OrtException {
         int k = manifest.topK();
-        long[] items = longs(tensor(result, itemsOutput));
-        float[] scores = floats(tensor(result, scoresOutput));
+        long[] items = OrtOutputs.longs(OrtOutputs.tensor(result, itemsOutput, "graph"));
+        float[] scores = OrtOutputs.floats(OrtOutputs.tensor(result, scoresOutput, "graph"));
         if (items.length != batch * k || scores.length != batch * k) {
             throw new OrtException("graph returned " + items.length + " items and " + scores.length
                     + " scores for " + batch + " rows of top-" + k);
@@ -358,28 +357,6 @@ public final class OnnxModel implements AutoCloseable {
             answers.add(ranked);
         }
         return answers;
-    }
-
-    private static OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
-        Optional<OnnxValue> value = result.get(name);
-        if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
-            throw new OrtException("graph did not return tensor " + name);
-        }
-        return tensor;
-    }
-
-    private static long[] longs(OnnxTensor tensor) {
-        var buffer = tensor.getLongBuffer();
-        long[] out = new long[buffer.remaining()];
-        buffer.get(out);
-        return out;
-    }
-
-    private static float[] floats(OnnxTensor tensor) {
-        var buffer = tensor.getFloatBuffer();
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
     }
 
     private void warmUp() throws InvalidBundleException {

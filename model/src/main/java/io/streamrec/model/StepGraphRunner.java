@@ -1,7 +1,6 @@
 package io.streamrec.model;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -23,6 +22,8 @@ import java.util.Optional;
  * last L known items when a state has to be rebuilt) and the states in; top-K and the next states out.
  */
 final class StepGraphRunner implements AutoCloseable {
+    private static final String GRAPH = "step graph";
+
     private final OrtEnvironment env;
     private final OrtSession session;
     private final StepGraph graph;
@@ -104,9 +105,9 @@ final class StepGraphRunner implements AutoCloseable {
             inputs.put(itemsInput, OnnxTensor.createTensor(env, LongBuffer.wrap(items), new long[] {batch, steps}));
             inputs.put(stateInput, OnnxTensor.createTensor(env, FloatBuffer.wrap(before), new long[] {batch, width}));
             try (OrtSession.Result result = session.run(inputs)) {
-                long[] top = longs(tensor(result, itemsOutput));
-                float[] scores = floats(tensor(result, scoresOutput));
-                float[] next = floats(tensor(result, stateOutput));
+                long[] top = OrtOutputs.longs(OrtOutputs.tensor(result, itemsOutput, GRAPH));
+                float[] scores = OrtOutputs.floats(OrtOutputs.tensor(result, scoresOutput, GRAPH));
+                float[] next = OrtOutputs.floats(OrtOutputs.tensor(result, stateOutput, GRAPH));
                 if (top.length % batch != 0 || scores.length != top.length || next.length != batch * width) {
                     throw new OrtException("step graph returned " + top.length + " items, " + scores.length
                             + " scores and " + next.length + " state values for a batch of " + batch);
@@ -125,28 +126,6 @@ final class StepGraphRunner implements AutoCloseable {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private static long[] longs(OnnxTensor tensor) {
-        LongBuffer buffer = tensor.getLongBuffer();
-        long[] out = new long[buffer.remaining()];
-        buffer.get(out);
-        return out;
-    }
-
-    private static OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
-        Optional<OnnxValue> value = result.get(name);
-        if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
-            throw new OrtException("step graph did not return tensor " + name);
-        }
-        return tensor;
-    }
-
-    private static float[] floats(OnnxTensor tensor) {
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
     }
 
     @Override

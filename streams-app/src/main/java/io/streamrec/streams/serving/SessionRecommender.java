@@ -70,7 +70,9 @@ public final class SessionRecommender {
         try (ModelSlot.Lease<OnnxModel> held = lease.get()) {
             return recommendWith(held.model(), request, sessionItems);
         } catch (Exception e) {
-            return failed(request, e);
+            log.warn("inference failed for session {} on line {}; answering from popularity", request.sessionKey(),
+                    request.line(), e);
+            return failed(request);
         }
     }
 
@@ -131,14 +133,11 @@ public final class SessionRecommender {
             List<Integer> bySequence = model.hasStepGraph() ? step(model, requests, positions, answers) : positions;
             bySequence(model, requests, bySequence, answers);
         } catch (Exception e) {
-            // Every event must still be answered: fall back, count each, log once per batch, and keep the model (one
-            // bad input is not a reason to stop serving it).
+            // Logged once per batch, counted per event.
             log.warn("inference failed for {} event(s) on line {} (first session {}); answering from popularity",
                     positions.size(), line, requests.get(positions.get(0)).sessionKey(), e);
             for (int i : positions) {
-                stats.inferenceFailed();
-                answers[i] = new EventAnswer(popularityAnswer(request(requests.get(i)), AnswerSource.INFERENCE_ERROR),
-                        null);
+                answers[i] = new EventAnswer(failed(request(requests.get(i))), null);
             }
         }
     }
@@ -218,12 +217,12 @@ public final class SessionRecommender {
         return modelAnswer(request, model, trim(ranked));
     }
 
-    private Answer failed(Request request, Exception e) {
-        // An event must still be answered: fall back, count it, and keep the model (one bad input is not a reason
-        // to stop serving it).
+    /**
+     * The answer to a request whose inference failed (the caller logs it): popularity, counted. The event must still
+     * be answered, and the model keeps serving: one bad input is not a reason to stop.
+     */
+    private Answer failed(Request request) {
         stats.inferenceFailed();
-        log.warn("inference failed for session {} on line {}; answering from popularity", request.sessionKey(),
-                request.line(), e);
         return popularityAnswer(request, AnswerSource.INFERENCE_ERROR);
     }
 

@@ -99,7 +99,6 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         // waits when no further event arrives to close it.
         this.timedFlush = settings.batch().enabled() && !StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
-        this.timer = null;
     }
 
     /** Starts the timer that answers a batch whose oldest event has waited long enough, once there is a model. */
