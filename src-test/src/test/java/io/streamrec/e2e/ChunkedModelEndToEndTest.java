@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
-import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
-import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
@@ -47,8 +45,8 @@ class ChunkedModelEndToEndTest {
                 try (StreamsApp app = StreamsApp.start(config)) {
                     assertThat(app.awaitRunning(WAIT)).isTrue();
                     assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
-                    replay(broker, topics, List.of(ClickEvent.click("s1", "item-3", 1_000L)));
-                    List<Recommendation> recs = read(broker, topics, 1);
+                    Traffic.replay(broker, topics, List.of(ClickEvent.click("s1", "item-3", 1_000L)));
+                    List<Recommendation> recs = Traffic.answers(broker, topics, 1, WAIT);
                     assertThat(recs).singleElement().satisfies(r -> {
                         assertThat(r.modelName()).isEqualTo("gru4rec");
                         assertThat(r.modelVersion()).isEqualTo(1);
@@ -71,19 +69,6 @@ class ChunkedModelEndToEndTest {
                 assertThat(records).filteredOn(r -> "gru4rec".equals(r.key())).hasSize(2)
                         .allSatisfy(r -> assertThat(ChunkedBundles.isManifest(r.value())).isTrue());
             }
-        }
-    }
-
-    private static void replay(EmbeddedKafkaBroker broker, TopicCatalogue topics, List<ClickEvent> events) {
-        try (EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics)) {
-            replayer.replay(events, 0, (i, e) -> { });
-        }
-    }
-
-    private static List<Recommendation> read(EmbeddedKafkaBroker broker, TopicCatalogue topics, int expected) {
-        RecommendationSerde serde = new RecommendationSerde();
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topics.recommendations())) {
-            return reader.readAtLeast(expected, WAIT).stream().map(r -> serde.fromBytes(r.value())).toList();
         }
     }
 }

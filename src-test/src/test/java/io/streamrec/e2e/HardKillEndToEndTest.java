@@ -7,7 +7,6 @@ import io.streamrec.model.TestBundles;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
-import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Files;
@@ -71,7 +70,7 @@ class HardKillEndToEndTest {
                 }
                 assertThat(sent.get(2, TimeUnit.MINUTES)).isEqualTo(events.size());
 
-                List<Recommendation> recs = read(broker, topics, events.size());
+                List<Recommendation> recs = Traffic.answers(broker, topics, events.size(), WAIT);
                 assertThat(recs).as("answers; the instances' logs are in %s", logs.toAbsolutePath())
                         .hasSize(events.size());
                 Map<String, List<Recommendation>> answers = new HashMap<>();
@@ -137,12 +136,4 @@ class HardKillEndToEndTest {
             return reader.readAtLeast(count, WAIT).size();
         }
     }
-
-    private static List<Recommendation> read(EmbeddedKafkaBroker broker, TopicCatalogue topics, int expected) {
-        RecommendationSerde serde = new RecommendationSerde();
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topics.recommendations())) {
-            return reader.readAtLeast(expected, WAIT).stream().map(r -> serde.fromBytes(r.value())).toList();
-        }
-    }
-
 }

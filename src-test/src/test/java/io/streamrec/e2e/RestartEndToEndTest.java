@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
-import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
-import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
@@ -49,15 +47,15 @@ class RestartEndToEndTest {
             try (StreamsApp first = StreamsApp.start(config.withStateDir(dir.resolve("first")))) {
                 assertThat(first.awaitRunning(WAIT)).isTrue();
                 assertThat(first.awaitModelVersion(1, WAIT)).isTrue();
-                replay(broker, topics, before);
-                assertThat(read(broker, topics, before.size())).hasSize(before.size());
+                Traffic.replay(broker, topics, before);
+                assertThat(Traffic.answers(broker, topics, before.size(), WAIT)).hasSize(before.size());
                 assertThat(first.stats().stateRebuilds()).as("one per new session").isEqualTo(20);
             }
             try (StreamsApp second = StreamsApp.start(config.withStateDir(dir.resolve("second")))) {
                 assertThat(second.awaitRunning(WAIT)).isTrue();
                 assertThat(second.awaitModelVersion(1, WAIT)).isTrue();
-                replay(broker, topics, after);
-                List<Recommendation> all = read(broker, topics, before.size() + after.size());
+                Traffic.replay(broker, topics, after);
+                List<Recommendation> all = Traffic.answers(broker, topics, before.size() + after.size(), WAIT);
                 assertThat(all).hasSize(before.size() + after.size());
                 Map<String, List<Recommendation>> bySession = new HashMap<>();
                 all.forEach(r -> bySession.computeIfAbsent(r.sessionKey(), k -> new ArrayList<>()).add(r));
@@ -70,19 +68,6 @@ class RestartEndToEndTest {
                 assertThat(second.stats().eventsIn()).isEqualTo(after.size());
                 assertThat(second.stats().stateRebuilds()).isZero();
             }
-        }
-    }
-
-    private static void replay(EmbeddedKafkaBroker broker, TopicCatalogue topics, List<ClickEvent> events) {
-        try (EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics)) {
-            replayer.replay(events, 0, (i, e) -> { });
-        }
-    }
-
-    private static List<Recommendation> read(EmbeddedKafkaBroker broker, TopicCatalogue topics, int expected) {
-        RecommendationSerde serde = new RecommendationSerde();
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topics.recommendations())) {
-            return reader.readAtLeast(expected, WAIT).stream().map(r -> serde.fromBytes(r.value())).toList();
         }
     }
 }
