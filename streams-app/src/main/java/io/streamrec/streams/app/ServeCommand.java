@@ -3,6 +3,7 @@ package io.streamrec.streams.app;
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.topology.ScoringBatch;
 import java.nio.file.Path;
@@ -41,9 +42,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "streamrec-", description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--state-dir", defaultValue = "${sys:java.io.tmpdir}/streamrec-state",
-            description = "Where RocksDB keeps session state (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", defaultValue = "${sys:user.home}/.local/state/streamrec",
+            description = "Where RocksDB keeps session state; keep it across restarts, so a restarted instance "
+                    + "restores only what changed (default: ${DEFAULT-VALUE}).")
     Path stateDir;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Static consumer-group member id, so that a restarted instance gets its partitions back "
+                    + "without waiting for a rebalance; 'none' for dynamic membership (default: an id created in the "
+                    + "state directory on first start, so the same directory is the same member).")
+    String instanceId;
+
+    @Option(names = "--require-model", defaultValue = "false",
+            description = "Report DEGRADED on /health and not ready on /ready while a model line answers from "
+                    + "popularity (default: ${DEFAULT-VALUE}: popularity until the first model is by design).")
+    boolean requireModel;
+
+    @Option(names = "--stall-after", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Report DOWN on /health when an input partition of this instance has records waiting and "
+                    + "its committed offset has not moved for this long, e.g. behind a transaction left open "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration stallAfter;
 
     @Option(names = "--sequence-length", defaultValue = "20", description = "Items kept per session, L (default: ${DEFAULT-VALUE}).")
     int sequenceLength;
@@ -123,6 +142,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        try {
+            StaticMembership.validate(instanceId);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this), "invalid --instance-id: " + e.getMessage());
+        }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap)
                 .withApplicationId(applicationId)
                 .withTopics(TopicCatalogue.withPrefix(topicPrefix))
@@ -137,7 +161,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
                 .withHttp(httpHost, httpPort)
-                .withExtraStreams(kafkaProperties);
+                .withExtraStreams(kafkaProperties)
+                .withInstanceId(instanceId)
+                .withHealth(health());
         StreamsApp app = StreamsApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
@@ -168,6 +194,15 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    HealthSettings health() {
+        try {
+            return HealthSettings.DEFAULT.withRequireModel(requireModel)
+                    .withStallAfter(stallAfter, HealthSettings.DEFAULT.checkEvery());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this), "invalid --stall-after: " + e.getMessage());
+        }
     }
 
     ScoringBatch scoringBatch() {

@@ -2,6 +2,9 @@ package io.streamrec.streams.app;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.streams.health.HealthCheck;
+import io.streamrec.streams.health.HealthReport;
+import io.streamrec.streams.health.InputProgressMonitor;
 import io.streamrec.streams.http.RecommendationHttpServer;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
@@ -17,13 +20,17 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -43,15 +50,19 @@ public final class StreamsApp implements AutoCloseable {
     private final ModelLines lines;
     private final RecommendationHttpServer http;
     private final ServingStats stats;
+    private final InputProgressMonitor inputs;
+    private final HealthCheck health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(KafkaStreams streams, ModelWatcher watcher, ModelLines lines, RecommendationHttpServer http,
-                       ServingStats stats) {
+                       ServingStats stats, InputProgressMonitor inputs, HealthCheck health) {
         this.streams = streams;
         this.watcher = watcher;
         this.lines = lines;
         this.http = http;
         this.stats = stats;
+        this.inputs = inputs;
+        this.health = health;
     }
 
     /**
@@ -68,6 +79,8 @@ public final class StreamsApp implements AutoCloseable {
         RecommendationHttpServer http = null;
         ModelWatcher watcher = null;
         KafkaStreams streams = null;
+        InputProgressMonitor inputs = null;
+        HealthCheck health;
         try {
             if (config.httpPort() >= 0) {
                 // Bound before Kafka Streams is created: a free port picked here is the address it advertises.
@@ -83,17 +96,25 @@ public final class StreamsApp implements AutoCloseable {
                     config.topics().models(), config.extraStreams(),
                     new BundleGate(new HashSet<>(config.serving().lines()), config.scoring()), lines, stats);
             watcher.start();
+            KafkaStreams client = streams;
+            ModelWatcher modelWatcher = watcher;
+            inputs = new InputProgressMonitor(config.bootstrapServers(), config.applicationId(),
+                    config.extraStreams(), () -> ownedInputs(client, config), config.health());
+            inputs.start();
+            health = new HealthCheck(client::state, () -> new HealthCheck.WatcherStatus(modelWatcher.isAlive(),
+                    modelWatcher.lastPollMillis(), null), lines, config.health(), inputs::verdict);
             if (http != null) {
                 // The HTTP endpoint answers exactly as the topology does: same model lines, popularity and top-K.
-                http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats);
+                http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats,
+                        health);
             }
             RekeyedEventsTopic.ensure(config, Duration.ofSeconds(5));
             streams.start();
         } catch (IOException e) {
-            closeQuietly(streams, watcher, http, lines);
+            closeQuietly(streams, watcher, http, lines, inputs);
             throw new UncheckedIOException("cannot bind HTTP on " + config.httpHost() + ":" + config.httpPort(), e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(streams, watcher, http, lines);
+            closeQuietly(streams, watcher, http, lines, inputs);
             throw e;
         }
         log.info("streams app '{}' started: {} -> {} (dead letters {}), model lines {}{} from {}, {}, HTTP {}",
@@ -101,7 +122,19 @@ public final class StreamsApp implements AutoCloseable {
                 config.topics().deadLetters(), config.serving().splitSpec(),
                 config.serving().shadowLine().map(s -> " (shadow " + s + ")").orElse(""), config.topics().models(),
                 config.processingGuarantee(), http == null ? "off" : http.hostInfo());
-        return new StreamsApp(streams, watcher, lines, http, stats);
+        return new StreamsApp(streams, watcher, lines, http, stats, inputs, health);
+    }
+
+    /** The input partitions (events and rekeyed events) this instance's active tasks read now. */
+    private static Set<TopicPartition> ownedInputs(KafkaStreams streams, StreamsAppConfig config) {
+        Set<String> inputTopics = Set.of(config.topics().events(), config.topics().rekeyedEvents());
+        Set<TopicPartition> owned = new HashSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                task.topicPartitions().stream().filter(p -> inputTopics.contains(p.topic())).forEach(owned::add);
+            }
+        }
+        return owned;
     }
 
     /**
@@ -147,6 +180,7 @@ public final class StreamsApp implements AutoCloseable {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.hostInfo().host() + ":" + http.hostInfo().port());
         }
         p.putAll(config.extraStreams());
+        StaticMembership.apply(p, config, config.instanceId());
         return p;
     }
 
@@ -196,6 +230,11 @@ public final class StreamsApp implements AutoCloseable {
         return lines.lineFor(sessionKey);
     }
 
+    /** What {@code /health} says now. */
+    public HealthReport health() {
+        return health.report();
+    }
+
     public ServingStats stats() {
         return stats;
     }
@@ -225,6 +264,7 @@ public final class StreamsApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        inputs.close();
         // Closes the watcher's consumer and every line's model (leases still held by HTTP requests keep it open
         // until they end).
         watcher.close();
@@ -232,8 +272,11 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private static void closeQuietly(KafkaStreams streams, ModelWatcher watcher, RecommendationHttpServer http,
-                                     ModelLines lines) {
+                                     ModelLines lines, InputProgressMonitor inputs) {
         try {
+            if (inputs != null) {
+                inputs.close();
+            }
             if (streams != null) {
                 streams.close(Duration.ofSeconds(5));
             }

@@ -2,6 +2,7 @@ package io.streamrec.streams.app;
 
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.streams.topology.TopologySettings;
@@ -26,6 +27,9 @@ import java.util.function.Consumer;
  * @param httpHost     HTTP bind address; bound to every interface (0.0.0.0), the host name is advertised instead
  * @param httpPort     HTTP port; 0 picks a free one, -1 turns HTTP off
  * @param extraStreams further Kafka Streams properties, applied last
+ * @param instanceId   static consumer-group identity ({@link StaticMembership}): null for the one kept in the state
+ *                     directory, {@code none} for dynamic membership
+ * @param health       when {@code /health} reports a problem
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -44,7 +48,9 @@ public record StreamsAppConfig(
         long rocksDbMemoryBytes,
         String httpHost,
         int httpPort,
-        Map<String, String> extraStreams) {
+        Map<String, String> extraStreams,
+        String instanceId,
+        HealthSettings health) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -53,6 +59,12 @@ public record StreamsAppConfig(
      * commit (a wait on the broker under exactly-once) does not stop the others. Threads beyond the number of input
      * partitions get no task and idle.
      */
+    /**
+     * Session state survives restarts here: a restarted instance then restores only what changed since, where under
+     * {@code /tmp} the OS may clear it (Kafka Streams warns at every start). The XDG location for a program's state.
+     */
+    public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("user.home"), ".local", "state",
+            "streamrec");
     public static final int DEFAULT_STREAM_THREADS = Runtime.getRuntime().availableProcessors();
 
     public StreamsAppConfig {
@@ -83,6 +95,8 @@ public record StreamsAppConfig(
             throw new IllegalArgumentException("httpPort must be -1 (off), 0 (any free port) or a port number");
         }
         extraStreams = Map.copyOf(extraStreams);
+        StaticMembership.validate(instanceId);
+        Objects.requireNonNull(health, "health");
     }
 
     /** What shapes the topology, taken from this configuration. */
@@ -97,9 +111,10 @@ public record StreamsAppConfig(
 
     public static StreamsAppConfig defaults(String bootstrapServers) {
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
-                Path.of(System.getProperty("java.io.tmpdir"), "streamrec-state"), 20, Duration.ofMinutes(30), 20,
+                DEFAULT_STATE_DIR, 20, Duration.ofMinutes(30), 20,
                 EXACTLY_ONCE_V2, DEFAULT_STREAM_THREADS, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
-                ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
+                ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of(),
+                null, HealthSettings.DEFAULT);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
@@ -183,13 +198,23 @@ public record StreamsAppConfig(
         return change(b -> b.extraStreams = extra);
     }
 
+    /** The static group member id, {@link StaticMembership#NONE} for none, null for the stored one. */
+    public StreamsAppConfig withInstanceId(String id) {
+        return change(b -> b.instanceId = id);
+    }
+
+    public StreamsAppConfig withHealth(HealthSettings settings) {
+        return change(b -> b.health = settings);
+    }
+
     /** A copy with the fields {@code edit} sets changed, checked by the canonical constructor like any other. */
     private StreamsAppConfig change(Consumer<Fields> edit) {
         Fields f = new Fields(this);
         edit.accept(f);
         return new StreamsAppConfig(f.bootstrapServers, f.applicationId, f.topics, f.stateDir, f.sequenceLength,
                 f.sessionGap, f.topK, f.processingGuarantee, f.streamThreads, f.commitInterval, f.batch, f.serving,
-                f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams);
+                f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams,
+                f.instanceId, f.health);
     }
 
     /** The record's components as mutable fields, only for {@link #change}. */
@@ -211,6 +236,8 @@ public record StreamsAppConfig(
         String httpHost;
         int httpPort;
         Map<String, String> extraStreams;
+        String instanceId;
+        HealthSettings health;
 
         Fields(StreamsAppConfig c) {
             bootstrapServers = c.bootstrapServers;
@@ -230,6 +257,8 @@ public record StreamsAppConfig(
             httpHost = c.httpHost;
             httpPort = c.httpPort;
             extraStreams = c.extraStreams;
+            instanceId = c.instanceId;
+            health = c.health;
         }
     }
 }

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.json.Json;
+import io.streamrec.streams.health.HealthCheck;
+import io.streamrec.streams.health.HealthReport;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.serving.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
@@ -44,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /model}: the primary (first) line's model manifest, 404 before one arrived</li>
  *   <li>{@code GET /models}: every line with its role (split weight or shadow) and model manifest (null before one
  *       arrived)</li>
- *   <li>{@code GET /health}: 200 while the streams client runs or rebalances, 503 otherwise</li>
+ *   <li>{@code GET /health}: UP, DEGRADED or DOWN with every problem in words ({@link HealthCheck}); 503 when
+ *       DOWN, 200 otherwise, so that a liveness probe restarts only an instance that answers nothing</li>
+ *   <li>{@code GET /ready}: 200 when this instance should receive queries (its stream runs, nothing is down, and
+ *       models are there if required), 503 otherwise, with the same report</li>
  *   <li>{@code GET /stats}: this instance's counters</li>
  * </ul>
  * Reading the state does not change it: asking twice gives the same answer, and the answer equals the one the topic
@@ -57,6 +62,7 @@ public final class RecommendationHttpServer implements AutoCloseable {
     private static final String MODEL = "/model";
     private static final String MODELS = "/models";
     private static final String HEALTH = "/health";
+    private static final String READY = "/ready";
     private static final String STATS = "/stats";
 
     private final HttpServer server;
@@ -102,7 +108,8 @@ public final class RecommendationHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    public void start(KafkaStreams streams, SessionRecommender recommender, ModelLines lines, ServingStats stats) {
+    public void start(KafkaStreams streams, SessionRecommender recommender, ModelLines lines, ServingStats stats,
+                      HealthCheck health) {
         HostInfo self = hostInfo();
         server.createContext(RECOMMENDATIONS, exchange -> handle(exchange, () -> {
             String key = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(RECOMMENDATIONS.length()),
@@ -134,13 +141,16 @@ public final class RecommendationHttpServer implements AutoCloseable {
                 .orElseGet(() -> error(404, "no model has arrived yet; answers come from popularity"))));
         server.createContext(MODELS, exchange -> handle(exchange, () -> new Reply(200, describe(lines))));
         server.createContext(HEALTH, exchange -> handle(exchange, () -> {
-            KafkaStreams.State state = streams.state();
-            boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-            return new Reply(healthy ? 200 : 503, Map.of("state", state.name(), "model", stats.servingModel()));
+            HealthReport report = health.report();
+            return new Reply(report.status() == HealthReport.Status.DOWN ? 503 : 200, report);
+        }));
+        server.createContext(READY, exchange -> handle(exchange, () -> {
+            HealthReport report = health.report();
+            return new Reply(report.ready() ? 200 : 503, report);
         }));
         server.createContext(STATS, exchange -> handle(exchange, () -> new Reply(200, stats.snapshot())));
         server.start();
-        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /health, /stats)", self.host(),
+        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /models, /health, /ready, /stats)", self.host(),
                 self.port());
     }
 

@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -68,6 +69,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final ChunkAssembler assembler;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long lastPollMillis;
 
     /**
      * A watcher with its own consumer.
@@ -140,7 +142,9 @@ public final class ModelWatcher implements AutoCloseable {
                 }
             }
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                lastPollMillis = System.currentTimeMillis();
+                for (ConsumerRecord<String, byte[]> record : polled) {
                     accept(record);
                 }
             }
@@ -188,7 +192,9 @@ public final class ModelWatcher implements AutoCloseable {
         long skipped = 0;
         try {
             while (running && !reached(ends)) {
-                for (ConsumerRecord<String, byte[]> polled : consumer.poll(POLL)) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
+                lastPollMillis = System.currentTimeMillis();
+                for (ConsumerRecord<String, byte[]> polled : batch) {
                     ConsumerRecord<String, byte[]> record = assemble(polled);
                     if (record == null) {
                         continue;
@@ -324,6 +330,16 @@ public final class ModelWatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** Whether the watcher's thread runs (started and not stopped). */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** When the watcher last asked the model topic for records, epoch ms; 0 before the first time. */
+    public long lastPollMillis() {
+        return lastPollMillis;
     }
 
     /** Stops the thread (waiting for a model load in progress to finish), closes the consumer and the model. */

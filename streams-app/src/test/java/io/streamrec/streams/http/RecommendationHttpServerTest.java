@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.json.Json;
+import io.streamrec.streams.health.HealthCheck;
+import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.model.ScoringOptions;
@@ -58,7 +60,10 @@ class RecommendationHttpServerTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         http = RecommendationHttpServer.bind("127.0.0.1", 0);
         streams = new KafkaStreams(RecommendationTopology.build(settings, lines, popularity, stats), props);
-        http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats);
+        HealthCheck health = new HealthCheck(streams::state,
+                () -> new HealthCheck.WatcherStatus(true, System.currentTimeMillis(), null), lines,
+                HealthSettings.DEFAULT, () -> null);
+        http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats, health);
     }
 
     @AfterEach
@@ -81,8 +86,12 @@ class RecommendationHttpServerTest {
     void healthIsUnavailableUntilTheStreamsClientRuns() throws Exception {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(health.body()).contains("\"state\":\"CREATED\"");
+        assertThat(health.body()).contains("\"status\":\"DOWN\"").contains("\"state\":\"CREATED\"")
+                .contains("the stream has not started");
         assertThat(health.headers().firstValue("Content-Type")).contains("application/json");
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"ready\":false");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.streamrec.streams.health;
+
+import io.streamrec.model.OnnxModel;
+import io.streamrec.streams.lines.ModelLines;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The one place that decides whether an instance is healthy, from everything that can go wrong without the process
+ * dying: the stream not running, the model watcher dead or silent, a model line answering from popularity when the
+ * operator requires a model, and an input partition that stopped advancing while records wait on it.
+ */
+public final class HealthCheck {
+    /** A watcher that has not polled for this long is busy with something that does not end (or dead). */
+    static final Duration WATCHER_SILENCE = Duration.ofMinutes(2);
+
+    private final Supplier<KafkaStreams.State> streamState;
+    private final Supplier<WatcherStatus> watcher;
+    private final ModelLines lines;
+    private final HealthSettings settings;
+    private final Supplier<InputProgressMonitor.Verdict> inputs;
+
+    /** How the model watcher is doing: whether its thread runs and when it last asked the topic for records. */
+    public record WatcherStatus(boolean alive, long lastPollMillis, String lastFailure) {
+    }
+
+    public HealthCheck(Supplier<KafkaStreams.State> streamState, Supplier<WatcherStatus> watcher, ModelLines lines,
+                       HealthSettings settings, Supplier<InputProgressMonitor.Verdict> inputs) {
+        this.streamState = streamState;
+        this.watcher = watcher;
+        this.lines = lines;
+        this.settings = settings;
+        this.inputs = inputs;
+    }
+
+    public HealthReport report() {
+        return report(System.currentTimeMillis());
+    }
+
+    HealthReport report(long nowMillis) {
+        List<String> down = new ArrayList<>();
+        List<String> degraded = new ArrayList<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+
+        KafkaStreams.State state = streamState.get();
+        details.put("state", state.name());
+        switch (state) {
+            case RUNNING -> { }
+            case REBALANCING -> degraded.add("rebalancing: partitions are being assigned or their state restored");
+            case CREATED -> down.add("the stream has not started");
+            default -> down.add("the stream is " + state + ": this instance answers no events");
+        }
+
+        WatcherStatus w = watcher.get();
+        Map<String, Object> watcherDetails = new LinkedHashMap<>();
+        watcherDetails.put("alive", w.alive());
+        watcherDetails.put("lastPollSecondsAgo", w.lastPollMillis() == 0 ? null : (nowMillis - w.lastPollMillis()) / 1000);
+        if (w.lastFailure() != null) {
+            watcherDetails.put("lastFailure", w.lastFailure());
+        }
+        details.put("modelWatcher", watcherDetails);
+        if (!w.alive()) {
+            degraded.add("the model watcher stopped: the current models keep serving, no new one will load");
+        } else if (w.lastPollMillis() > 0 && nowMillis - w.lastPollMillis() > WATCHER_SILENCE.toMillis()) {
+            degraded.add("the model watcher has not read the model topic for "
+                    + (nowMillis - w.lastPollMillis()) / 1000 + " s");
+        }
+
+        boolean modelsMissing = false;
+        Map<String, Object> lineDetails = new LinkedHashMap<>();
+        for (String line : lines.plan().lines()) {
+            String serving = lines.slot(line).peek().map(OnnxModel::manifest).map(m -> m.label()).orElse(null);
+            lineDetails.put(line, serving == null ? "popularity (no model)" : serving);
+            if (serving == null && settings.requireModel()) {
+                modelsMissing = true;
+                degraded.add("model line '" + line + "' has no model and answers from popularity");
+            }
+        }
+        details.put("lines", lineDetails);
+
+        InputProgressMonitor.Verdict verdict = inputs.get();
+        if (verdict != null) {
+            Map<String, Object> inputDetails = new LinkedHashMap<>();
+            inputDetails.put("checkedSecondsAgo", verdict.checkedAtMillis() == 0 ? null
+                    : (nowMillis - verdict.checkedAtMillis()) / 1000);
+            inputDetails.put("stalled", verdict.stalls());
+            details.put("inputs", inputDetails);
+            down.addAll(verdict.stalls());
+            if (verdict.error() != null) {
+                degraded.add(verdict.error());
+            }
+        }
+
+        HealthReport.Status status = !down.isEmpty() ? HealthReport.Status.DOWN
+                : !degraded.isEmpty() ? HealthReport.Status.DEGRADED : HealthReport.Status.UP;
+        List<String> problems = new ArrayList<>(down);
+        problems.addAll(degraded);
+        boolean ready = state == KafkaStreams.State.RUNNING && down.isEmpty() && !modelsMissing;
+        return new HealthReport(status, ready, problems, details);
+    }
+}
