@@ -1,5 +1,7 @@
 package io.streamrec.streams.health;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +27,7 @@ public record HealthReport(Status status, boolean ready, List<String> problems, 
 
     public HealthReport {
         problems = List.copyOf(problems);
-        details = Map.copyOf(details);
+        // in the order given: state first, as a person reads it
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }
