@@ -69,6 +69,19 @@ public final class BundleZips {
         return zip(entries);
     }
 
+    /**
+     * {@code signed} with the named entries taken from {@code donor}, its signature entry kept: what someone without
+     * the key makes of a signed bundle, e.g. items rewritten together with the manifest carrying their new checksum.
+     */
+    public static byte[] graft(byte[] signed, byte[] donor, String... names) {
+        Map<String, byte[]> entries = entries(signed);
+        Map<String, byte[]> donated = entries(donor);
+        for (String name : names) {
+            entries.put(name, donated.get(name));
+        }
+        return zip(entries);
+    }
+
     /** {@code zip} without entry {@code name}. */
     public static byte[] withoutEntry(byte[] zip, String name) {
         Map<String, byte[]> entries = entries(zip);
