@@ -20,6 +20,7 @@ record DemoKeys(Path dir, BundleSigner signer, PublicKey publicKey) {
         Path privateKey = dir.resolve(BundleKeys.PRIVATE_KEY_FILE);
         Path publicKey = dir.resolve(BundleKeys.PUBLIC_KEY_FILE);
         if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+            // A half pair (a first run stopped between the two files) is of no use: the demo's keys sign only demos.
             Files.createDirectories(dir);
             Files.deleteIfExists(privateKey);
             Files.deleteIfExists(publicKey);
