@@ -10,8 +10,9 @@ COPY --from=build /src/cli/target/streamrec-cli.jar /app/streamrec-cli.jar
 COPY --from=build /src/cli/target/lib /app/lib
 # libtorch is unpacked here from the bundled jar on first training run; nothing is downloaded.
 ENV DJL_CACHE_DIR=/var/cache/djl
-RUN useradd --system --create-home streamrec && mkdir -p /var/cache/djl /var/lib/streamrec /data \
-    && chown -R streamrec /var/cache/djl /var/lib/streamrec /data
+# /keys is where the compose file's keygen job writes the model signing keys (a new volume takes this owner).
+RUN useradd --system --create-home streamrec && mkdir -p /var/cache/djl /var/lib/streamrec /data /keys \
+    && chown -R streamrec /var/cache/djl /var/lib/streamrec /data /keys
 USER streamrec
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-jar", "/app/streamrec-cli.jar"]
 CMD ["--help"]

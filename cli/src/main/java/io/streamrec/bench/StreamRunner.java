@@ -3,6 +3,9 @@ package io.streamrec.bench;
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.replay.EventReplayer;
+import io.streamrec.schemas.bundle.BundleKeys;
+import io.streamrec.schemas.bundle.BundleSigner;
+import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.topic.TopicCatalogue;
@@ -11,6 +14,7 @@ import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +78,10 @@ final class StreamRunner {
 
     private final EmbeddedKafkaBroker broker;
     private final Path work;
+    // A key pair of the run's own, in memory: the bench signs and checks bundles as a deployment does.
+    private final KeyPair keys = BundleKeys.generate();
+    private final BundleSigner signer = new BundleSigner(keys.getPrivate());
+    private final BundleTrust trust = BundleTrust.signedBy(keys.getPublic());
 
     StreamRunner(EmbeddedKafkaBroker broker, Path work) {
         this.broker = broker;
@@ -92,7 +100,7 @@ final class StreamRunner {
         StreamsAppConfig config = appConfig(prefix, settings, topics);
         if (bundle != null) {
             config = config.withModel(bundle.manifest().name(), ScoringOptions.cpu());
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics, signer)) {
                 publisher.publish(bundle);
             }
         }
@@ -142,7 +150,7 @@ final class StreamRunner {
     }
 
     private StreamsAppConfig appConfig(String prefix, Settings settings, TopicCatalogue topics) {
-        return StreamsAppConfig.defaults(broker.bootstrapServers())
+        return StreamsAppConfig.defaults(broker.bootstrapServers()).withModelTrust(trust)
                 .withApplicationId(prefix + "bench").withTopics(topics).withStateDir(work.resolve(prefix))
                 .withStreamThreads(settings.streamThreads(), settings.commitInterval())
                 .withProcessingGuarantee(settings.guarantee()).withBatch(settings.batch()).withHttp("127.0.0.1", -1)

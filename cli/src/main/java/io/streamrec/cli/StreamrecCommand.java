@@ -12,6 +12,7 @@ import io.streamrec.trainer.EvaluateCommand;
 import io.streamrec.trainer.PreprocessCommand;
 import io.streamrec.trainer.TrainCommand;
 import io.streamrec.trainer.eval.holdout.HoldoutEvaluateCommand;
+import io.streamrec.trainer.publish.KeygenCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Option;
             ServeCommand.class,
             PreprocessCommand.class,
             TrainCommand.class,
+            KeygenCommand.class,
             EvaluateCommand.class,
             BaselinesCommand.class,
             HoldoutEvaluateCommand.class,

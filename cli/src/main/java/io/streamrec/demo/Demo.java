@@ -76,18 +76,23 @@ public final class Demo {
             out.printf("  %,d training sessions (%,d clicks); %,d held-out sessions replayed live (%,d clicks)%n",
                     split.train().sessions().size(), split.train().eventCount(), live.size(), liveEvents.size());
 
+            DemoKeys keys = DemoKeys.in(settings.workDir().resolve("keys"));
+            out.printf("  model bundles are signed with key %s (%s); the app loads only those%n", keys.fingerprint(),
+                    keys.dir());
+
             step("Training GRU4Rec v1 with the Java trainer (DJL)");
             TrainingResult first = train(split.train(), split.test(), 1);
             Map<String, Map<String, Double>> offline = new LinkedHashMap<>();
             offline.put(MODEL_NAME + " v1", first.metrics());
 
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics, keys.signer())) {
                 publisher.publish(first.bundle());
                 out.printf("  published %s to %s%n", first.bundle().manifest().label(), topics.models());
 
                 step("Starting the streams app");
                 StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers())
                         .withStateDir(stateDir)
+                        .withModelTrust(keys.trust())
                         .withProcessingGuarantee(settings.processingGuarantee());
                 try (StreamsApp app = StreamsApp.start(appConfig);
                      OutputCollector outputs = new OutputCollector(broker.bootstrapServers(), topics);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
+import io.streamrec.model.TestKeys;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
@@ -73,12 +74,14 @@ class AbTestEndToEndTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TopicCatalogue topics = TopicCatalogue.withPrefix("ab-");
             broker.createTopics(topics.newTopics(3, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                    TestKeys.signer())) {
                 publisher.publish(gru4rec);
                 publisher.publish(item2vec);
                 publisher.publish(predecessor);
             }
             StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers())
+                    .withModelTrust(TestKeys.trust())
                     .withApplicationId("e2e-ab").withTopics(topics).withStateDir(dir)
                     .withServing(ServingPlan.parse("gru4rec=50,item2vec=50", "predecessor"));
             try (StreamsApp app = StreamsApp.start(appConfig)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
+import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
@@ -38,9 +39,11 @@ class ChunkedModelEndToEndTest {
             int v1Chunks = (ModelBundleCodec.encode(v1).length + CHUNK_BYTES - 1) / CHUNK_BYTES;
             assertThat(v1Chunks).as("the bundle is larger than one chunk").isGreaterThan(2);
             StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
+                    .withModelTrust(TestKeys.trust())
                     .withApplicationId("e2e-chunked").withTopics(topics).withStateDir(dir);
 
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics, CHUNK_BYTES)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                    TestKeys.signer(), CHUNK_BYTES)) {
                 publisher.publish(v1);
                 try (StreamsApp app = StreamsApp.start(config)) {
                     assertThat(app.awaitRunning(WAIT)).isTrue();

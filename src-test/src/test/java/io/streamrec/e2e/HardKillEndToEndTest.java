@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
+import io.streamrec.model.TestKeys;
+import io.streamrec.schemas.bundle.BundleKeys;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
@@ -39,7 +41,8 @@ class HardKillEndToEndTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TopicCatalogue topics = TopicCatalogue.withPrefix("kill-");
             broker.createTopics(topics.newTopics(2, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                    TestKeys.signer())) {
                 // Its top score is the item's best successor score plus the number of events the session's state has
                 // seen: an answer built on a lost, repeated or mixed-up state shows in the output.
                 publisher.publish(TestBundles.countingSuccessorModel("gru4rec", 1, ITEMS, 5, 5));
@@ -50,6 +53,8 @@ class HardKillEndToEndTest {
                 events.add(ClickEvent.click("s" + i % SESSIONS, "item-" + ((i * 7) % ITEMS + 1), 1_000L * i));
             }
             Path logs = Files.createDirectories(Path.of("target", "hard-kill"));
+            Path keys = Files.createDirectories(dir.resolve("keys"));
+            TestKeys.writeTo(keys);
             List<Process> instances = new ArrayList<>();
             ExecutorService sender = Executors.newSingleThreadExecutor();
             try (EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics)) {
@@ -57,7 +62,8 @@ class HardKillEndToEndTest {
                 Future<Long> sent = sender.submit(() -> replayer.replay(events, 150, (i, e) -> { }));
                 int answered = 0;
                 for (int kill = 0; kill <= KILLS; kill++) {
-                    instances.add(serve(broker, dir.resolve("instance-" + kill), logs.resolve("instance-" + kill + ".log")));
+                    instances.add(serve(broker, dir.resolve("instance-" + kill), keys,
+                            logs.resolve("instance-" + kill + ".log")));
                     if (kill == KILLS) {
                         break;
                     }
@@ -111,13 +117,14 @@ class HardKillEndToEndTest {
     /** The production launcher artifact, built by the cli module before these tests run. */
     private static final Path LAUNCHER = Path.of("..", "cli", "target", "streamrec-cli.jar");
 
-    private static Process serve(EmbeddedKafkaBroker broker, Path stateDir, Path log) throws Exception {
+    private static Process serve(EmbeddedKafkaBroker broker, Path stateDir, Path keys, Path log) throws Exception {
         assertThat(LAUNCHER).as("the cli module's jar (./mvnw verify builds it before src-test)").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", LAUNCHER.toString(),
                 "serve", "--bootstrap", broker.bootstrapServers(),
                 "--application-id", "e2e-kill", "--topic-prefix", "kill-", "--state-dir", stateDir.toString(),
                 "--http-port", "-1", "--stats-every", "5s",
+                "--model-public-key", keys.resolve(BundleKeys.PUBLIC_KEY_FILE).toString(),
                 // At this test's pace a task sees an event every ~13 ms: with the default 1 ms, each would count as
                 // arriving after a quiet spell and be answered alone. With 50 ms they gather until the commit, so
                 // kills land in the middle of batches.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
+import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.recommendation.Recommendation;
@@ -44,10 +45,12 @@ class RekeyingEndToEndTest {
             List<NewTopic> older = new ArrayList<>(topics.newTopics(3, (short) 1));
             older.removeIf(t -> t.name().equals(topics.rekeyedEvents()));
             broker.createTopics(older);
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                    TestKeys.signer())) {
                 publisher.publish(TestBundles.statefulSuccessorModel("gru4rec", 1, 10, 20, 3));
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
+                    .withModelTrust(TestKeys.trust())
                     .withApplicationId("e2e-rekey").withTopics(topics).withStateDir(dir);
             try (StreamsApp app = StreamsApp.start(config)) {
                 assertThat(app.awaitRunning(WAIT)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
+import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.topic.TopicCatalogue;
@@ -31,10 +32,12 @@ class RestartEndToEndTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TopicCatalogue topics = TopicCatalogue.withPrefix("restart-");
             broker.createTopics(topics.newTopics(2, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                    TestKeys.signer())) {
                 publisher.publish(TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5));
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
+                    .withModelTrust(TestKeys.trust())
                     .withApplicationId("e2e-restart").withTopics(topics);
             List<ClickEvent> before = new ArrayList<>();
             List<ClickEvent> after = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
+import io.streamrec.model.TestKeys;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
@@ -38,10 +39,12 @@ class ScaleOutEndToEndTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TopicCatalogue topics = TopicCatalogue.withPrefix("scale-");
             broker.createTopics(topics.newTopics(4, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                    TestKeys.signer())) {
                 publisher.publish(TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5));
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
+                    .withModelTrust(TestKeys.trust())
                     .withApplicationId("e2e-scale")
                     .withTopics(topics);
             try (StreamsApp first = StreamsApp.start(config.withStateDir(dir.resolve("a")));

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.TestKeys;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
-import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.schemas.bundle.TensorRole;
 import io.streamrec.schemas.bundle.TensorSpec;
@@ -163,6 +163,7 @@ class StreamingEndToEndTest {
         TopicCatalogue topics = topics(name + "-");
         publish(topics, v1);
         StreamsApp app = StreamsApp.start(StreamsAppConfig.defaults(broker.bootstrapServers())
+                .withModelTrust(TestKeys.trust())
                 .withApplicationId("e2e-" + name).withTopics(topics).withStateDir(stateDir.resolve(name))
                 .withBatch(batch));
         try (app) {
@@ -191,7 +192,8 @@ class StreamingEndToEndTest {
             int swapAt = events.size() / 3;
             AtomicInteger sent = new AtomicInteger();
             try (EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics);
-                 BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+                 BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
+                         TestKeys.signer())) {
                 replayer.replay(events, 600, (index, event) -> {
                     sent.incrementAndGet();
                     if (index == swapAt) {
@@ -229,7 +231,8 @@ class StreamingEndToEndTest {
             assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
 
             ModelBundle newer = reversioned(v2, 5);
-            byte[] tampered = ModelBundleCodec.encode(new ModelBundle(newer.manifest(), flipLastByte(newer.onnxModel()),
+            // Signed by the trusted key, so that what refuses them is the check each is meant for, not the signature.
+            byte[] tampered = TestKeys.signed(new ModelBundle(newer.manifest(), flipLastByte(newer.onnxModel()),
                     newer.items()));
             ModelManifest m = reversioned(v2, 6).manifest();
             ModelManifest wrongInputs = new ModelManifest(m.formatVersion(), m.name(), m.kind(), m.version(),
@@ -237,7 +240,7 @@ class StreamingEndToEndTest {
                     List.of(new TensorSpec("session_items", TensorRole.ITEM_SEQUENCE, "INT64",
                             List.of(-1L, (long) m.sequenceLength())), m.inputs().get(1)),
                     m.outputs(), m.metrics(), m.training(), null);
-            byte[] incompatible = ModelBundleCodec.encode(ModelBundle.sealed(wrongInputs, v2.onnxModel(), v2.items()));
+            byte[] incompatible = TestKeys.signed(ModelBundle.sealed(wrongInputs, v2.onnxModel(), v2.items()));
             try (KafkaProducer<String, byte[]> producer = rawProducer()) {
                 producer.send(new ProducerRecord<>(topics.models(), "gru4rec", "garbage".getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(topics.models(), "gru4rec", tampered));
@@ -302,6 +305,7 @@ class StreamingEndToEndTest {
 
     private StreamsApp startApp(TopicCatalogue topics, String applicationId) {
         StreamsApp app = StreamsApp.start(StreamsAppConfig.defaults(broker.bootstrapServers())
+                .withModelTrust(TestKeys.trust())
                 .withApplicationId("e2e-" + applicationId)
                 .withTopics(topics)
                 .withStateDir(stateDir.resolve(applicationId)));
@@ -310,7 +314,7 @@ class StreamingEndToEndTest {
     }
 
     private void publish(TopicCatalogue topics, ModelBundle bundle) {
-        try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics)) {
+        try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics, TestKeys.signer())) {
             publisher.publish(bundle);
         }
     }

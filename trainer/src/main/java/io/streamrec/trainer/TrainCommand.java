@@ -1,5 +1,7 @@
 package io.streamrec.trainer;
 
+import io.streamrec.schemas.bundle.BundleSigner;
+import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.topic.TopicCatalogue;
@@ -9,15 +11,20 @@ import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.publish.BundlePublisher;
+import io.streamrec.trainer.publish.PublishOutcome;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +35,23 @@ import picocli.CommandLine.Option;
             "ONNX, check that ONNX Runtime reproduces the trained scores, and optionally write the bundle and publish it",
             "to the model topic. Settings come from the family's defaults, then --params, then the options below and",
             "--set KEY=VALUE."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done; with --publish, the bundle was accepted (or --publish-wait is 0)",
+            "1:failed (training, writing or sending the bundle)",
+            "2:invalid options",
+            "3:published, but no verdict from the serving instances within --publish-wait",
+            "4:published, and a serving instance refused it (the reason is printed)"
         })
 public final class TrainCommand implements Callable<Integer> {
+    /** Exit code: published, but the serving instances gave no (or too few) verdicts in time. */
+    public static final int EXIT_NO_VERDICT = 3;
+    /** Exit code: published, and a serving instance refused the bundle. */
+    public static final int EXIT_REFUSED = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "gru4rec", paramLabel = "KIND",
             description = "Model family: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
@@ -166,6 +188,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--publish", description = "Publish the bundle to the model topic.")
     boolean publish;
 
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "Ed25519 private key (PKCS#8 PEM, as `streamrec keygen` writes it) that signs the published"
+                    + " bundle; serving instances load only bundles signed by the key they are given.")
+    Path signingKey;
+
+    @Option(names = "--unsigned",
+            description = "Publish without a signature: only instances run with --allow-unsigned-models load it.")
+    boolean unsigned;
+
+    @Option(names = "--publish-wait", defaultValue = "60s", paramLabel = "DURATION", converter = WaitConverter.class,
+            description = {"How long --publish waits for the serving instances' verdict on the bundle (60s, 2m, PT1M);",
+                "0 does not wait (default: ${DEFAULT-VALUE})."})
+    Duration publishWait;
+
+    @Option(names = "--publish-instances", defaultValue = "1", paramLabel = "N",
+            description = "How many serving instances must accept the bundle within --publish-wait"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int publishInstances;
+
     @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
@@ -182,6 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BundleSigner signer = publish ? signer() : null;
         if (generateOnly != null) {
             SessionDataset generated = generated();
             GruTsvWriter.write(generated, generateOnly);
@@ -207,12 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
         }
-        if (publish) {
-            try (BundlePublisher publisher = new BundlePublisher(bootstrap, TopicCatalogue.withPrefix(topicPrefix))) {
-                RecordMetadata at = publisher.publish(result.bundle());
-                log("published " + result.bundle().manifest().label() + " to " + at.topic() + " at offset " + at.offset());
-            }
-        }
+        int exit = publish ? publish(result.bundle(), signer) : 0;
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", result.bundle().manifest().label());
@@ -229,7 +266,99 @@ public final class TrainCommand implements Callable<Integer> {
                     m.getOrDefault("mrr@20", Double.NaN), m.getOrDefault("ndcg@20", Double.NaN),
                     m.getOrDefault("popularity.recall@20", Double.NaN), m.getOrDefault("popularity.mrr@20", Double.NaN));
         }
-        return 0;
+        return exit;
+    }
+
+    /**
+     * The signer --publish uses, checked before training so that a missing key costs no training run; null with
+     * --unsigned.
+     */
+    private BundleSigner signer() {
+        // The running command line, so that the message goes where picocli reports errors.
+        CommandLine cli = spec != null ? spec.commandLine() : new CommandLine(this);
+        if (signingKey != null && unsigned) {
+            throw new CommandLine.ParameterException(cli, "--signing-key and --unsigned are alternatives");
+        }
+        if (signingKey == null && !unsigned) {
+            throw new CommandLine.ParameterException(cli, "--publish needs --signing-key FILE (make a key pair"
+                    + " with `streamrec keygen --out DIR`), or --unsigned for instances run with"
+                    + " --allow-unsigned-models");
+        }
+        if (publishWait.isNegative() || publishInstances < 1) {
+            throw new CommandLine.ParameterException(cli,
+                    "--publish-wait must not be negative and --publish-instances must be at least 1");
+        }
+        if (unsigned) {
+            return null;
+        }
+        try {
+            return BundleSigner.load(signingKey);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CommandLine.ParameterException(cli, "invalid --signing-key: " + e.getMessage());
+        }
+    }
+
+    /** Publishes and, unless --publish-wait is 0, waits for the verdict; returns the exit code. */
+    private int publish(ModelBundle bundle, BundleSigner signer) {
+        TopicCatalogue topics = TopicCatalogue.withPrefix(topicPrefix);
+        String label = bundle.manifest().label();
+        try (BundlePublisher publisher = new BundlePublisher(bootstrap, topics, signer,
+                BundlePublisher.DEFAULT_CHUNK_BYTES)) {
+            if (publishWait.isZero()) {
+                RecordMetadata at = publisher.publish(bundle);
+                log("published " + label + " to " + at.topic() + " at offset " + at.offset()
+                        + (signer == null ? " (unsigned)" : "") + "; not waiting for a verdict");
+                return 0;
+            }
+            BundlePublisher.Published published = publisher.publishAndAwaitVerdicts(bundle, publishWait,
+                    publishInstances);
+            log("published " + label + " to " + published.at().topic() + " at offset " + published.at().offset()
+                    + (signer == null ? " (unsigned)" : ""));
+            PublishOutcome outcome = published.outcome();
+            return switch (outcome.status()) {
+                case ACCEPTED -> {
+                    log(label + " " + outcome.summary());
+                    yield 0;
+                }
+                case REFUSED -> {
+                    System.err.println("[train] " + label + " " + outcome.summary());
+                    yield EXIT_REFUSED;
+                }
+                case NO_VERDICT -> {
+                    System.err.println("[train] warning: " + outcome.summary());
+                    yield EXIT_NO_VERDICT;
+                }
+            };
+        }
+    }
+
+    /** Accepts ISO-8601 (PT1M) and the short forms people type (60s, 2m, 500ms, 0). */
+    static final class WaitConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("p")) {
+                    return Duration.parse(v.toUpperCase(Locale.ROOT));
+                }
+                if (v.equals("0")) {
+                    return Duration.ZERO;
+                }
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                }
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> throw new NumberFormatException();
+                };
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration (use e.g. 60s, 2m, 500ms, PT1M, or 0)");
+            }
+        }
     }
 
     /**

@@ -8,8 +8,11 @@ import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.trainer.data.GruTsvReader;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -80,5 +83,35 @@ class TrainCommandTest {
     void refusesAnUnknownModelFamily() {
         int exit = new CommandLine(new TrainCommand()).execute("--model", "lstm", "--items", "50", "--sessions", "50");
         assertThat(exit).isNotZero();
+    }
+
+    @Test
+    void publishingNeedsASigningKeyOrExplicitlyNoneAndSaysSoBeforeAnyTraining() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("--publish", "--items", "50", "--sessions", "50", "--bootstrap", "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--publish needs --signing-key FILE");
+        StringWriter both = new StringWriter();
+        assertThat(new CommandLine(new TrainCommand()).setErr(new PrintWriter(both)).execute("--publish",
+                "--unsigned", "--signing-key", dir.resolve("k").toString())).isEqualTo(2);
+        assertThat(both.toString()).contains("--signing-key and --unsigned are alternatives");
+        StringWriter missing = new StringWriter();
+        assertThat(new CommandLine(new TrainCommand()).setErr(new PrintWriter(missing)).execute("--publish",
+                "--signing-key", dir.resolve("missing.key").toString())).isEqualTo(2);
+        assertThat(missing.toString()).contains("invalid --signing-key: cannot read key file");
+    }
+
+    @Test
+    void thePublishWaitTakesTheShortFormsAndZero() {
+        TrainCommand.WaitConverter converter = new TrainCommand.WaitConverter();
+        assertThat(converter.convert("60s")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("PT1M")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(converter.convert("0")).isZero();
+        assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class);
     }
 }

@@ -4,6 +4,8 @@ import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
+import io.streamrec.schemas.verdict.ModelVerdict;
+import io.streamrec.schemas.verdict.ModelVerdictSerde;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,13 +23,17 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>recommendations: {@link Recommendation} JSON, keyed by session key</li>
  *   <li>dead letters: the refused event's original bytes, with {@link DeadLetterHeaders}</li>
  *   <li>models: model bundles ({@code ModelBundleCodec} bytes), keyed by model name, compacted</li>
+ *   <li>model verdicts: {@link ModelVerdict} JSON, keyed by model name: each serving instance's acceptance or
+ *       refusal of each bundle, read by publishers; kept a week</li>
  * </ul>
  */
 public record TopicCatalogue(String events, String recommendations, String deadLetters, String models,
-                             String rekeyedEvents) {
+                             String rekeyedEvents, String modelVerdicts) {
 
     /** Bundles hold whole ONNX graphs; the broker's 1 MB default is far too small for a real catalogue. */
     public static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+    /** Verdicts matter while a publisher waits for them, and for a look back at what happened; not for good. */
+    static final long VERDICT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
 
     public static TopicCatalogue defaults() {
         return withPrefix("streamrec-");
@@ -35,7 +41,7 @@ public record TopicCatalogue(String events, String recommendations, String deadL
 
     public static TopicCatalogue withPrefix(String prefix) {
         return new TopicCatalogue(prefix + "events", prefix + "recommendations", prefix + "dead-letters",
-                prefix + "models", prefix + "events-rekeyed");
+                prefix + "models", prefix + "events-rekeyed", prefix + "model-verdicts");
     }
 
     public Topic<String, ClickEvent> eventTopic() {
@@ -54,7 +60,14 @@ public record TopicCatalogue(String events, String recommendations, String deadL
         return new Topic<>(models, Serdes.String(), Serdes.ByteArray());
     }
 
-    /** Topic definitions for a cluster: data topics with {@code partitions}; the model topic compacted, 1 partition. */
+    public Topic<String, ModelVerdict> modelVerdictTopic() {
+        return new Topic<>(modelVerdicts, Serdes.String(), new ModelVerdictSerde());
+    }
+
+    /**
+     * Topic definitions for a cluster: data topics with {@code partitions}; the model topic compacted, 1 partition;
+     * the verdicts 1 partition (a publisher reads it whole from where it stood), kept a week.
+     */
     public List<NewTopic> newTopics(int partitions, short replication) {
         return List.of(
                 new NewTopic(events, partitions, replication),
@@ -63,6 +76,8 @@ public record TopicCatalogue(String events, String recommendations, String deadL
                 new NewTopic(deadLetters, partitions, replication),
                 new NewTopic(models, 1, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES))));
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES))),
+                new NewTopic(modelVerdicts, 1, replication).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(VERDICT_RETENTION_MS))));
     }
 }

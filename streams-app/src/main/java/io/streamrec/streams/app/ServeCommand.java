@@ -2,11 +2,17 @@ package io.streamrec.streams.app;
 
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.ScoringOptions;
+import io.streamrec.schemas.bundle.BundleKeys;
+import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.streams.popularity.PopularityRanking;
+import io.streamrec.streams.serving.ModelAcceptance;
 import io.streamrec.streams.topology.ScoringBatch;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -89,6 +95,33 @@ public final class ServeCommand implements Callable<Integer> {
                     + "sent, only measured (online HR/MRR per model version on /stats).")
     String shadow;
 
+    @Option(names = "--model-public-key", paramLabel = "FILE",
+            description = "Ed25519 public key (X.509 PEM, as `streamrec keygen` writes it) whose signature a model "
+                    + "bundle must carry to serve. Without it and without --allow-unsigned-models, every bundle is "
+                    + "refused and answers come from popularity.")
+    Path modelPublicKey;
+
+    @Option(names = "--allow-unsigned-models",
+            description = "Load model bundles without a signature (logged as a warning at start-up): whoever can write "
+                    + "to the model topic then decides what is served. With --model-public-key, signatures are still "
+                    + "checked where present, for moving a deployment to signed bundles.")
+    boolean allowUnsignedModels;
+
+    @Option(names = "--max-version-jump", defaultValue = "" + ModelAcceptance.DEFAULT_MAX_VERSION_JUMP,
+            paramLabel = "N",
+            description = "How far above a line's serving version a new bundle's version may be; versions are also "
+                    + "refused outside 1.." + ModelAcceptance.MAX_VERSION + " (default: ${DEFAULT-VALUE}, ten years of "
+                    + "the trainer's yyyyMMddHHmmss versions).")
+    long maxVersionJump;
+
+    @Option(names = "--min-catalogue-overlap", defaultValue = "" + ModelAcceptance.DEFAULT_MIN_CATALOGUE_OVERLAP,
+            paramLabel = "SHARE",
+            description = "Least share (0..1) of this instance's last " + PopularityRanking.DEFAULT_RECENT_CLICKS
+                    + " clicks whose item a new bundle must know, judged once they span "
+                    + ModelAcceptance.DEFAULT_MIN_OVERLAP_ITEMS + " distinct items; 0 turns the check off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double minCatalogueOverlap;
+
     @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
             description = "ONNX Runtime device: cpu or cuda (cuda falls back to cpu with a log line) (default: ${DEFAULT-VALUE}).")
     ExecutionDevice device;
@@ -154,6 +187,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withSession(sequenceLength, sessionGap)
                 .withTopK(topK)
                 .withServing(servingPlan())
+                .withModelAcceptance(modelAcceptance())
                 .withScoring(new ScoringOptions(device, intraOpThreads, interOpThreads))
                 .withStreamThreads(streamThreads != null ? streamThreads : StreamsAppConfig.DEFAULT_STREAM_THREADS,
                         commitInterval)
@@ -210,6 +244,29 @@ public final class ServeCommand implements Callable<Integer> {
             return new ScoringBatch(batchSize, batchWait);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(new CommandLine(this), "invalid --batch-size/--batch-wait: " + e.getMessage());
+        }
+    }
+
+    /** Whose bundles to believe and how far to trust their versions and catalogues, from the options. */
+    ModelAcceptance modelAcceptance() {
+        CommandLine cli = new CommandLine(this);
+        BundleTrust trust;
+        if (modelPublicKey != null) {
+            PublicKey key;
+            try {
+                key = BundleKeys.readPublicKey(modelPublicKey);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new ParameterException(cli, "invalid --model-public-key: " + e.getMessage());
+            }
+            trust = allowUnsignedModels ? BundleTrust.signedByOrUnsigned(key) : BundleTrust.signedBy(key);
+        } else {
+            trust = allowUnsignedModels ? BundleTrust.unsigned() : BundleTrust.nothing();
+        }
+        try {
+            return ModelAcceptance.of(trust).withMaxVersionJump(maxVersionJump)
+                    .withMinCatalogueOverlap(minCatalogueOverlap);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, "invalid --max-version-jump/--min-catalogue-overlap: " + e.getMessage());
         }
     }
 

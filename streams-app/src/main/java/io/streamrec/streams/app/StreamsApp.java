@@ -1,6 +1,7 @@
 package io.streamrec.streams.app;
 
 import io.streamrec.model.OnnxModel;
+import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.streams.health.HealthCheck;
 import io.streamrec.streams.health.HealthReport;
@@ -9,13 +10,17 @@ import io.streamrec.streams.http.RecommendationHttpServer;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.BundleGate;
+import io.streamrec.streams.serving.KafkaVerdictSink;
 import io.streamrec.streams.serving.ModelWatcher;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
+import io.streamrec.streams.serving.VerdictSink;
+import io.streamrec.streams.serving.WatcherHealth;
 import io.streamrec.streams.topology.RecommendationTopology;
 import io.streamrec.streams.topology.TopologySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -92,17 +97,16 @@ public final class StreamsApp implements AutoCloseable {
                         e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            watcher = new ModelWatcher(config.bootstrapServers(), config.applicationId() + "-model-watcher",
-                    config.topics().models(), config.extraStreams(),
-                    new BundleGate(new HashSet<>(config.serving().lines()), config.scoring()), lines, stats);
+            logModelTrust(config);
+            watcher = watcher(config, lines, stats, popularity, instanceName(config, http));
             watcher.start();
             KafkaStreams client = streams;
             ModelWatcher modelWatcher = watcher;
             inputs = new InputProgressMonitor(config.bootstrapServers(), config.applicationId(),
                     config.extraStreams(), () -> ownedInputs(client, config), config.health());
             inputs.start();
-            health = new HealthCheck(client::state, () -> new HealthCheck.WatcherStatus(modelWatcher.isAlive(),
-                    modelWatcher.lastPollMillis(), null), lines, config.health(), inputs::verdict);
+            health = new HealthCheck(client::state, modelWatcher::health, stats::watcherFailures, lines,
+                    config.health(), inputs::verdict);
             if (http != null) {
                 // The HTTP endpoint answers exactly as the topology does: same model lines, popularity and top-K.
                 http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats,
@@ -135,6 +139,50 @@ public final class StreamsApp implements AutoCloseable {
             }
         }
         return owned;
+    }
+
+    /** The model watcher, which owns the verdict sink made for it here. */
+    private static ModelWatcher watcher(StreamsAppConfig config, ModelLines lines, ServingStats stats,
+                                        PopularityRanking popularity, String instance) {
+        BundleGate gate = new BundleGate(new HashSet<>(config.serving().lines()), config.scoring(), config.models(),
+                popularity::recentClicks);
+        VerdictSink verdicts = new KafkaVerdictSink(config.bootstrapServers(),
+                config.applicationId() + "-model-verdicts", config.topics().modelVerdictTopic(), config.extraStreams());
+        try {
+            return new ModelWatcher(config.bootstrapServers(), config.applicationId() + "-model-watcher",
+                    config.topics().models(), config.extraStreams(), gate, lines, stats, verdicts, instance);
+        } catch (RuntimeException | Error e) {
+            verdicts.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Says at start-up whose bundles this instance will load: loudly when that is anyone's, or no one's, since either
+     * would otherwise show only as a model that changes, or never arrives.
+     */
+    private static void logModelTrust(StreamsAppConfig config) {
+        BundleTrust trust = config.models().trust();
+        if (trust.publicKey() == null && !trust.acceptUnsigned()) {
+            log.error("{}: every model bundle will be refused and answers come from popularity", BundleTrust.NO_KEY);
+        } else if (trust.acceptUnsigned()) {
+            log.warn("loading unsigned model bundles (--allow-unsigned-models): whoever can write to {} decides what"
+                    + " this app serves; loading {}", config.topics().models(), trust.describe());
+        } else {
+            log.info("loading {}", trust.describe());
+        }
+    }
+
+    /** Names this instance in its model verdicts: the application, the host and the HTTP port or process id. */
+    private static String instanceName(StreamsAppConfig config, RecommendationHttpServer http) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return config.applicationId() + "@" + host
+                + (http != null ? ":" + http.port() : "/" + ProcessHandle.current().pid());
     }
 
     /**
@@ -237,6 +285,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public ServingStats stats() {
         return stats;
+    }
+
+    /** Whether the model watcher runs and keeps up with the model topic. */
+    public WatcherHealth modelWatcherHealth() {
+        return watcher.health();
     }
 
     public KafkaStreams.State state() {

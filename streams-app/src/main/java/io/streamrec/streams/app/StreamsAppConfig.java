@@ -1,9 +1,11 @@
 package io.streamrec.streams.app;
 
 import io.streamrec.model.ScoringOptions;
+import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.streams.serving.ModelAcceptance;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.streams.topology.TopologySettings;
 import java.nio.file.Path;
@@ -16,10 +18,13 @@ import java.util.function.Consumer;
  * Everything one streams-app instance is told. {@link #defaults(String)} gives the defaults (application id
  * {@code streamrec}, {@code streamrec-*} topics, L 20, session gap 30 min, top 20, exactly-once v2, one stream thread per core,
  * commit every 100 ms, model calls of up to 256 events waiting at most 1 ms, model line {@code gru4rec} alone on CPU
- * with 1/1 threads, 64 MB for RocksDB, HTTP on a free port of 127.0.0.1); the {@code with*} methods change one
- * setting each.
+ * with 1/1 threads, 64 MB for RocksDB, HTTP on a free port of 127.0.0.1, and no key to check model bundles with,
+ * so that every bundle is refused until {@link #withModelTrust} says whose to believe); the {@code with*} methods
+ * change one setting each.
  *
  * @param serving      the model lines: a traffic split over one or more lines and an optional shadow line
+ * @param models       what a model bundle must satisfy to serve: whose signature, how far its version may jump, how
+ *                     much of the recently clicked catalogue it must know
  * @param commitInterval Kafka Streams commit interval; under exactly-once, answers become visible to
  *                       read-committed consumers only at commits, so this bounds their added latency
  * @param batch        how events are gathered into one model call (at most 256, waiting at most 1 ms by default)
@@ -44,6 +49,7 @@ public record StreamsAppConfig(
         Duration commitInterval,
         ScoringBatch batch,
         ServingPlan serving,
+        ModelAcceptance models,
         ScoringOptions scoring,
         long rocksDbMemoryBytes,
         String httpHost,
@@ -74,6 +80,7 @@ public record StreamsAppConfig(
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(serving, "serving");
+        Objects.requireNonNull(models, "models");
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(httpHost, "httpHost");
         // Fail at configuration time, with the setting's name, rather than deep inside Kafka Streams.
@@ -113,8 +120,8 @@ public record StreamsAppConfig(
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
                 DEFAULT_STATE_DIR, 20, Duration.ofMinutes(30), 20,
                 EXACTLY_ONCE_V2, DEFAULT_STREAM_THREADS, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
-                ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of(),
-                null, HealthSettings.DEFAULT);
+                ModelAcceptance.of(BundleTrust.nothing()), ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES,
+                "127.0.0.1", 0, Map.of(), null, HealthSettings.DEFAULT);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
@@ -174,6 +181,16 @@ public record StreamsAppConfig(
         return change(b -> b.serving = plan);
     }
 
+    /** What a model bundle must satisfy to serve (see {@link ModelAcceptance}). */
+    public StreamsAppConfig withModelAcceptance(ModelAcceptance acceptance) {
+        return change(b -> b.models = acceptance);
+    }
+
+    /** Whose model bundles to believe, the other checks as they are. */
+    public StreamsAppConfig withModelTrust(BundleTrust trust) {
+        return withModelAcceptance(models.withTrust(trust));
+    }
+
     public StreamsAppConfig withScoring(ScoringOptions options) {
         return change(b -> b.scoring = options);
     }
@@ -213,8 +230,8 @@ public record StreamsAppConfig(
         edit.accept(f);
         return new StreamsAppConfig(f.bootstrapServers, f.applicationId, f.topics, f.stateDir, f.sequenceLength,
                 f.sessionGap, f.topK, f.processingGuarantee, f.streamThreads, f.commitInterval, f.batch, f.serving,
-                f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams,
-                f.instanceId, f.health);
+                f.models, f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams, f.instanceId,
+                f.health);
     }
 
     /** The record's components as mutable fields, only for {@link #change}. */
@@ -231,6 +248,7 @@ public record StreamsAppConfig(
         Duration commitInterval;
         ScoringBatch batch;
         ServingPlan serving;
+        ModelAcceptance models;
         ScoringOptions scoring;
         long rocksDbMemoryBytes;
         String httpHost;
@@ -252,6 +270,7 @@ public record StreamsAppConfig(
             commitInterval = c.commitInterval;
             batch = c.batch;
             serving = c.serving;
+            models = c.models;
             scoring = c.scoring;
             rocksDbMemoryBytes = c.rocksDbMemoryBytes;
             httpHost = c.httpHost;

@@ -2,11 +2,13 @@ package io.streamrec.streams.health;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.streams.lines.ModelLines;
+import io.streamrec.streams.serving.WatcherHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -20,19 +22,21 @@ public final class HealthCheck {
     static final Duration WATCHER_SILENCE = Duration.ofMinutes(2);
 
     private final Supplier<KafkaStreams.State> streamState;
-    private final Supplier<WatcherStatus> watcher;
+    private final Supplier<WatcherHealth> watcher;
+    private final LongSupplier watcherFailures;
     private final ModelLines lines;
     private final HealthSettings settings;
     private final Supplier<InputProgressMonitor.Verdict> inputs;
 
-    /** How the model watcher is doing: whether its thread runs and when it last asked the topic for records. */
-    public record WatcherStatus(boolean alive, long lastPollMillis, String lastFailure) {
-    }
-
-    public HealthCheck(Supplier<KafkaStreams.State> streamState, Supplier<WatcherStatus> watcher, ModelLines lines,
-                       HealthSettings settings, Supplier<InputProgressMonitor.Verdict> inputs) {
+    /**
+     * @param watcherFailures how many failures the model watcher has contained so far (each logged), for the details
+     */
+    public HealthCheck(Supplier<KafkaStreams.State> streamState, Supplier<WatcherHealth> watcher,
+                       LongSupplier watcherFailures, ModelLines lines, HealthSettings settings,
+                       Supplier<InputProgressMonitor.Verdict> inputs) {
         this.streamState = streamState;
         this.watcher = watcher;
+        this.watcherFailures = watcherFailures;
         this.lines = lines;
         this.settings = settings;
         this.inputs = inputs;
@@ -56,19 +60,18 @@ public final class HealthCheck {
             default -> down.add("the stream is " + state + ": this instance answers no events");
         }
 
-        WatcherStatus w = watcher.get();
+        WatcherHealth w = watcher.get();
+        long lastPoll = w.lastPollAt() == null ? 0 : w.lastPollAt().toEpochMilli();
         Map<String, Object> watcherDetails = new LinkedHashMap<>();
         watcherDetails.put("alive", w.alive());
-        watcherDetails.put("lastPollSecondsAgo", w.lastPollMillis() == 0 ? null : (nowMillis - w.lastPollMillis()) / 1000);
-        if (w.lastFailure() != null) {
-            watcherDetails.put("lastFailure", w.lastFailure());
-        }
+        watcherDetails.put("caughtUp", w.caughtUp());
+        watcherDetails.put("lastPollSecondsAgo", lastPoll == 0 ? null : (nowMillis - lastPoll) / 1000);
+        watcherDetails.put("failuresContained", watcherFailures.getAsLong());
         details.put("modelWatcher", watcherDetails);
         if (!w.alive()) {
             degraded.add("the model watcher stopped: the current models keep serving, no new one will load");
-        } else if (w.lastPollMillis() > 0 && nowMillis - w.lastPollMillis() > WATCHER_SILENCE.toMillis()) {
-            degraded.add("the model watcher has not read the model topic for "
-                    + (nowMillis - w.lastPollMillis()) / 1000 + " s");
+        } else if (lastPoll > 0 && nowMillis - lastPoll > WATCHER_SILENCE.toMillis()) {
+            degraded.add("the model watcher has not read the model topic for " + (nowMillis - lastPoll) / 1000 + " s");
         }
 
         boolean modelsMissing = false;

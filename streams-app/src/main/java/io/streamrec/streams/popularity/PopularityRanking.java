@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,14 +18,21 @@ import java.util.concurrent.atomic.LongAdder;
  * sessions are spread over partitions independently of the items they click. The ranking is recomputed at most every
  * {@code refreshEvery} recorded clicks rather than per call: ranking the catalogue costs O(items), and a list a few
  * hundred clicks stale is as good a fallback as a fresh one.
+ *
+ * <p>It also keeps the items of the last {@code recentCapacity} clicks, the sample of the live catalogue a new model
+ * bundle is measured against (does it know what users click now?): a ring written at each click's sequence number,
+ * so recording costs one array store beside the counter the ranking bumps anyway.
  */
 public final class PopularityRanking {
     public static final int DEFAULT_REFRESH_EVERY = 256;
+    /** Recent enough to follow a catalogue that changes, long enough to cover its popular part. */
+    public static final int DEFAULT_RECENT_CLICKS = 10_000;
     private static final int MAX_CACHED = 100;
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong updates = new AtomicLong();
     private final int refreshEvery;
+    private final AtomicReferenceArray<String> recent;
     private volatile Snapshot snapshot;
 
     private record Snapshot(List<RecommendedItem> items, long atUpdate, int capacity) {
@@ -35,15 +43,34 @@ public final class PopularityRanking {
     }
 
     public PopularityRanking(int refreshEvery) {
-        if (refreshEvery < 1) {
-            throw new IllegalArgumentException("refreshEvery must be at least 1");
+        this(refreshEvery, DEFAULT_RECENT_CLICKS);
+    }
+
+    public PopularityRanking(int refreshEvery, int recentCapacity) {
+        if (refreshEvery < 1 || recentCapacity < 1) {
+            throw new IllegalArgumentException("refreshEvery and recentCapacity must be at least 1");
         }
         this.refreshEvery = refreshEvery;
+        this.recent = new AtomicReferenceArray<>(recentCapacity);
     }
 
     public void record(String itemId) {
         counts.computeIfAbsent(itemId, k -> new LongAdder()).increment();
-        updates.incrementAndGet();
+        long click = updates.incrementAndGet();
+        // A release store: readers are rare (a bundle's arrival) and need no more than eventual visibility.
+        recent.lazySet((int) ((click - 1) % recent.length()), itemId);
+    }
+
+    /** The items of the most recent clicks (at most the ring's capacity), in no particular order. */
+    public List<String> recentClicks() {
+        List<String> items = new ArrayList<>(recent.length());
+        for (int i = 0; i < recent.length(); i++) {
+            String item = recent.get(i);
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return items;
     }
 
     /** The {@code k} most clicked items, most clicked first, scored by their click counts (ties by item id). */

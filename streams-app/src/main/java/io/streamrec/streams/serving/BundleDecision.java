@@ -9,8 +9,16 @@ public sealed interface BundleDecision {
     record Accept(OnnxModel model) implements BundleDecision {
     }
 
-    /** A bundle for this app that must not serve, and why; the current model stays. */
-    record Refuse(String reason) implements BundleDecision {
+    /**
+     * A bundle for this app that must not serve, and why; the current model stays.
+     *
+     * @param version the bundle's version, 0 when it was refused before its manifest could be read
+     */
+    record Refuse(String reason, long version) implements BundleDecision {
+        /** A refusal of a bundle whose version is not known. */
+        public Refuse(String reason) {
+            this(reason, 0);
+        }
     }
 
     /** A record that is not for this app (another model line, a tombstone). */

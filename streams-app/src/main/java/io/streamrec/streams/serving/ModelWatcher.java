@@ -4,8 +4,10 @@ import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.bundle.ChunkAssembler;
 import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.schemas.verdict.ModelVerdict;
 import io.streamrec.streams.lines.ModelLines;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -17,7 +19,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -50,12 +51,21 @@ import org.slf4j.LoggerFactory;
  * served. Memory stays bounded: one bundle per line is gathered at a time, up to a declared size checked before
  * anything is buffered.
  *
- * <p>The watcher owns its consumer and the lines' current models: {@link #close()} closes both.
+ * <p>The watcher cannot be stopped by what it reads: every failure, an {@link Error} such as
+ * {@link OutOfMemoryError} included, is contained to the record that caused it (the bundle is refused, the line keeps
+ * serving its model) or, outside any record, to one poll, after which it pauses briefly and goes on. Each is logged
+ * and counted ({@link ServingStats#watcherFailures()}); {@link #health()} tells whether the thread still runs and
+ * when it last polled. Every acceptance and refusal of a line's bundle is also reported as a {@link ModelVerdict},
+ * so that its publisher learns the outcome.
+ *
+ * <p>The watcher owns its consumer, its verdict sink and the lines' current models: {@link #close()} closes them.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
+    /** After a failure outside any record: long enough not to spin on a fault that persists, short enough to recover. */
+    static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
     /** Bundles kept per line while catching up: the newest, and one to fall back to if the newest is refused. */
     static final int CATCH_UP_CANDIDATES = 2;
     /** Room for the record batch's own framing on top of the largest bundle. */
@@ -63,40 +73,54 @@ public final class ModelWatcher implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final BundleGate gate;
+    private final BundleJudge gate;
     private final ModelLines lines;
     private final ServingStats stats;
+    private final VerdictSink verdicts;
+    private final String instance;
     private final ChunkAssembler assembler;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long lastPollMillis;
+    private volatile Instant lastPollAt;
+    private volatile boolean caughtUp;
 
     /**
      * A watcher with its own consumer.
      *
      * @param clientSettings further client settings (security, for instance); consumer settings among them apply
+     * @param verdicts       where verdicts go, owned by the watcher from now on
+     * @param instance       names this instance in its verdicts
      */
     public ModelWatcher(String bootstrapServers, String clientId, String topic, Map<String, String> clientSettings,
-                        BundleGate gate, ModelLines lines, ServingStats stats) {
+                        BundleJudge gate, ModelLines lines, ServingStats stats, VerdictSink verdicts,
+                        String instance) {
         this(new KafkaConsumer<>(consumerProperties(bootstrapServers, clientId, clientSettings),
-                new StringDeserializer(), new ByteArrayDeserializer()), topic, gate, lines, stats);
+                new StringDeserializer(), new ByteArrayDeserializer()), topic, gate, lines, stats, verdicts, instance,
+                ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES);
     }
 
-    /** A watcher on a given consumer, which it then owns; tests pass a {@code MockConsumer}. */
-    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelLines lines,
+    /** A watcher on a given consumer, which it then owns, reporting no verdicts; tests pass a {@code MockConsumer}. */
+    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleJudge gate, ModelLines lines,
                  ServingStats stats) {
         this(consumer, topic, gate, lines, stats, ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES);
     }
 
     /** As above, assembling chunked bundles of up to {@code maxBundleBytes}. */
-    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleGate gate, ModelLines lines,
+    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleJudge gate, ModelLines lines,
                  ServingStats stats, long maxBundleBytes) {
+        this(consumer, topic, gate, lines, stats, VerdictSink.NONE, "test", maxBundleBytes);
+    }
+
+    ModelWatcher(Consumer<String, byte[]> consumer, String topic, BundleJudge gate, ModelLines lines,
+                 ServingStats stats, VerdictSink verdicts, String instance, long maxBundleBytes) {
         this.assembler = new ChunkAssembler(maxBundleBytes, name -> lines.slotFor(name).isPresent());
         this.consumer = consumer;
         this.topic = topic;
         this.gate = gate;
         this.lines = lines;
         this.stats = stats;
+        this.verdicts = verdicts;
+        this.instance = instance;
         this.thread = new Thread(this::run, "streamrec-model-watcher");
         this.thread.setDaemon(true);
     }
@@ -130,30 +154,78 @@ public final class ModelWatcher implements AutoCloseable {
         thread.start();
     }
 
+    /** Whether the thread runs, when it last polled and whether it has caught up with the topic. */
+    public WatcherHealth health() {
+        return new WatcherHealth(thread.isAlive(), lastPollAt, caughtUp);
+    }
+
     private void run() {
+        boolean started = false;
         try {
-            List<TopicPartition> assigned = assignAllPartitions();
-            if (!assigned.isEmpty()) {
-                try {
-                    catchUp(assigned);
-                } catch (TimeoutException e) {
-                    // then every bundle is simply handled as it comes, as after start-up
-                    log.warn("cannot read where the model topic ends ({}); loading bundles one by one", e.getMessage());
-                }
-            }
             while (running) {
-                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-                lastPollMillis = System.currentTimeMillis();
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    accept(record);
+                try {
+                    if (!started) {
+                        List<TopicPartition> assigned = assignAllPartitions();
+                        if (!running) {
+                            continue;
+                        }
+                        started = true;
+                        catchUpOnce(assigned);
+                    }
+                    for (ConsumerRecord<String, byte[]> record : poll()) {
+                        acceptContained(record);
+                    }
+                } catch (WakeupException e) {
+                    // close() asked us to stop; the loop ends on running = false
+                } catch (Throwable e) { // NOSONAR: nothing may end this thread but close()
+                    failed("polling " + topic, e);
+                    pause(FAILURE_PAUSE);
                 }
             }
-        } catch (WakeupException e) {
-            // close() asked us to stop.
-        } catch (RuntimeException e) {
-            log.error("the model watcher stopped; the current model keeps serving but no new one will arrive", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("closing the model watcher's consumer failed", e);
+            }
+        }
+    }
+
+    /** Catches up with the topic as it is now; however that ends, from then on each bundle is handled as it comes. */
+    private void catchUpOnce(List<TopicPartition> assigned) {
+        try {
+            if (!assigned.isEmpty()) {
+                catchUp(assigned);
+            }
+        } catch (TimeoutException e) {
+            log.warn("cannot read where the model topic ends ({}); loading bundles one by one", e.getMessage());
+        } finally {
+            caughtUp = true;
+        }
+    }
+
+    private Iterable<ConsumerRecord<String, byte[]>> poll() {
+        Iterable<ConsumerRecord<String, byte[]>> records = consumer.poll(POLL);
+        lastPollAt = Instant.now();
+        return records;
+    }
+
+    /** {@link #accept} that no failure escapes: the record is refused or skipped, and the watcher goes on. */
+    private void acceptContained(ConsumerRecord<String, byte[]> record) {
+        try {
+            accept(record);
+        } catch (Throwable e) { // NOSONAR: one record, whatever it does, must not stop the watcher
+            failed("model topic record at " + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
+        }
+    }
+
+    private void failed(String what, Throwable e) {
+        stats.watcherFailed();
+        try {
+            log.error("the model watcher failed on {}; it goes on with the next record and every line keeps serving"
+                    + " its model", what, e);
+        } catch (Throwable logging) { // NOSONAR: after an OutOfMemoryError even logging may fail; counting did not
+            // nothing more can be done about it here
         }
     }
 
@@ -192,15 +264,13 @@ public final class ModelWatcher implements AutoCloseable {
         long skipped = 0;
         try {
             while (running && !reached(ends)) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
-                lastPollMillis = System.currentTimeMillis();
-                for (ConsumerRecord<String, byte[]> polled : batch) {
-                    ConsumerRecord<String, byte[]> record = assemble(polled);
+                for (ConsumerRecord<String, byte[]> polled : poll()) {
+                    ConsumerRecord<String, byte[]> record = assembleContained(polled);
                     if (record == null) {
                         continue;
                     }
                     if (record.key() == null || lines.slotFor(record.key()).isEmpty()) {
-                        handle(record);
+                        handleContained(record);
                         continue;
                     }
                     Deque<ConsumerRecord<String, byte[]>> kept = candidates.computeIfAbsent(record.key(),
@@ -212,17 +282,22 @@ public final class ModelWatcher implements AutoCloseable {
                     }
                 }
             }
-        } catch (TimeoutException e) {
+        } catch (WakeupException e) {
+            throw e;
+        } catch (Throwable e) { // NOSONAR: catching up ends in loading what was read, whatever stopped it
             // The consumer has moved past what was kept: load it now, or it would wait for the next publication.
+            if (!(e instanceof TimeoutException)) {
+                failed("catching up on " + topic, e);
+            }
             log.warn("stopped catching up on {} ({}); loading what was read, then each bundle as it comes", topic,
-                    e.getMessage());
+                    e.toString());
         }
         if (skipped > 0) {
             log.info("catching up on {}: skipped {} superseded bundle(s) without loading them", topic, skipped);
         }
         for (Map.Entry<String, Deque<ConsumerRecord<String, byte[]>>> line : candidates.entrySet()) {
             for (ConsumerRecord<String, byte[]> record : line.getValue()) {
-                handle(record);
+                handleContained(record);
                 if (lines.slotFor(line.getKey()).flatMap(ModelSlot::peek).isPresent()) {
                     break;
                 }
@@ -244,6 +319,23 @@ public final class ModelWatcher implements AutoCloseable {
         ConsumerRecord<String, byte[]> whole = assemble(record);
         if (whole != null) {
             handle(whole);
+        }
+    }
+
+    private ConsumerRecord<String, byte[]> assembleContained(ConsumerRecord<String, byte[]> record) {
+        try {
+            return assemble(record);
+        } catch (Throwable e) { // NOSONAR: see acceptContained
+            failed("model topic record at " + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
+            return null;
+        }
+    }
+
+    private void handleContained(ConsumerRecord<String, byte[]> record) {
+        try {
+            handle(record);
+        } catch (Throwable e) { // NOSONAR: see acceptContained
+            failed("model topic record at " + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
         }
     }
 
@@ -269,7 +361,7 @@ public final class ModelWatcher implements AutoCloseable {
                     assembled.bundle());
         }
         if (outcome instanceof ChunkAssembler.Refused refused) {
-            refuse(record, refused.reason(), lines.slotFor(refused.name()));
+            refuse(record, new BundleDecision.Refuse(refused.reason()), lines.slotFor(refused.name()));
         } else if (outcome instanceof ChunkAssembler.Held held) {
             log.debug("model topic record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     held.why());
@@ -277,7 +369,10 @@ public final class ModelWatcher implements AutoCloseable {
         return null;
     }
 
-    /** Decides on one record and acts on the decision; never throws, so one record cannot stop the watcher. */
+    /**
+     * Decides on one record and acts on the decision. A failure of the judge, an {@link Error} included, refuses the
+     * record: the line keeps its model, and the publisher hears why.
+     */
     void handle(ConsumerRecord<String, byte[]> record) {
         Optional<ModelSlot<OnnxModel>> line = record.key() == null ? Optional.empty() : lines.slotFor(record.key());
         OptionalLong serving = line.flatMap(ModelSlot::peek)
@@ -288,6 +383,10 @@ public final class ModelWatcher implements AutoCloseable {
             decision = gate.consider(record.key(), record.value(), serving);
         } catch (RuntimeException e) {
             decision = new BundleDecision.Refuse("unexpected failure: " + e);
+        } catch (Error e) { // NOSONAR: an OutOfMemoryError on one bundle must not end the watcher, nor serving
+            failed("judging the model topic record at " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset(), e);
+            decision = new BundleDecision.Refuse("the model watcher failed on it: " + e);
         }
         if (decision instanceof BundleDecision.Accept accept && line.isEmpty()) {
             // The gate only accepts bundles of this instance's lines; a model it hands over anyway must not leak.
@@ -300,19 +399,30 @@ public final class ModelWatcher implements AutoCloseable {
             stats.modelInstalled(model.manifest(), serving.isPresent());
             log.info("now serving {} on {} (model topic offset {}-{}@{})", model.manifest().label(), model.device(),
                     record.topic(), record.partition(), record.offset());
+            report(record, model.manifest().version(), null);
         } else if (decision instanceof BundleDecision.Refuse refuse) {
-            refuse(record, refuse.reason(), line);
+            refuse(record, refuse, line);
         } else if (decision instanceof BundleDecision.Ignore ignore) {
             log.debug("ignored model topic record at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), ignore.reason());
         }
     }
 
-    private void refuse(ConsumerRecord<String, byte[]> record, String reason, Optional<ModelSlot<OnnxModel>> line) {
+    private void refuse(ConsumerRecord<String, byte[]> record, BundleDecision.Refuse refusal,
+                        Optional<ModelSlot<OnnxModel>> line) {
         stats.bundleRefused();
         log.warn("refused model bundle at {}-{}@{}: {}; line '{}' keeps serving {}", record.topic(),
-                record.partition(), record.offset(), reason, record.key(),
+                record.partition(), record.offset(), refusal.reason(), record.key(),
                 line.flatMap(ModelSlot::peek).map(m -> m.manifest().label()).orElse("popularity"));
+        if (line.isPresent()) {
+            report(record, refusal.version(), refusal.reason());
+        }
+    }
+
+    /** Tells the publisher: accepted when {@code reason} is null. */
+    private void report(ConsumerRecord<String, byte[]> record, long version, String reason) {
+        verdicts.report(new ModelVerdict(record.key(), version, record.partition(), record.offset(), instance,
+                reason == null, reason, Instant.now().toString()));
     }
 
     private static void closeQuietly(OnnxModel model) {
@@ -332,17 +442,18 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    /** Whether the watcher's thread runs (started and not stopped). */
-    public boolean isAlive() {
-        return thread.isAlive();
+    /** Waits {@code duration}, or less if close() is called meanwhile. */
+    private void pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (running && System.nanoTime() - deadline < 0) {
+            sleep(Duration.ofMillis(50));
+        }
     }
 
-    /** When the watcher last asked the model topic for records, epoch ms; 0 before the first time. */
-    public long lastPollMillis() {
-        return lastPollMillis;
-    }
-
-    /** Stops the thread (waiting for a model load in progress to finish), closes the consumer and the model. */
+    /**
+     * Stops the thread (waiting for a model load in progress to finish), closes the consumer, the verdict sink (after
+     * it has written what it holds) and the models.
+     */
     @Override
     public void close() {
         running = false;
@@ -356,6 +467,7 @@ public final class ModelWatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        verdicts.close();
         lines.close();
     }
 }

@@ -39,6 +39,7 @@ public final class ServingStats {
     private final LongAdder modelLoads = new LongAdder();
     private final LongAdder modelSwaps = new LongAdder();
     private final LongAdder refusedBundles = new LongAdder();
+    private final LongAdder watcherFailures = new LongAdder();
     private final LongAdder shadowScored = new LongAdder();
     private final Map<BatchCause, LongAdder> batches = new EnumMap<>(BatchCause.class);
     private final LongAdder batchedEvents = new LongAdder();
@@ -167,6 +168,11 @@ public final class ServingStats {
         refusedBundles.increment();
     }
 
+    /** The model watcher met an error it did not expect (an Error included) and carried on past it. */
+    public void watcherFailed() {
+        watcherFailures.increment();
+    }
+
     /** Time one event spent in the processor (parse, state read and write, scoring), in microseconds. */
     public void processed(long micros) {
         processingMicros.record(micros);
@@ -230,6 +236,10 @@ public final class ServingStats {
 
     public long refusedBundles() {
         return refusedBundles.sum();
+    }
+
+    public long watcherFailures() {
+        return watcherFailures.sum();
     }
 
     /**
@@ -301,6 +311,7 @@ public final class ServingStats {
         m.put("modelLoads", modelLoads());
         m.put("modelSwaps", modelSwaps());
         m.put("refusedBundles", refusedBundles());
+        m.put("watcherFailures", watcherFailures());
         m.put("processingMicrosP50", processingMicrosPercentile(50));
         m.put("processingMicrosP99", processingMicrosPercentile(99));
         m.put("shadowScored", shadowScoredCount());
@@ -338,10 +349,11 @@ public final class ServingStats {
     public String oneLine() {
         return String.format("serving %s; events %d, recommendations %d (model %d, popularity %d: no model %d,"
                         + " unknown items %d, inference errors %d), dead-lettered %d, swaps %d, refused bundles %d,"
-                        + " processing p50 %d us p99 %d us, batches %d (mean %.1f events; %s)", servingModel(), eventsIn(),
-                recommendationsOut(), modelRecommendations(), popularityRecommendations(),
+                        + " watcher failures %d, processing p50 %d us p99 %d us, batches %d (mean %.1f events; %s)",
+                servingModel(), eventsIn(), recommendationsOut(), modelRecommendations(), popularityRecommendations(),
                 answers(AnswerSource.NO_MODEL), answers(AnswerSource.UNKNOWN_ITEMS),
                 answers(AnswerSource.INFERENCE_ERROR), deadLetteredCount(), modelSwaps(), refusedBundles(),
+                watcherFailures(),
                 processingMicrosPercentile(50), processingMicrosPercentile(99), batches(), meanBatchSize(),
                 batchCauses())
                 + onlineAccuracyLine();

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrec.model.ExecutionDevice;
+import io.streamrec.schemas.bundle.BundleKeys;
+import io.streamrec.schemas.bundle.BundleTrust;
+import io.streamrec.streams.serving.ModelAcceptance;
 import io.streamrec.streams.topology.ScoringBatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -87,5 +94,53 @@ class ServeCommandTest {
         assertThat(converter.convert("pt1h")).isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class);
         assertThatThrownBy(() -> converter.convert("5")).isInstanceOf(CommandLine.TypeConversionException.class);
+    }
+
+    @Test
+    void withoutAKeyOrLeaveForUnsignedBundlesEveryBundleIsRefusedAndTheChecksHaveTheirDefaults() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+
+        ModelAcceptance acceptance = serve.modelAcceptance();
+
+        assertThat(acceptance.trust()).isEqualTo(BundleTrust.nothing());
+        assertThat(acceptance.maxVersionJump()).isEqualTo(100_000_000_000L);
+        assertThat(acceptance.minCatalogueOverlap()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aPublicKeyFileMakesSignaturesRequiredAndUnsignedModeMustBeAskedFor(@TempDir Path dir) {
+        KeyPair pair = BundleKeys.generate();
+        Path key = dir.resolve("model-signing.pub");
+        BundleKeys.writePublicKey(key, pair.getPublic());
+
+        ServeCommand signed = new ServeCommand();
+        new CommandLine(signed).parseArgs("--model-public-key", key.toString(), "--max-version-jump", "1000",
+                "--min-catalogue-overlap", "0");
+        assertThat(signed.modelAcceptance()).isEqualTo(new ModelAcceptance(BundleTrust.signedBy(pair.getPublic()),
+                1000, 0, ModelAcceptance.DEFAULT_MIN_OVERLAP_ITEMS));
+
+        ServeCommand migrating = new ServeCommand();
+        new CommandLine(migrating).parseArgs("--model-public-key", key.toString(), "--allow-unsigned-models");
+        assertThat(migrating.modelAcceptance().trust()).isEqualTo(BundleTrust.signedByOrUnsigned(pair.getPublic()));
+
+        ServeCommand unsigned = new ServeCommand();
+        new CommandLine(unsigned).parseArgs("--allow-unsigned-models");
+        assertThat(unsigned.modelAcceptance().trust()).isEqualTo(BundleTrust.unsigned());
+    }
+
+    @Test
+    void aMissingOrWrongKeyFileAndImpossibleLimitsAreOneLineErrors(@TempDir Path dir) throws Exception {
+        Path notAKey = Files.writeString(dir.resolve("notes.txt"), "hello");
+        for (String[] args : new String[][] {
+            {"--model-public-key", dir.resolve("missing.pub").toString()},
+            {"--model-public-key", notAKey.toString()},
+            {"--allow-unsigned-models", "--max-version-jump", "0"},
+            {"--allow-unsigned-models", "--min-catalogue-overlap", "1.5"}}) {
+            ServeCommand serve = new ServeCommand();
+            new CommandLine(serve).parseArgs(args);
+            assertThatThrownBy(serve::modelAcceptance).isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageStartingWith("invalid --");
+        }
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrec.model.ExecutionDevice;
+import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.serving.ModelAcceptance;
 import io.streamrec.streams.topology.ScoringBatch;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +32,9 @@ class StreamsAppConfigTest {
         assertThat(config.scoring().device()).isEqualTo(ExecutionDevice.CPU);
         assertThat(config.scoring().intraOpThreads()).isEqualTo(1);
         assertThat(config.httpPort()).isZero();
+        assertThat(config.models()).as("no key: every bundle refused until told whose to believe")
+                .isEqualTo(ModelAcceptance.of(BundleTrust.nothing()));
+        assertThat(config.withModelTrust(BundleTrust.unsigned()).models().trust()).isEqualTo(BundleTrust.unsigned());
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
 import io.streamrec.streams.lines.ModelLines;
+import io.streamrec.streams.serving.WatcherHealth;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,8 +18,8 @@ class HealthCheckTest {
     private static final long NOW = 1_000_000_000L;
     private final ModelLines lines = ModelLines.single("gru4rec");
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
-    private final AtomicReference<HealthCheck.WatcherStatus> watcher =
-            new AtomicReference<>(new HealthCheck.WatcherStatus(true, NOW - 1_000, null));
+    private final AtomicReference<WatcherHealth> watcher =
+            new AtomicReference<>(new WatcherHealth(true, Instant.ofEpochMilli(NOW - 1_000), true));
     private final AtomicReference<InputProgressMonitor.Verdict> inputs =
             new AtomicReference<>(new InputProgressMonitor.Verdict(List.of(), null, NOW - 2_000));
 
@@ -27,7 +29,7 @@ class HealthCheckTest {
     }
 
     private HealthReport report(HealthSettings settings) {
-        return new HealthCheck(state::get, watcher::get, lines, settings, inputs::get).report(NOW);
+        return new HealthCheck(state::get, watcher::get, () -> 0, lines, settings, inputs::get).report(NOW);
     }
 
     @Test
@@ -62,13 +64,13 @@ class HealthCheckTest {
 
     @Test
     void aDeadOrSilentWatcherDegradesButTheInstanceStillAnswers() {
-        watcher.set(new HealthCheck.WatcherStatus(false, NOW - 1_000, "OutOfMemoryError"));
+        watcher.set(new WatcherHealth(false, Instant.ofEpochMilli(NOW - 1_000), true));
         HealthReport dead = report(HealthSettings.DEFAULT);
         assertThat(dead.status()).isEqualTo(HealthReport.Status.DEGRADED);
         assertThat(dead.ready()).isTrue();
         assertThat(dead.problems()).singleElement().asString().startsWith("the model watcher stopped");
 
-        watcher.set(new HealthCheck.WatcherStatus(true, NOW - 180_000, null));
+        watcher.set(new WatcherHealth(true, Instant.ofEpochMilli(NOW - 180_000), true));
         assertThat(report(HealthSettings.DEFAULT).problems()).containsExactly(
                 "the model watcher has not read the model topic for 180 s");
     }

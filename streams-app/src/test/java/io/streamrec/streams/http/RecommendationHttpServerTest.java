@@ -7,6 +7,7 @@ import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.streams.health.HealthCheck;
 import io.streamrec.streams.health.HealthSettings;
+import io.streamrec.streams.serving.WatcherHealth;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.model.ScoringOptions;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,9 +62,8 @@ class RecommendationHttpServerTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         http = RecommendationHttpServer.bind("127.0.0.1", 0);
         streams = new KafkaStreams(RecommendationTopology.build(settings, lines, popularity, stats), props);
-        HealthCheck health = new HealthCheck(streams::state,
-                () -> new HealthCheck.WatcherStatus(true, System.currentTimeMillis(), null), lines,
-                HealthSettings.DEFAULT, () -> null);
+        HealthCheck health = new HealthCheck(streams::state, () -> new WatcherHealth(true, Instant.now(), true),
+                () -> 0, lines, HealthSettings.DEFAULT, () -> null);
         http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats, health);
     }
 

@@ -41,4 +41,15 @@ class PopularityRankingTest {
         ranking.record("b");
         assertThat(ranking.top(3)).hasSize(2);
     }
+
+    @Test
+    void keepsTheItemsOfOnlyTheMostRecentClicks() {
+        PopularityRanking ranking = new PopularityRanking(1, 3);
+        assertThat(ranking.recentClicks()).isEmpty();
+        for (String item : new String[] {"old", "a", "b", "c"}) {
+            ranking.record(item);
+        }
+        assertThat(ranking.recentClicks()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(ranking.top(4)).as("the counts keep every click").hasSize(4);
+    }
 }

@@ -1,16 +1,19 @@
 package io.streamrec.streams.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
-import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.schemas.bundle.BundleChunk;
+import io.streamrec.schemas.bundle.ChunkAssembler;
 import io.streamrec.schemas.bundle.ChunkedBundles;
+import io.streamrec.schemas.verdict.ModelVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +37,7 @@ class ModelWatcherTest {
     private final ModelLines lines = ModelLines.single("gru4rec");
     private final ModelSlot<OnnxModel> slot = lines.slot("gru4rec");
     private final ServingStats stats = new ServingStats();
-    private final ModelWatcher watcher = new ModelWatcher(consumer, TOPIC,
-            new BundleGate("gru4rec", ScoringOptions.cpu()), lines, stats);
+    private final ModelWatcher watcher = new ModelWatcher(consumer, TOPIC, gate("gru4rec"), lines, stats);
     private long offset;
 
     @AfterEach
@@ -47,8 +49,20 @@ class ModelWatcherTest {
         return new ConsumerRecord<>(TOPIC, 0, offset++, key, value);
     }
 
+    private static BundleGate gate(String line) {
+        return new BundleGate(line, ScoringOptions.cpu(), ModelAcceptance.of(TestKeys.trust()));
+    }
+
     private static byte[] bundle(String name, long version) {
-        return ModelBundleCodec.encode(TestBundles.successorModel(name, version, 10, 3, 3));
+        return TestKeys.signed(TestBundles.successorModel(name, version, 10, 3, 3));
+    }
+
+    /**
+     * Whether version {@code v} serves and has been counted: a watcher on its own thread installs a model a moment
+     * before it counts it, so waiting for the slot alone races with the counters.
+     */
+    private boolean installed(long v) {
+        return servingVersion() == v && stats.servingModelVersion() == v;
     }
 
     private long servingVersion() {
@@ -83,7 +97,8 @@ class ModelWatcherTest {
         ModelLines ab = new ModelLines(ServingPlan.parse("gru4rec=50,caser=50", "sasrec"));
         ServingStats abStats = new ServingStats();
         try (ModelWatcher abWatcher = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC,
-                new BundleGate(java.util.Set.copyOf(ab.plan().lines()), ScoringOptions.cpu()), ab, abStats)) {
+                new BundleGate(java.util.Set.copyOf(ab.plan().lines()), ScoringOptions.cpu(),
+                        ModelAcceptance.of(TestKeys.trust()), List::of), ab, abStats)) {
             abWatcher.handle(record("gru4rec", bundle("gru4rec", 3)));
             abWatcher.handle(record("caser", bundle("caser", 1)));
             abWatcher.handle(record("sasrec", bundle("sasrec", 7)));
@@ -126,7 +141,7 @@ class ModelWatcherTest {
         });
         watcher.start();
 
-        assertThat(eventually(() -> servingVersion() == 2)).isTrue();
+        assertThat(eventually(() -> installed(2))).isTrue();
         assertThat(consumer.assignment()).containsExactly(PARTITION);
         assertThat(consumer.subscription()).as("assigned, not subscribed: no group").isEmpty();
 
@@ -146,7 +161,7 @@ class ModelWatcherTest {
         });
         watcher.start();
 
-        assertThat(eventually(() -> servingVersion() == 3)).isTrue();
+        assertThat(eventually(() -> installed(3))).isTrue();
         assertThat(stats.modelLoads()).as("versions 1 and 2 were superseded before they were loaded").isEqualTo(1);
         assertThat(stats.refusedBundles()).isZero();
     }
@@ -161,7 +176,7 @@ class ModelWatcherTest {
         });
         watcher.start();
 
-        assertThat(eventually(() -> servingVersion() == 2)).isTrue();
+        assertThat(eventually(() -> installed(2))).isTrue();
         assertThat(stats.refusedBundles()).isEqualTo(1);
         assertThat(stats.modelLoads()).isEqualTo(1);
     }
@@ -183,11 +198,10 @@ class ModelWatcherTest {
             flaky.addRecord(record("gru4rec", bundle("gru4rec", 1)));
             flaky.addRecord(record("gru4rec", bundle("gru4rec", 2)));
         });
-        try (ModelWatcher timingOut = new ModelWatcher(flaky, TOPIC, new BundleGate("gru4rec", ScoringOptions.cpu()),
-                lines, stats)) {
+        try (ModelWatcher timingOut = new ModelWatcher(flaky, TOPIC, gate("gru4rec"), lines, stats)) {
             timingOut.start();
 
-            assertThat(eventually(() -> servingVersion() == 2)).isTrue();
+            assertThat(eventually(() -> installed(2))).isTrue();
             assertThat(stats.modelLoads()).isEqualTo(1);
         }
     }
@@ -265,8 +279,8 @@ class ModelWatcherTest {
 
     @Test
     void aChunkedBundleDeclaringMoreThanTheLimitIsRefusedBeforeItIsBuffered() {
-        try (ModelWatcher small = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC,
-                new BundleGate("gru4rec", ScoringOptions.cpu()), lines, stats, 64)) {
+        try (ModelWatcher small = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC, gate("gru4rec"), lines,
+                stats, 64)) {
             chunked("gru4rec", 2, 32).forEach(small::accept);
             assertThat(servingVersion()).isZero();
             assertThat(stats.refusedBundles()).isEqualTo(1);
@@ -283,8 +297,101 @@ class ModelWatcherTest {
         consumer.schedulePollTask(() -> records.forEach(consumer::addRecord));
         watcher.start();
 
-        assertThat(eventually(() -> servingVersion() == 3)).isTrue();
+        assertThat(eventually(() -> installed(3))).isTrue();
         assertThat(stats.modelLoads()).as("superseded versions are not loaded").isEqualTo(1);
+    }
+
+    // ---- failures that must not stop the watcher ----
+
+    /** A judge that fails with {@code error} on its first {@code failures} records, then judges as the gate does. */
+    private static BundleJudge failingFirst(int failures, Error error) {
+        BundleGate real = gate("gru4rec");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        return (key, value, serving) -> {
+            if (calls.incrementAndGet() <= failures) {
+                throw error;
+            }
+            return real.consider(key, value, serving);
+        };
+    }
+
+    @Test
+    void anErrorWhileJudgingABundleRefusesItAndTheWatcherLivesOnToLoadTheNextOne() {
+        List<ModelVerdict> verdicts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MockConsumer<String, byte[]> own = new MockConsumer<>("earliest");
+        onePartitionEndingAt(own, 0);
+        own.schedulePollTask(() -> own.addRecord(record("gru4rec", bundle("gru4rec", 1))));
+        own.schedulePollTask(() -> own.addRecord(record("gru4rec", bundle("gru4rec", 2))));
+        own.schedulePollTask(() -> own.addRecord(record("gru4rec", bundle("gru4rec", 3))));
+        try (ModelWatcher failing = new ModelWatcher(own, TOPIC,
+                failingFirst(2, new OutOfMemoryError("Java heap space (from a test)")), lines, stats,
+                recording(verdicts), "instance-a", ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES)) {
+            failing.start();
+
+            assertThat(eventually(() -> installed(3))).isTrue();
+            assertThat(failing.health().alive()).isTrue();
+            assertThat(stats.watcherFailures()).isEqualTo(2);
+            assertThat(stats.refusedBundles()).isEqualTo(2);
+            assertThat(verdicts).extracting(ModelVerdict::offset, ModelVerdict::accepted)
+                    .containsExactly(tuple(0L, false), tuple(1L, false), tuple(2L, true));
+            assertThat(verdicts.get(0).reason())
+                    .isEqualTo("the model watcher failed on it: java.lang.OutOfMemoryError: Java heap space (from a test)");
+        }
+    }
+
+    @Test
+    void errorsOutsideAnyRecordArePausedOverAndTheWatcherGoesOn() {
+        onePartitionEndingAt(consumer, 0);
+        consumer.schedulePollTask(() -> {
+            throw new StackOverflowError("from a test");
+        });
+        consumer.schedulePollTask(() -> {
+            throw new LinkageError("from a test");
+        });
+        consumer.schedulePollTask(() -> consumer.addRecord(record("gru4rec", bundle("gru4rec", 4))));
+        watcher.start();
+
+        assertThat(eventually(() -> installed(4))).isTrue();
+        assertThat(stats.watcherFailures()).isEqualTo(2);
+        WatcherHealth health = watcher.health();
+        assertThat(health.alive()).isTrue();
+        assertThat(health.caughtUp()).isTrue();
+        assertThat(health.lastPollAt()).isNotNull();
+
+        watcher.close();
+        assertThat(watcher.health().alive()).isFalse();
+    }
+
+    @Test
+    void reportsEachAcceptanceAndRefusalOfItsLinesWithTheBundlesOffsetAndVersion() {
+        List<ModelVerdict> verdicts = new ArrayList<>();
+        try (ModelWatcher reporting = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC, gate("gru4rec"), lines,
+                stats, recording(verdicts), "instance-a", ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES)) {
+            reporting.handle(record("gru4rec", bundle("gru4rec", 5)));
+            reporting.handle(record("gru4rec", bundle("gru4rec", 5)));
+            reporting.handle(record("gru4rec", "junk".getBytes()));
+            reporting.handle(record("caser", bundle("caser", 1)));
+        }
+
+        assertThat(verdicts).extracting(ModelVerdict::model, ModelVerdict::version, ModelVerdict::offset,
+                        ModelVerdict::accepted, ModelVerdict::reason)
+                .containsExactly(tuple("gru4rec", 5L, 0L, true, null),
+                        tuple("gru4rec", 5L, 1L, false, "version 5 is not newer than the serving version 5"),
+                        tuple("gru4rec", 0L, 2L, false, "bundle has no manifest.json"));
+        assertThat(verdicts).allSatisfy(v -> assertThat(v.instance()).isEqualTo("instance-a"));
+    }
+
+    private static VerdictSink recording(List<ModelVerdict> into) {
+        return new VerdictSink() {
+            @Override
+            public void report(ModelVerdict verdict) {
+                into.add(verdict);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static boolean eventually(BooleanSupplier condition) {

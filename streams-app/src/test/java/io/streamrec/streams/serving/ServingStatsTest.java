@@ -40,6 +40,17 @@ class ServingStatsTest {
     }
 
     @Test
+    void countsRefusedBundlesAndWatcherFailuresOnStatsAndInTheLogLine() {
+        ServingStats stats = new ServingStats();
+        stats.bundleRefused();
+        stats.bundleRefused();
+        stats.watcherFailed();
+
+        assertThat(stats.snapshot()).containsEntry("refusedBundles", 2L).containsEntry("watcherFailures", 1L);
+        assertThat(stats.oneLine()).contains("refused bundles 2, watcher failures 1,");
+    }
+
+    @Test
     void snapshotCarriesEachLinesModelAndAnswersAndTheOnlineAccuracyPerRoleAndVersion() {
         ServingStats stats = new ServingStats(2);
         stats.modelInstalled(TestBundles.successorModel("gru4rec", 3, 3, 2, 2).manifest(), false);

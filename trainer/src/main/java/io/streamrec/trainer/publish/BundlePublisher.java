@@ -1,16 +1,19 @@
 package io.streamrec.trainer.publish;
 
 import io.streamrec.schemas.bundle.BundleChunk;
+import io.streamrec.schemas.bundle.BundleSigner;
 import io.streamrec.schemas.bundle.ChunkAssembler;
 import io.streamrec.schemas.bundle.ChunkManifest;
 import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
+import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.schemas.topic.Topic;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ChunkedBundles}): every chunk is acknowledged before the manifest that completes it is sent, so a reader
  * that sees the manifest can find every chunk before it. After that, the chunks of the version the manifest replaces
  * are tombstoned.
+ *
+ * <p>Bundles are signed with the publisher's {@link BundleSigner}, whose public key serving instances are given;
+ * an {@link #unsigned} publisher is for instances that run with {@code --allow-unsigned-models}.
+ * {@link #publishAndAwaitVerdicts} also waits for what the serving instances make of the bundle.
  */
 public final class BundlePublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BundlePublisher.class);
@@ -48,13 +55,24 @@ public final class BundlePublisher implements AutoCloseable {
     private final Topic<String, byte[]> models;
     private final String bootstrapServers;
     private final int chunkBytes;
+    private final TopicCatalogue topics;
+    private final BundleSigner signer;
 
-    public BundlePublisher(String bootstrapServers, TopicCatalogue topics) {
-        this(bootstrapServers, topics, DEFAULT_CHUNK_BYTES);
+    /** A publisher that signs every bundle with {@code signer}. */
+    public BundlePublisher(String bootstrapServers, TopicCatalogue topics, BundleSigner signer) {
+        this(bootstrapServers, topics, Objects.requireNonNull(signer, "signer"), DEFAULT_CHUNK_BYTES);
     }
 
-    /** @param chunkBytes bundle bytes per chunk; a bundle up to this size goes as one record */
-    public BundlePublisher(String bootstrapServers, TopicCatalogue topics, int chunkBytes) {
+    /** A publisher of unsigned bundles, which only instances run with {@code --allow-unsigned-models} load. */
+    public static BundlePublisher unsigned(String bootstrapServers, TopicCatalogue topics) {
+        return new BundlePublisher(bootstrapServers, topics, null, DEFAULT_CHUNK_BYTES);
+    }
+
+    /**
+     * @param signer     signs each bundle; null publishes them unsigned
+     * @param chunkBytes bundle bytes per chunk; a bundle up to this size goes as one record
+     */
+    public BundlePublisher(String bootstrapServers, TopicCatalogue topics, BundleSigner signer, int chunkBytes) {
         if (chunkBytes < 1 || chunkBytes + ChunkedBundles.CHUNK_OVERHEAD > TopicCatalogue.MAX_BUNDLE_BYTES) {
             throw new IllegalArgumentException("chunkBytes must be between 1 and the model topic's record limit "
                     + TopicCatalogue.MAX_BUNDLE_BYTES + " less " + ChunkedBundles.CHUNK_OVERHEAD + ", not " + chunkBytes);
@@ -69,14 +87,37 @@ public final class BundlePublisher implements AutoCloseable {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(2L * MAX_RECORD_BYTES));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.models = topics.modelTopic();
+        this.topics = topics;
         this.bootstrapServers = bootstrapServers;
         this.chunkBytes = chunkBytes;
+        this.signer = signer;
         this.producer = new KafkaProducer<>(props, models.keySerde().serializer(), models.valueSerde().serializer());
+    }
+
+    /**
+     * Publishes, then waits up to {@code wait} for the verdicts of the serving instances on the model-verdicts topic:
+     * accepted once {@code instances} of them accepted it, refused as soon as one refused it, and otherwise no verdict.
+     * The bundle is on the topic in every case; only a failure to send it throws.
+     */
+    public Published publishAndAwaitVerdicts(ModelBundle bundle, Duration wait, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+        }
+        // Opened first: a verdict can arrive before publish() returns.
+        try (VerdictWatch verdicts = VerdictWatch.open(bootstrapServers, topics)) {
+            RecordMetadata at = publish(bundle);
+            ModelManifest manifest = bundle.manifest();
+            return new Published(at, verdicts.await(manifest.name(), manifest.version(), at, instances, wait));
+        }
+    }
+
+    /** Where a bundle landed, and what the serving instances made of it. */
+    public record Published(RecordMetadata at, PublishOutcome outcome) {
     }
 
     /** Publishes and returns where the bundle landed: its record, or for a chunked bundle its manifest. */
     public RecordMetadata publish(ModelBundle bundle) {
-        byte[] bytes = ModelBundleCodec.encode(bundle);
+        byte[] bytes = signer == null ? ModelBundleCodec.encode(bundle) : ModelBundleCodec.encode(bundle, signer);
         String name = bundle.manifest().name();
         String label = bundle.manifest().label();
         if (bytes.length > ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES) {
