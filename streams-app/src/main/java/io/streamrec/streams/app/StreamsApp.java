@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -34,8 +35,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -106,7 +107,7 @@ public final class StreamsApp implements AutoCloseable {
                     config.extraStreams(), () -> ownedInputs(client, config), config.health());
             inputs.start();
             health = new HealthCheck(client::state, modelWatcher::health, stats::watcherFailures, lines,
-                    config.health(), inputs::verdict);
+                    config.health(), inputs::verdict, configurationProblems(config));
             if (http != null) {
                 // The HTTP endpoint answers exactly as the topology does: same model lines, popularity and top-K.
                 http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats,
@@ -127,6 +128,15 @@ public final class StreamsApp implements AutoCloseable {
                 config.serving().shadowLine().map(s -> " (shadow " + s + ")").orElse(""), config.topics().models(),
                 config.processingGuarantee(), http == null ? "off" : http.hostInfo());
         return new StreamsApp(streams, watcher, lines, http, stats, inputs, health);
+    }
+
+    /** What this configuration itself gets wrong, for {@code /health} as long as the instance runs. */
+    private static List<String> configurationProblems(StreamsAppConfig config) {
+        BundleTrust trust = config.models().trust();
+        if (trust.publicKey() == null && !trust.trustsUnsignedBundles()) {
+            return List.of("every model bundle is refused: " + BundleTrust.NO_KEY);
+        }
+        return List.of();
     }
 
     /** The input partitions (events and rekeyed events) this instance's active tasks read now. */

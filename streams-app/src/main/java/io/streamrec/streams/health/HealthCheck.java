@@ -27,13 +27,17 @@ public final class HealthCheck {
     private final ModelLines lines;
     private final HealthSettings settings;
     private final Supplier<InputProgressMonitor.Verdict> inputs;
+    private final List<String> configured;
 
     /**
      * @param watcherFailures how many failures the model watcher has contained so far (each logged), for the details
+     * @param configured      problems the configuration itself makes, reported for as long as the instance runs
+     *                        (e.g. no key to check models with: every bundle is refused)
      */
     public HealthCheck(Supplier<KafkaStreams.State> streamState, Supplier<WatcherHealth> watcher,
                        LongSupplier watcherFailures, ModelLines lines, HealthSettings settings,
-                       Supplier<InputProgressMonitor.Verdict> inputs) {
+                       Supplier<InputProgressMonitor.Verdict> inputs, List<String> configured) {
+        this.configured = List.copyOf(configured);
         this.streamState = streamState;
         this.watcher = watcher;
         this.watcherFailures = watcherFailures;
@@ -73,6 +77,8 @@ public final class HealthCheck {
         } else if (lastPoll > 0 && nowMillis - lastPoll > WATCHER_SILENCE.toMillis()) {
             degraded.add("the model watcher has not read the model topic for " + (nowMillis - lastPoll) / 1000 + " s");
         }
+
+        degraded.addAll(configured);
 
         boolean modelsMissing = false;
         Map<String, Object> lineDetails = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ class HealthCheckTest {
     }
 
     private HealthReport report(HealthSettings settings) {
-        return new HealthCheck(state::get, watcher::get, () -> 0, lines, settings, inputs::get).report(NOW);
+        return new HealthCheck(state::get, watcher::get, () -> 0, lines, settings, inputs::get, List.of()).report(NOW);
     }
 
     @Test
@@ -87,6 +87,15 @@ class HealthCheckTest {
         HealthReport unknown = report(HealthSettings.DEFAULT);
         assertThat(unknown.status()).isEqualTo(HealthReport.Status.DEGRADED);
         assertThat(unknown.ready()).isTrue();
+    }
+
+    @Test
+    void aConfigurationThatRefusesEveryModelIsReportedForAsLongAsItRuns() {
+        HealthReport report = new HealthCheck(state::get, watcher::get, () -> 0, lines, HealthSettings.DEFAULT,
+                inputs::get, List.of("every model bundle is refused: no public key configured")).report(NOW);
+        assertThat(report.status()).isEqualTo(HealthReport.Status.DEGRADED);
+        assertThat(report.ready()).isTrue();
+        assertThat(report.problems()).containsExactly("every model bundle is refused: no public key configured");
     }
 
     @Test

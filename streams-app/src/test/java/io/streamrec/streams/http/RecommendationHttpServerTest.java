@@ -63,7 +63,7 @@ class RecommendationHttpServerTest {
         http = RecommendationHttpServer.bind("127.0.0.1", 0);
         streams = new KafkaStreams(RecommendationTopology.build(settings, lines, popularity, stats), props);
         HealthCheck health = new HealthCheck(streams::state, () -> new WatcherHealth(true, Instant.now(), true),
-                () -> 0, lines, HealthSettings.DEFAULT, () -> null);
+                () -> 0, lines, HealthSettings.DEFAULT, () -> null, List.of());
         http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats, health);
     }
 
