@@ -4,6 +4,7 @@ import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,29 @@ public final class ServeCommand implements Callable<Integer> {
                     + "consumer.session.timeout.ms=10000; repeatable; applied last.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = "--max-event-bytes", defaultValue = "" + EventLimits.DEFAULT_MAX_EVENT_BYTES, paramLabel = "BYTES",
+            description = "Largest event record taken in (key, value and headers); larger ones are dead-lettered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxEventBytes;
+
+    @Option(names = "--max-id-bytes", defaultValue = "" + EventLimits.DEFAULT_MAX_ID_BYTES, paramLabel = "BYTES",
+            description = "Longest sessionId, userId and itemId in UTF-8 bytes; longer ones are dead-lettered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxIdBytes;
+
+    @Option(names = "--accept-numeric-ids",
+            description = "Also take ids given as JSON whole numbers (their digits are the id); by default ids must be "
+                    + "JSON strings and other events are dead-lettered.")
+    boolean acceptNumericIds;
+
+    @Option(names = "--max-record-bytes", defaultValue = "" + EventLimits.DEFAULT_MAX_RECORD_BYTES,
+            paramLabel = "BYTES",
+            description = "Record limit (max.message.bytes) of the output topics and the changelog: the app creates "
+                    + "them with it, keeps its records " + EventLimits.FRAMING_MARGIN + " bytes below it, and lowers "
+                    + "it, with a warning, to fit output topics that already exist with less (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
     @Override
     public Integer call() throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap)
@@ -137,7 +161,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withProcessingGuarantee(processingGuarantee)
                 .withRocksDbMemoryBytes(rocksDbMemoryMb * 1024 * 1024)
                 .withHttp(httpHost, httpPort)
-                .withExtraStreams(kafkaProperties);
+                .withExtraStreams(kafkaProperties)
+                .withEvents(eventLimits());
         StreamsApp app = StreamsApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
@@ -175,6 +200,17 @@ public final class ServeCommand implements Callable<Integer> {
             return new ScoringBatch(batchSize, batchWait);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(new CommandLine(this), "invalid --batch-size/--batch-wait: " + e.getMessage());
+        }
+    }
+
+    EventLimits eventLimits() {
+        try {
+            EventLimits limits = new EventLimits(maxEventBytes, maxIdBytes, acceptNumericIds, maxRecordBytes);
+            limits.checkFits(topK, sequenceLength);
+            return limits;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this),
+                    "invalid --max-event-bytes/--max-id-bytes/--max-record-bytes: " + e.getMessage());
         }
     }
 

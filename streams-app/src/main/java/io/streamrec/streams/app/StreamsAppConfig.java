@@ -3,6 +3,7 @@ package io.streamrec.streams.app;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ServingPlan;
+import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.streams.topology.TopologySettings;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
  * @param httpHost     HTTP bind address; bound to every interface (0.0.0.0), the host name is advertised instead
  * @param httpPort     HTTP port; 0 picks a free one, -1 turns HTTP off
  * @param extraStreams further Kafka Streams properties, applied last
+ * @param events       what an event may be (64 KiB, ids of 256 UTF-8 bytes, ids as JSON strings only) and the record
+ *                     limit of the output topics (1 MiB) by default; see {@link EventLimits}
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -44,7 +47,8 @@ public record StreamsAppConfig(
         long rocksDbMemoryBytes,
         String httpHost,
         int httpPort,
-        Map<String, String> extraStreams) {
+        Map<String, String> extraStreams,
+        EventLimits events) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -64,8 +68,9 @@ public record StreamsAppConfig(
         Objects.requireNonNull(serving, "serving");
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(events, "events");
         // Fail at configuration time, with the setting's name, rather than deep inside Kafka Streams.
-        topologySettings(topics, sequenceLength, sessionGap, topK, batch);
+        topologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
         if (!EXACTLY_ONCE_V2.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
             throw new IllegalArgumentException("processingGuarantee must be " + EXACTLY_ONCE_V2 + " or "
                     + AT_LEAST_ONCE + ", not " + processingGuarantee);
@@ -87,19 +92,20 @@ public record StreamsAppConfig(
 
     /** What shapes the topology, taken from this configuration. */
     public TopologySettings topologySettings() {
-        return topologySettings(topics, sequenceLength, sessionGap, topK, batch);
+        return topologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
     }
 
     private static TopologySettings topologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap,
-                                                     int topK, ScoringBatch batch) {
-        return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch);
+                                                     int topK, ScoringBatch batch, EventLimits events) {
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
     }
 
     public static StreamsAppConfig defaults(String bootstrapServers) {
         return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
                 Path.of(System.getProperty("java.io.tmpdir"), "streamrec-state"), 20, Duration.ofMinutes(30), 20,
                 EXACTLY_ONCE_V2, DEFAULT_STREAM_THREADS, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
-                ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of());
+                ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES, "127.0.0.1", 0, Map.of(),
+                EventLimits.DEFAULT);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
@@ -183,13 +189,18 @@ public record StreamsAppConfig(
         return change(b -> b.extraStreams = extra);
     }
 
+    /** What an event may be and the most the app writes in one record. */
+    public StreamsAppConfig withEvents(EventLimits limits) {
+        return change(b -> b.events = limits);
+    }
+
     /** A copy with the fields {@code edit} sets changed, checked by the canonical constructor like any other. */
     private StreamsAppConfig change(Consumer<Fields> edit) {
         Fields f = new Fields(this);
         edit.accept(f);
         return new StreamsAppConfig(f.bootstrapServers, f.applicationId, f.topics, f.stateDir, f.sequenceLength,
                 f.sessionGap, f.topK, f.processingGuarantee, f.streamThreads, f.commitInterval, f.batch, f.serving,
-                f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams);
+                f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams, f.events);
     }
 
     /** The record's components as mutable fields, only for {@link #change}. */
@@ -211,6 +222,7 @@ public record StreamsAppConfig(
         String httpHost;
         int httpPort;
         Map<String, String> extraStreams;
+        EventLimits events;
 
         Fields(StreamsAppConfig c) {
             bootstrapServers = c.bootstrapServers;
@@ -230,6 +242,7 @@ public record StreamsAppConfig(
             httpHost = c.httpHost;
             httpPort = c.httpPort;
             extraStreams = c.extraStreams;
+            events = c.events;
         }
     }
 }
