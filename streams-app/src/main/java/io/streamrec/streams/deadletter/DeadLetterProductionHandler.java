@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Anything else (the broker away, authorisation, fencing) fails the task as Kafka Streams' default handler does:
  * those are not one record's fault, and skipping records would hide them.
  *
+ * <p>The letter samples the source event's bytes when Kafka Streams still holds them; Kafka Streams 4.3 lets go of
+ * them before it sends, so it samples the refused record's instead, which for a re-keyed event or a dead letter is
+ * the event itself and otherwise (an answer, a state) shows what was too large. The source coordinates find the
+ * event either way.
+ *
  * <p>The processor checks every record against the app's limits before writing it, so this handler sees only what
  * those checks cannot know: a topic whose limit was lowered after start-up, a producer limit lowered with {@code -K},
  * a broker-side timestamp policy. Under at-least-once the event then has its dead letter and the stream goes on.
@@ -56,17 +61,22 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         }
         String reason = "could not write a " + RecordSize.upperBound(record.key(), record.value(), record.headers())
                 + "-byte record to " + record.topic() + ": " + exception;
-        // A record written from a punctuation has no source record: then the letter carries the reason alone.
+        // A record written from a punctuation has no source record to name.
         DeadLetter.Source source = context.topic() == null ? null
                 : new DeadLetter.Source(context.topic(), context.partition(), context.offset());
-        Headers sourceHeaders = context.headers() == null ? new RecordHeaders() : context.headers();
-        DeadLetter letter = DeadLetter.shortForm(context.sourceRawKey(), context.sourceRawValue(), sourceHeaders,
-                reason, source);
+        DeadLetter letter = context.sourceRawValue() != null
+                ? DeadLetter.shortForm(context.sourceRawKey(), context.sourceRawValue(), orEmpty(context.headers()),
+                        reason, source)
+                : DeadLetter.shortForm(record.key(), record.value(), record.headers(), reason, source);
         log.warn("{}-{}@{}: {}; dead-lettered in short form", context.topic(), context.partition(), context.offset(),
                 reason);
         Long timestamp = context.timestamp() >= 0 ? context.timestamp() : null;
         return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, timestamp, letter.key(),
                 letter.value(), letter.headers())));
+    }
+
+    private static Headers orEmpty(Headers headers) {
+        return headers == null ? new RecordHeaders() : headers;
     }
 
     /** Refusals of one record for what it is, as opposed to the producer's or the cluster's state. */

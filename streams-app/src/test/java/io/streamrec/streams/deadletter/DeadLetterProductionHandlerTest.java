@@ -97,11 +97,26 @@ class DeadLetterProductionHandlerTest {
     }
 
     @Test
+    void withoutTheSourcesBytesTheLetterSamplesTheRefusedRecord() {
+        Context freed = new Context("events", 0, 9, new RecordHeaders(), "rekeyed-events-sink", new TaskId(0, 0), 5,
+                null, null);
+        ProducerRecord<byte[], byte[]> rekeyed = new ProducerRecord<>("events-rekeyed", "s1".getBytes(
+                StandardCharsets.UTF_8), sourceValue);
+        ProducerRecord<byte[], byte[]> letter = handler.handleError(freed, rekeyed,
+                new RecordTooLargeException("x")).deadLetterQueueRecords().get(0);
+        assertThat(letter.value()).isEqualTo(Arrays.copyOf(sourceValue, DeadLetter.SAMPLE_BYTES));
+        assertThat(header(letter, DeadLetterHeaders.TRUNCATED)).isEqualTo("value");
+        assertThat(header(letter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("9");
+        assertThat(header(letter, DeadLetterHeaders.REASON)).startsWith("could not write a 5099-byte record to "
+                + "events-rekeyed");
+    }
+
+    @Test
     void aRecordFromAPunctuationHasNoSourceToName() {
         Context none = new Context(null, -1, -1, null, "recommendations-sink", new TaskId(0, 0), -1, null, null);
         Response response = handler.handleError(none, answer(10), new RecordTooLargeException("x"));
         ProducerRecord<byte[], byte[]> letter = response.deadLetterQueueRecords().get(0);
-        assertThat(letter.value()).isNull();
+        assertThat(letter.value()).hasSize(10);
         assertThat(letter.timestamp()).isNull();
         assertThat(letter.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC)).isNull();
         assertThat(header(letter, DeadLetterHeaders.REASON)).contains("RecordTooLargeException");
