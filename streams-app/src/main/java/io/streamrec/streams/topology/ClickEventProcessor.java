@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * reason. Both go out through the same task, so under exactly-once they commit atomically with the state update and
  * the input offset.
  *
- * <p>Nothing an event holds can stop the stream: an event over the size limit, not strictly valid UTF-8 JSON, or
- * with an id over the id limit is dead-lettered before it is parsed further (see {@link EventLimits} and
- * {@link ClickEventParser}), and an answer or state that would still be too large to write (long item ids from a
- * model) dead-letters its event instead of being written. A dead letter too large to write whole goes out in short
- * form ({@link DeadLetter}).
+ * <p>Nothing an event holds can stop the stream: an event over the size limit is dead-lettered unparsed, one that is
+ * not strictly one UTF-8 JSON event with ids within the id limit is dead-lettered with the parser's reason (see
+ * {@link EventLimits} and {@link ClickEventParser}), and an answer or state that would still be too large to write
+ * (long item ids from a model) dead-letters its event instead of being written. A dead letter too large to write
+ * whole goes out in short form ({@link DeadLetter}).
  *
  * <p>An event that arrived under a key other than its session key (or none) is not answered here: it is re-sent under
  * its session key to the rekeyed-events topic, which this processor also reads, so that a session's events meet in
