@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>rekeyed events: events that arrived under another key (or none), re-sent by the streams app under their
  *       session key so that a session's events meet in one partition; written and read by the app only</li>
  *   <li>recommendations: {@link Recommendation} JSON, keyed by session key</li>
- *   <li>dead letters: the refused event's original bytes, with {@link DeadLetterHeaders}</li>
+ *   <li>dead letters: the refused event's original bytes (or their first bytes, for a record too large to write
+ *       again), with {@link DeadLetterHeaders}</li>
  *   <li>models: model bundles ({@code ModelBundleCodec} bytes), keyed by model name, compacted</li>
  *   <li>model verdicts: {@link ModelVerdict} JSON, keyed by model name: each serving instance's acceptance or
  *       refusal of each bundle, read by publishers; kept a week</li>
@@ -34,6 +35,12 @@ public record TopicCatalogue(String events, String recommendations, String deadL
     public static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
     /** Verdicts matter while a publisher waits for them, and for a look back at what happened; not for good. */
     static final long VERDICT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+    /**
+     * The largest record the streams app's output topics (recommendations, dead letters, rekeyed events) must accept,
+     * their {@code max.message.bytes}: the producer's 1 MiB default. The app keeps its records below it and
+     * dead-letters in short form what would not fit, so no input can produce a record a topic refuses.
+     */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
     public static TopicCatalogue defaults() {
         return withPrefix("streamrec-");
@@ -65,15 +72,19 @@ public record TopicCatalogue(String events, String recommendations, String deadL
     }
 
     /**
-     * Topic definitions for a cluster: data topics with {@code partitions}; the model topic compacted, 1 partition;
-     * the verdicts 1 partition (a publisher reads it whole from where it stood), kept a week.
+     * Topic definitions for a cluster: data topics with {@code partitions}, the app's outputs with a record limit of
+     * {@link #MAX_RECORD_BYTES} (the events topic keeps the broker's, which producers outside the app fill); the model
+     * topic compacted, 1 partition; the verdicts 1 partition (a publisher reads it whole from where it stood), kept a
+     * week.
      */
     public List<NewTopic> newTopics(int partitions, short replication) {
+        Map<String, String> outputLimit = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(MAX_RECORD_BYTES));
         return List.of(
                 new NewTopic(events, partitions, replication),
-                new NewTopic(rekeyedEvents, partitions, replication),
-                new NewTopic(recommendations, partitions, replication),
-                new NewTopic(deadLetters, partitions, replication),
+                new NewTopic(rekeyedEvents, partitions, replication).configs(outputLimit),
+                new NewTopic(recommendations, partitions, replication).configs(outputLimit),
+                new NewTopic(deadLetters, partitions, replication).configs(outputLimit),
                 new NewTopic(models, 1, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES))),

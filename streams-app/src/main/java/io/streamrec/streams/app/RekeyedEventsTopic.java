@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the rekeyed-events topic when it is missing, shaped like the events topic (same partitions and
- * replication), so that an existing deployment picks up the re-keying path without an operator step.
+ * replication) with the app's record limit, so that an existing deployment picks up the re-keying path without an operator step.
  *
  * <p>Start-up waits a few seconds for it, no longer: with the topic in place before the stream threads subscribe,
  * their pattern subscription finds it in the first assignment. A topic that appears while the first assignment is
@@ -51,7 +52,8 @@ final class RekeyedEventsTopic {
     private RekeyedEventsTopic() {
     }
 
-    static void ensure(StreamsAppConfig config) {
+    /** Admin client properties for the app's cluster: its bootstrap servers and any admin setting given with -K. */
+    static Properties adminProperties(StreamsAppConfig config) {
         Properties props = new Properties();
         config.extraStreams().forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key)) {
@@ -59,9 +61,13 @@ final class RekeyedEventsTopic {
             }
         });
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return props;
+    }
+
+    static void ensure(StreamsAppConfig config) {
         String events = config.topics().events();
         String rekeyed = config.topics().rekeyedEvents();
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
             // one round trip for both: the events topic's shape is what a missing rekey topic is created with
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(List.of(events, rekeyed))
                     .topicNameValues();
@@ -80,8 +86,10 @@ final class RekeyedEventsTopic {
                     throw e;
                 }
             }
+            // Written by the app, so with the app's record limit rather than whatever the events topic allows.
             NewTopic topic = new NewTopic(rekeyed, source.partitions().size(),
-                    (short) source.partitions().get(0).replicas().size());
+                    (short) source.partitions().get(0).replicas().size()).configs(Map.of(
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.events().maxRecordBytes())));
             try {
                 admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 log.info("created {} ({} partitions, like {}) for events keyed by something other than their session",

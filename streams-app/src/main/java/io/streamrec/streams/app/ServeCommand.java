@@ -9,6 +9,7 @@ import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.ModelAcceptance;
+import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -173,6 +174,29 @@ public final class ServeCommand implements Callable<Integer> {
                     + "consumer.session.timeout.ms=10000; repeatable; applied last.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = "--max-event-bytes", defaultValue = "" + EventLimits.DEFAULT_MAX_EVENT_BYTES, paramLabel = "BYTES",
+            description = "Largest event record taken in (key, value and headers); larger ones are dead-lettered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxEventBytes;
+
+    @Option(names = "--max-id-bytes", defaultValue = "" + EventLimits.DEFAULT_MAX_ID_BYTES, paramLabel = "BYTES",
+            description = "Longest sessionId, userId and itemId in UTF-8 bytes; longer ones are dead-lettered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxIdBytes;
+
+    @Option(names = "--accept-numeric-ids",
+            description = "Also take ids given as JSON whole numbers (their digits are the id); by default ids must be "
+                    + "JSON strings and other events are dead-lettered.")
+    boolean acceptNumericIds;
+
+    @Option(names = "--max-record-bytes", defaultValue = "" + EventLimits.DEFAULT_MAX_RECORD_BYTES,
+            paramLabel = "BYTES",
+            description = "Record limit (max.message.bytes) of the output topics and the changelog: the app creates "
+                    + "them with it, keeps its records " + EventLimits.FRAMING_MARGIN + " bytes below it, and lowers "
+                    + "it, with a warning, to fit output topics that already exist with less (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
     @Override
     public Integer call() throws InterruptedException {
         try {
@@ -197,7 +221,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withHttp(httpHost, httpPort)
                 .withExtraStreams(kafkaProperties)
                 .withInstanceId(instanceId)
-                .withHealth(health());
+                .withHealth(health())
+                .withEvents(eventLimits());
         StreamsApp app = StreamsApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
@@ -267,6 +292,17 @@ public final class ServeCommand implements Callable<Integer> {
                     .withMinCatalogueOverlap(minCatalogueOverlap);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, "invalid --max-version-jump/--min-catalogue-overlap: " + e.getMessage());
+        }
+    }
+
+    EventLimits eventLimits() {
+        try {
+            EventLimits limits = new EventLimits(maxEventBytes, maxIdBytes, acceptNumericIds, maxRecordBytes);
+            limits.checkFits(topK, sequenceLength);
+            return limits;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(new CommandLine(this),
+                    "invalid --max-event-bytes/--max-id-bytes/--max-record-bytes: " + e.getMessage());
         }
     }
 

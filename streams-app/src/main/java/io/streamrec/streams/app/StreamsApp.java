@@ -6,6 +6,7 @@ import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.streams.health.HealthCheck;
 import io.streamrec.streams.health.HealthReport;
 import io.streamrec.streams.health.InputProgressMonitor;
+import io.streamrec.streams.deadletter.DeadLetterProductionHandler;
 import io.streamrec.streams.http.RecommendationHttpServer;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
@@ -73,9 +74,11 @@ public final class StreamsApp implements AutoCloseable {
 
     /**
      * Starts the model watcher, the HTTP endpoint and Kafka Streams, and returns at once: it does not wait for a
-     * model (answers come from popularity until one arrives) nor for the streams client to reach RUNNING.
+     * model (answers come from popularity until one arrives) nor for the streams client to reach RUNNING. The record
+     * limit is first fitted to the output topics that exist (see {@link OutputTopicLimits}).
      */
-    public static StreamsApp start(StreamsAppConfig config) {
+    public static StreamsApp start(StreamsAppConfig given) {
+        StreamsAppConfig config = OutputTopicLimits.fit(given, Duration.ofSeconds(5));
         TopologySettings settings = config.topologySettings();
         ServingStats stats = new ServingStats(settings.topK());
         ModelLines lines = new ModelLines(config.serving());
@@ -122,11 +125,11 @@ public final class StreamsApp implements AutoCloseable {
             closeQuietly(streams, watcher, http, lines, inputs);
             throw e;
         }
-        log.info("streams app '{}' started: {} -> {} (dead letters {}), model lines {}{} from {}, {}, HTTP {}",
+        log.info("streams app '{}' started: {} -> {} (dead letters {}), model lines {}{} from {}, {}, HTTP {}; {}",
                 config.applicationId(), config.topics().events(), config.topics().recommendations(),
                 config.topics().deadLetters(), config.serving().splitSpec(),
                 config.serving().shadowLine().map(s -> " (shadow " + s + ")").orElse(""), config.topics().models(),
-                config.processingGuarantee(), http == null ? "off" : http.hostInfo());
+                config.processingGuarantee(), http == null ? "off" : http.hostInfo(), config.events());
         return new StreamsApp(streams, watcher, lines, http, stats, inputs, health);
     }
 
@@ -224,7 +227,15 @@ public final class StreamsApp implements AutoCloseable {
         // Each new producer batch sets up a compressor; the default 16 KB batch fills every fraction of a
         // millisecond at tens of thousands of answers a second. Larger batches (the linger still closes them after
         // 5 ms, and a commit flushes them) cost no latency.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                Integer.toString(Math.min(256 * 1024, config.events().maxWriteBytes())));
+        // The producer refuses what the topics would (the processor keeps every record within this), and a batch of
+        // many records stays within the topics' limit too (batch size above).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(config.events().maxWriteBytes()));
+        // A record the producer or broker refuses all the same becomes a dead letter, not a failed stream thread.
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        p.put(DeadLetterProductionHandler.DEAD_LETTER_TOPIC_CONFIG, config.topics().deadLetters());
         // The task reads two topics (events and rekeyed events) whose records need no ordering between them; without
         // this, the task checks before every record whether the other input may still have older data to fetch.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");

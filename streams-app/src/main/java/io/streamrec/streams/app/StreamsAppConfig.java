@@ -6,6 +6,7 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.serving.ModelAcceptance;
+import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.streams.topology.TopologySettings;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
  * @param instanceId   static consumer-group identity ({@link StaticMembership}): null for the one kept in the state
  *                     directory, {@code none} for dynamic membership
  * @param health       when {@code /health} reports a problem
+ * @param events       what an event may be (64 KiB, ids of 256 UTF-8 bytes, ids as JSON strings only) and the record
+ *                     limit of the output topics (1 MiB) by default; see {@link EventLimits}
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -56,7 +59,8 @@ public record StreamsAppConfig(
         int httpPort,
         Map<String, String> extraStreams,
         String instanceId,
-        HealthSettings health) {
+        HealthSettings health,
+        EventLimits events) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -83,8 +87,9 @@ public record StreamsAppConfig(
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(events, "events");
         // Fail at configuration time, with the setting's name, rather than deep inside Kafka Streams.
-        topologySettings(topics, sequenceLength, sessionGap, topK, batch);
+        topologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
         if (!EXACTLY_ONCE_V2.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
             throw new IllegalArgumentException("processingGuarantee must be " + EXACTLY_ONCE_V2 + " or "
                     + AT_LEAST_ONCE + ", not " + processingGuarantee);
@@ -108,12 +113,12 @@ public record StreamsAppConfig(
 
     /** What shapes the topology, taken from this configuration. */
     public TopologySettings topologySettings() {
-        return topologySettings(topics, sequenceLength, sessionGap, topK, batch);
+        return topologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
     }
 
     private static TopologySettings topologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap,
-                                                     int topK, ScoringBatch batch) {
-        return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch);
+                                                     int topK, ScoringBatch batch, EventLimits events) {
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
     }
 
     public static StreamsAppConfig defaults(String bootstrapServers) {
@@ -121,7 +126,8 @@ public record StreamsAppConfig(
                 DEFAULT_STATE_DIR, 20, Duration.ofMinutes(30), 20,
                 EXACTLY_ONCE_V2, DEFAULT_STREAM_THREADS, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
                 ModelAcceptance.of(BundleTrust.nothing()), ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES,
-                "127.0.0.1", 0, Map.of(), null, HealthSettings.DEFAULT);
+                "127.0.0.1", 0, Map.of(), null, HealthSettings.DEFAULT,
+                EventLimits.DEFAULT);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
@@ -224,6 +230,11 @@ public record StreamsAppConfig(
         return change(b -> b.health = settings);
     }
 
+    /** What an event may be and the most the app writes in one record. */
+    public StreamsAppConfig withEvents(EventLimits limits) {
+        return change(b -> b.events = limits);
+    }
+
     /** A copy with the fields {@code edit} sets changed, checked by the canonical constructor like any other. */
     private StreamsAppConfig change(Consumer<Fields> edit) {
         Fields f = new Fields(this);
@@ -231,7 +242,7 @@ public record StreamsAppConfig(
         return new StreamsAppConfig(f.bootstrapServers, f.applicationId, f.topics, f.stateDir, f.sequenceLength,
                 f.sessionGap, f.topK, f.processingGuarantee, f.streamThreads, f.commitInterval, f.batch, f.serving,
                 f.models, f.scoring, f.rocksDbMemoryBytes, f.httpHost, f.httpPort, f.extraStreams, f.instanceId,
-                f.health);
+                f.health, f.events);
     }
 
     /** The record's components as mutable fields, only for {@link #change}. */
@@ -256,6 +267,7 @@ public record StreamsAppConfig(
         Map<String, String> extraStreams;
         String instanceId;
         HealthSettings health;
+        EventLimits events;
 
         Fields(StreamsAppConfig c) {
             bootstrapServers = c.bootstrapServers;
@@ -278,6 +290,7 @@ public record StreamsAppConfig(
             extraStreams = c.extraStreams;
             instanceId = c.instanceId;
             health = c.health;
+            events = c.events;
         }
     }
 }

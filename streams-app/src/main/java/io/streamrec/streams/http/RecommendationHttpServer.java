@@ -1,8 +1,7 @@
 package io.streamrec.streams.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.streams.health.HealthCheck;
@@ -13,19 +12,19 @@ import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.SessionState;
 import io.streamrec.streams.topology.TopologySettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -55,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * Reading the state does not change it: asking twice gives the same answer, and the answer equals the one the topic
  * got for the session's last event as long as the model has not changed since (and, for a popularity answer, as
  * long as the counts have not). Only {@code servedAt} differs.
+ *
+ * <p>Every answer is JSON, errors included: {@code {"error":"..."}} with 400 for a session key whose percent escapes
+ * are malformed or not UTF-8 (a {@code +} is a plus, as in any URL path), 404 for any other path, 405 for methods
+ * other than GET and HEAD (see {@link JsonHttpServer}).
  */
 public final class RecommendationHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecommendationHttpServer.class);
@@ -64,26 +67,19 @@ public final class RecommendationHttpServer implements AutoCloseable {
     private static final String HEALTH = "/health";
     private static final String READY = "/ready";
     private static final String STATS = "/stats";
+    /** Connections served at once; each request is a store read and one inference. */
+    private static final int MAX_CONNECTIONS = 32;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final JsonHttpServer server;
     private final ObjectWriter json = Json.mapper().writer();
 
-    private RecommendationHttpServer(HttpServer server, ExecutorService executor) {
+    private RecommendationHttpServer(JsonHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Binds the port now, so Kafka Streams can be told this instance's address before it starts. */
     public static RecommendationHttpServer bind(String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "streamrec-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        return new RecommendationHttpServer(server, executor);
+        return new RecommendationHttpServer(JsonHttpServer.bind(host, port, MAX_CONNECTIONS));
     }
 
     /**
@@ -91,7 +87,7 @@ public final class RecommendationHttpServer implements AutoCloseable {
      * every interface, the instance advertises its host name, which is what other containers or hosts resolve.
      */
     public HostInfo hostInfo() {
-        InetSocketAddress address = server.getAddress();
+        InetSocketAddress address = server.address();
         String host = address.getAddress().isAnyLocalAddress() ? localHostName() : address.getHostString();
         return new HostInfo(host, address.getPort());
     }
@@ -105,15 +101,14 @@ public final class RecommendationHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     public void start(KafkaStreams streams, SessionRecommender recommender, ModelLines lines, ServingStats stats,
                       HealthCheck health) {
         HostInfo self = hostInfo();
-        server.createContext(RECOMMENDATIONS, exchange -> handle(exchange, () -> {
-            String key = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(RECOMMENDATIONS.length()),
-                    StandardCharsets.UTF_8);
+        Endpoint recommendations = rawPath -> {
+            String key = decodePath(rawPath.substring(RECOMMENDATIONS.length()));
             if (key.isEmpty()) {
                 return error(400, "missing session key");
             }
@@ -124,9 +119,8 @@ public final class RecommendationHttpServer implements AutoCloseable {
             }
             if (!owner.activeHost().equals(self)) {
                 HostInfo host = owner.activeHost();
-                exchange.getResponseHeaders().add("Location", "http://" + host.host() + ":" + host.port()
-                        + exchange.getRequestURI().getRawPath());
-                return new Reply(307, Map.of("owner", host.host() + ":" + host.port()));
+                return new Reply(307, Map.of("owner", host.host() + ":" + host.port()),
+                        Map.of("Location", "http://" + host.host() + ":" + host.port() + rawPath));
             }
             ReadOnlyKeyValueStore<String, SessionState> store = streams.store(StoreQueryParameters.fromNameAndType(
                     TopologySettings.STATE_STORE, QueryableStoreTypes.keyValueStore()));
@@ -135,22 +129,24 @@ public final class RecommendationHttpServer implements AutoCloseable {
                 return error(404, "unknown session " + key);
             }
             return new Reply(200, recommender.recommend(key, state).recommendation());
-        }));
-        server.createContext(MODEL, exchange -> handle(exchange, () -> lines.slot(lines.primaryLine()).peek()
-                .<Reply>map(m -> new Reply(200, m.manifest()))
-                .orElseGet(() -> error(404, "no model has arrived yet; answers come from popularity"))));
-        server.createContext(MODELS, exchange -> handle(exchange, () -> new Reply(200, describe(lines))));
-        server.createContext(HEALTH, exchange -> handle(exchange, () -> {
-            HealthReport report = health.report();
-            return new Reply(report.status() == HealthReport.Status.DOWN ? 503 : 200, report);
-        }));
-        server.createContext(READY, exchange -> handle(exchange, () -> {
-            HealthReport report = health.report();
-            return new Reply(report.ready() ? 200 : 503, report);
-        }));
-        server.createContext(STATS, exchange -> handle(exchange, () -> new Reply(200, stats.snapshot())));
-        server.start();
-        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /models, /health, /ready, /stats)", self.host(),
+        };
+        Map<String, Endpoint> exact = Map.of(
+                MODEL, rawPath -> lines.slot(lines.primaryLine()).peek()
+                        .<Reply>map(m -> new Reply(200, m.manifest()))
+                        .orElseGet(() -> error(404, "no model has arrived yet; answers come from popularity")),
+                MODELS, rawPath -> new Reply(200, describe(lines)),
+                HEALTH, rawPath -> {
+                    HealthReport report = health.report();
+                    return new Reply(report.status() == HealthReport.Status.DOWN ? 503 : 200, report);
+                },
+                READY, rawPath -> {
+                    HealthReport report = health.report();
+                    return new Reply(report.ready() ? 200 : 503, report);
+                },
+                STATS, rawPath -> new Reply(200, stats.snapshot()));
+        server.start(request -> handle(request, exact, recommendations));
+        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /models, /health, /ready, /stats)",
+                self.host(),
                 self.port());
     }
 
@@ -172,48 +168,108 @@ public final class RecommendationHttpServer implements AutoCloseable {
         return m;
     }
 
-    private record Reply(int status, Object body) {
+    private record Reply(int status, Object body, Map<String, String> headers) {
+        Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
     }
 
-    private interface Handler {
-        Reply reply() throws Exception;
+    /** One endpoint's answer to the request for {@code rawPath} (still percent-encoded). */
+    private interface Endpoint {
+        Reply reply(String rawPath) throws Exception;
+    }
+
+    /** A request the client must fix: answered 400 with the message. */
+    static final class BadPath extends Exception {
+        BadPath(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static Reply error(int status, String message) {
         return new Reply(status, Map.of("error", message));
     }
 
-    private void handle(HttpExchange exchange, Handler handler) throws IOException {
+    private JsonHttpServer.Response handle(JsonHttpServer.Request request, Map<String, Endpoint> exact,
+                                           Endpoint recommendations) {
+        String rawPath = rawPath(request.target());
+        Endpoint endpoint = rawPath == null ? null
+                : rawPath.startsWith(RECOMMENDATIONS) ? recommendations : exact.get(rawPath);
         Reply reply;
-        String path = exchange.getRequestURI().getPath();
-        String context = exchange.getHttpContext().getPath();
-        if (!context.endsWith("/") && !path.equals(context)) {
-            // Contexts match by prefix; "/models" or "/stats/x" are not endpoints.
-            reply = error(404, "no such endpoint " + path);
-        } else if (!"GET".equals(exchange.getRequestMethod())) {
+        if (rawPath == null) {
+            reply = error(400, "malformed request target");
+        } else if (endpoint == null) {
+            reply = error(404, "no such endpoint " + rawPath);
+        } else if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
             reply = error(405, "only GET is supported");
         } else {
             try {
-                reply = handler.reply();
+                reply = endpoint.reply(rawPath);
+            } catch (BadPath e) {
+                reply = error(400, e.getMessage());
             } catch (InvalidStateStoreException e) {
                 reply = error(503, "state store not queryable right now (" + e.getMessage() + "); retry");
             } catch (Exception e) {
-                log.warn("HTTP request {} failed", exchange.getRequestURI(), e);
+                log.warn("HTTP request {} failed", request.target(), e);
                 reply = error(500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
         }
-        byte[] body = json.writeValueAsBytes(reply.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(reply.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        try {
+            return new JsonHttpServer.Response(reply.status(), json.writeValueAsBytes(reply.body()), reply.headers());
+        } catch (JsonProcessingException e) {
+            log.warn("HTTP answer to {} could not be written as JSON", request.target(), e);
+            return JsonHttpServer.error(500, "answer could not be written as JSON");
+        }
+    }
+
+    /** The path of a request target, origin-form or absolute-form, without its query; null for any other form. */
+    static String rawPath(String target) {
+        String path = target;
+        if (!path.startsWith("/")) {
+            int scheme = path.indexOf("://");
+            if (scheme <= 0) {
+                return null;
+            }
+            int slash = path.indexOf('/', scheme + 3);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    /**
+     * A path segment's text: {@code %XX} escapes decoded to bytes and the bytes read as UTF-8, strictly. A malformed
+     * escape or bytes that are not UTF-8 are the client's mistake, not a key to look up.
+     */
+    static String decodePath(String raw) throws BadPath {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '%') {
+                // The server reads the request line as ISO-8859-1: each char is one byte the client sent.
+                bytes.write(c);
+                continue;
+            }
+            int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+            if (low < 0) {
+                throw new BadPath("malformed % escape at index " + i + " of the session key; write % as %25");
+            }
+            bytes.write(high << 4 | low);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadPath("the session key's % escapes are not UTF-8");
         }
     }
 
     @Override
     public void close() {
-        // Let requests in flight finish for a moment; each is a store read and one inference.
-        server.stop(1);
-        executor.shutdownNow();
+        // Lets requests in flight finish for a moment; each is a store read and one inference.
+        server.close();
     }
 }

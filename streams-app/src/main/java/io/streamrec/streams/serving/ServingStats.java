@@ -140,7 +140,11 @@ public final class ServingStats {
         unreadableStates.increment();
     }
 
-    /** A session's model state was built from its raw items (new to this model or version) instead of stepped. */
+    /**
+     * A session's model state was rebuilt from its raw items instead of stepped: the session had items before this
+     * event that this model and version had not stepped through (after a swap, a change of line, or state from a
+     * build without one). A new session's first event is a first step, not a rebuild.
+     */
     public void stateRebuilt() {
         stateRebuilds.increment();
     }

@@ -150,12 +150,16 @@ public final class SessionRecommender {
         List<StepQuery> queries = new ArrayList<>(positions.size());
         for (int i : positions) {
             EventRequest r = requests.get(i);
-            boolean continuing = r.carried() != null && r.carried().belongsTo(name, version);
-            if (!continuing) {
+            if (r.carried() != null && r.carried().belongsTo(name, version)) {
+                queries.add(StepQuery.step(r.eventItemId(), r.carried().values()));
+            } else if (r.session().items().size() == 1) {
+                // A session's first item: its first step, from the empty state. Nothing is rebuilt.
+                queries.add(StepQuery.step(r.eventItemId(), null));
+            } else {
+                // Items this model has not stepped through (another model's or version's state, or none): replayed.
                 stats.stateRebuilt();
+                queries.add(StepQuery.replay(r.session().items()));
             }
-            queries.add(continuing ? StepQuery.step(r.eventItemId(), r.carried().values())
-                    : StepQuery.replay(r.session().items()));
         }
         List<Optional<StepResult>> results = model.advance(queries);
         List<Integer> bySequence = new ArrayList<>();

@@ -79,6 +79,54 @@ public final class SessionStateSerde implements Serde<SessionState> {
         return out.array();
     }
 
+    /**
+     * The length {@link #toBytes} returns for {@code state}, counted without writing it: what the state's changelog
+     * record will carry, checked against the record limit before the state is stored.
+     */
+    public static int serializedSize(SessionState state) {
+        long size = 1 + Long.BYTES + Integer.BYTES + utf8Length(state.userId()) + Integer.BYTES;
+        for (String item : state.items()) {
+            size += Integer.BYTES + utf8Length(item);
+        }
+        size += sectionSize(state.modelState() == null ? -1 : utf8Length(state.modelState().modelName()),
+                state.modelState() == null ? 0 : state.modelState().values().length);
+        size += sectionSize(state.lastAnswer() == null ? -1 : utf8Length(state.lastAnswer().modelName()),
+                state.lastAnswer() == null ? 0 : state.lastAnswer().size());
+        size += sectionSize(state.shadowState() == null ? -1 : utf8Length(state.shadowState().modelName()),
+                state.shadowState() == null ? 0 : state.shadowState().values().length);
+        size += sectionSize(state.lastShadowAnswer() == null ? -1 : utf8Length(state.lastShadowAnswer().modelName()),
+                state.lastShadowAnswer() == null ? 0 : state.lastShadowAnswer().size());
+        return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+
+    /** {@code value.getBytes(UTF_8).length} without the copy (an unpaired surrogate encodes as one '?'); 0 for null. */
+    private static int utf8Length(String value) {
+        if (value == null) {
+            return 0;
+        }
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return bytes;
+    }
+
+    /** A section's flag byte and, when present ({@code nameBytes} >= 0), its name, version, count and values. */
+    private static long sectionSize(int nameBytes, int values) {
+        return nameBytes < 0 ? 1 : 1 + Integer.BYTES + nameBytes + Long.BYTES + Integer.BYTES + values * 4L;
+    }
+
     private static byte[] utf8(String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,10 +1,11 @@
 package io.streamrec.streams.topology;
 
 import io.streamrec.schemas.event.ClickEvent;
-import io.streamrec.schemas.event.ClickEventSerde;
+import io.streamrec.schemas.event.ClickEventParser;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
-import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.streams.accuracy.AnswerRole;
+import io.streamrec.streams.deadletter.DeadLetter;
+import io.streamrec.streams.deadletter.RecordSize;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.BatchCause;
@@ -12,6 +13,7 @@ import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.ServedList;
 import io.streamrec.streams.session.SessionState;
+import io.streamrec.streams.session.SessionStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +21,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * One click in, exactly one record out: a recommendation, or the untouched event on the dead-letter topic with the
  * reason. Both go out through the same task, so under exactly-once they commit atomically with the state update and
  * the input offset.
+ *
+ * <p>Nothing an event holds can stop the stream: an event over the size limit is dead-lettered unparsed, one that is
+ * not strictly one UTF-8 JSON event with ids within the id limit is dead-lettered with the parser's reason (see
+ * {@link EventLimits} and {@link ClickEventParser}), and an answer or state that would still be too large to write
+ * (long item ids from a model) dead-letters its event instead of being written. A dead letter too large to write
+ * whole goes out in short form ({@link DeadLetter}).
  *
  * <p>An event that arrived under a key other than its session key (or none) is not answered here: it is re-sent under
  * its session key to the rekeyed-events topic, which this processor also reads, so that a session's events meet in
@@ -56,13 +62,16 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     private static final Duration TICK = Duration.ofMillis(1);
     /** How far the batch wait may grow under load, as a multiple of the configured wait. */
     private static final long MAX_WAIT_GROWTH = 20;
+    /** Answers and states go out without headers. */
+    private static final List<Header> NO_HEADERS = List.of();
 
     private final TopologySettings settings;
     private final ModelLines lines;
     private final SessionRecommender recommender;
     private final PopularityRanking popularity;
     private final ServingStats stats;
-    private final ClickEventSerde events = new ClickEventSerde();
+    private final EventLimits limits;
+    private final ClickEventParser parser;
     private final RecommendationSerde recommendations = new RecommendationSerde();
     private final PendingEvents pending = new PendingEvents();
     private final long maxWaitNanos;
@@ -81,6 +90,8 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         this.recommender = recommender;
         this.popularity = popularity;
         this.stats = stats;
+        this.limits = settings.events();
+        this.parser = limits.parser();
         this.maxWaitNanos = settings.batch().maxWait().toNanos();
     }
 
@@ -124,16 +135,17 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     @Override
     public void process(Record<byte[], byte[]> record) {
         long started = System.nanoTime();
+        Optional<String> refused = sizeError(record);
+        if (refused.isPresent()) {
+            deadLetter(record, refused.get());
+            return;
+        }
         ClickEvent event;
         try {
-            event = events.fromBytes(record.value());
+            event = parser.parse(record.value());
         } catch (RuntimeException e) {
             // Only the producer's bytes are involved here, so any failure is the record's fault, not the app's.
             deadLetter(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            return;
-        }
-        if (event == null) {
-            deadLetter(record, record.value() == null ? "no value (tombstone)" : "value is JSON null");
             return;
         }
         Optional<String> invalid = event.validationError();
@@ -144,6 +156,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         String key = event.sessionKey();
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         if (!Arrays.equals(keyBytes, record.key())) {
+            // Within the event limit, and re-keyed under a key within the id limit: within the record limit too.
             stats.eventRekeyed();
             context.forward(record.withKey(keyBytes), RecommendationTopology.REKEY_SINK);
             return;
@@ -170,8 +183,8 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         if (shadowLine.isPresent() && state.lastShadowAnswer() != null) {
             stats.clickScored(AnswerRole.SHADOW, state.lastShadowAnswer(), event.itemId());
         }
-        PendingEvents.Pending waiting = new PendingEvents.Pending(key, keyBytes, record.timestamp(), state, line,
-                event.itemId(), eventTime, forwarding.capture(), started);
+        PendingEvents.Pending waiting = new PendingEvents.Pending(key, record, state, line, event.itemId(), eventTime,
+                forwarding.capture(), started);
         // Quiet: this processor has had nothing to do for a while. Measured from the end of its last work (an event
         // taken in, or a batch answered from the punctuator or before a commit), so that scoring a batch does not
         // pass for a quiet spell and send the events queued behind it one by one.
@@ -235,14 +248,23 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             next = shadow == null ? next.shadowed(null, null)
                     : next.shadowed(shadow.modelState(), ServedList.of(shadow.answer().recommendation()));
             SessionState stored = next;
+            byte[] value = recommendations.toBytes(answer.recommendation());
+            Optional<String> tooLarge = outputError(p.input().key(), value, stored);
             forwarding.as(p.recordContext(), () -> {
+                if (tooLarge.isPresent()) {
+                    // Neither the answer nor the state is written: the event's one outcome is its dead letter.
+                    sendDeadLetter(p.input(), tooLarge.get());
+                    return;
+                }
                 sessions.put(p.key(), stored);
                 // The output carries the input's timestamp, not the wall clock: downstream time semantics (and
                 // replays) then match the events', and servedAt in the value records when it was computed.
-                context.forward(new Record<>(p.keyBytes(), recommendations.toBytes(answer.recommendation()),
-                        p.recordTimestamp()), RecommendationTopology.RECOMMENDATIONS_SINK);
+                context.forward(new Record<>(p.input().key(), value, p.input().timestamp()),
+                        RecommendationTopology.RECOMMENDATIONS_SINK);
             });
-            stats.recommended(p.line(), answer.source());
+            if (tooLarge.isEmpty()) {
+                stats.recommended(p.line(), answer.source());
+            }
             stats.processed((System.nanoTime() - p.arrivedNanos()) / 1000);
         }
         lastWorkedNanos = System.nanoTime();
@@ -283,24 +305,57 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         }
     }
 
+    /**
+     * Why the record is too large to be taken in, or empty. Counted whole (key, value and headers) because a re-keyed
+     * event and a dead letter carry all three.
+     */
+    private Optional<String> sizeError(Record<byte[], byte[]> record) {
+        long keyBytes = record.key() == null ? 0 : record.key().length;
+        long valueBytes = record.value() == null ? 0 : record.value().length;
+        long headerBytes = RecordSize.headerBytes(record.headers());
+        long total = keyBytes + valueBytes + headerBytes;
+        if (total <= limits.maxEventBytes()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("event is %d bytes (key %d, value %d, headers %d), the limit is %d", total,
+                keyBytes, valueBytes, headerBytes, limits.maxEventBytes()));
+    }
+
+    /**
+     * Why an event's answer or new state cannot be written, or empty. Events within the limits always fit (see
+     * {@link EventLimits#checkFits}); what a model adds (its item ids, its state) is measured here.
+     */
+    private Optional<String> outputError(byte[] key, byte[] answer, SessionState state) {
+        long answerBytes = RecordSize.upperBound(key, answer, NO_HEADERS);
+        if (answerBytes > limits.maxWriteBytes()) {
+            return Optional.of("its recommendation would be " + answerBytes + " bytes, the limit is "
+                    + limits.maxWriteBytes());
+        }
+        long stateBytes = RecordSize.upperBound(key, null, NO_HEADERS) + SessionStateSerde.serializedSize(state);
+        if (stateBytes > limits.maxWriteBytes()) {
+            return Optional.of("its session state would be " + stateBytes + " bytes, the limit is "
+                    + limits.maxWriteBytes());
+        }
+        return Optional.empty();
+    }
+
     /** Counts the record as an event in and sends it to the dead-letter topic with {@code reason}. */
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
         stats.eventIn();
-        // The producer's own headers stay, so that tracing ids survive a replay; ours are added after them.
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        Optional<RecordMetadata> source = context.recordMetadata();
-        source.ifPresent(m -> {
-            headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(m.topic()));
-            headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
-            headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(m.offset())));
-        });
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
-                RecommendationTopology.DEAD_LETTER_SINK);
-        stats.deadLettered();
+        sendDeadLetter(record, reason);
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Sends the record to the dead-letter topic with {@code reason} and the source coordinates of the record being
+     * processed: whole when that fits the record limit, in short form otherwise.
+     */
+    private void sendDeadLetter(Record<byte[], byte[]> record, String reason) {
+        DeadLetter.Source source = context.recordMetadata()
+                .map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset())).orElse(null);
+        DeadLetter letter = DeadLetter.of(record.key(), record.value(), record.headers(), reason, source,
+                limits.maxWriteBytes());
+        context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
+                RecommendationTopology.DEAD_LETTER_SINK);
+        stats.deadLettered();
     }
 }

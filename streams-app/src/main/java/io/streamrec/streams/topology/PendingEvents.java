@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 
 /**
@@ -16,13 +17,14 @@ final class PendingEvents {
     /**
      * One event waiting for its answer.
      *
+     * @param input         the input record, keyed by {@code key}: dead-lettered instead if its answer cannot be written
      * @param state         the session after the click, before any model advanced on it
      * @param line          the model line the session is routed to
      * @param recordContext the input record's context, to answer it with (see {@link DeferredForwarding})
      * @param arrivedNanos  when processing of the event started
      */
-    record Pending(String key, byte[] keyBytes, long recordTimestamp, SessionState state, String line,
-                   String itemId, long eventTime, ProcessorRecordContext recordContext, long arrivedNanos) {
+    record Pending(String key, Record<byte[], byte[]> input, SessionState state, String line, String itemId,
+                   long eventTime, ProcessorRecordContext recordContext, long arrivedNanos) {
     }
 
     private final List<Pending> events = new ArrayList<>();

@@ -5,6 +5,8 @@ import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.SessionStateSerde;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * <p>Events are read as raw bytes and parsed inside the processor, so a malformed record becomes a dead letter
- * instead of a deserialisation failure that stops the stream thread. Producers are asked to key events by session
+ * instead of a deserialisation failure that stops the stream thread; so does an event over the
+ * {@link EventLimits}, and an answer or state too large to write. Producers are asked to key events by session
  * key, so one session's events share a partition and therefore a store; the click processor re-sends events keyed
  * otherwise under their session key through the rekeyed-events topic, so none are answered from the wrong store.
  *
@@ -62,9 +65,13 @@ public final class RecommendationTopology {
         topology.addProcessor(PROCESSOR,
                 () -> new ClickEventProcessor(settings, lines, recommender, popularity, stats), SOURCE,
                 REKEYED_SOURCE);
+        // The changelog takes records as large as the output topics do: a state the processor let through must not
+        // be refused there (a changelog Kafka Streams created earlier keeps its limit; the app checks it at start).
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(TopologySettings.STATE_STORE), Serdes.String(),
-                        new SessionStateSerde()),
+                        new SessionStateSerde())
+                        .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                Integer.toString(settings.events().maxRecordBytes()))),
                 PROCESSOR);
         topology.addStateStore(CommitBarrier.builder(TopologySettings.COMMIT_BARRIER), PROCESSOR);
         topology.addSink(REKEY_SINK, settings.topics().rekeyedEvents(), new ByteArraySerializer(),

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param sessionGap     inactivity after which a click starts a new session
  * @param topK           items per recommendation
  * @param batch          how events are gathered into one model call
+ * @param events         what an event may be, and the most the app writes in one record
  */
 public record TopologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap, int topK,
-                               ScoringBatch batch) {
+                               ScoringBatch batch, EventLimits events) {
     public static final String STATE_STORE = "session-state";
     /** The store whose flush answers a task's pending events before the task commits (see {@link CommitBarrier}). */
     public static final String COMMIT_BARRIER = "pending-answers";
@@ -26,6 +27,7 @@ public record TopologySettings(TopicCatalogue topics, int sequenceLength, Durati
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(sessionGap, "sessionGap");
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(events, "events");
         if (sequenceLength < 1) {
             throw new IllegalArgumentException("sequenceLength must be at least 1");
         }
@@ -35,6 +37,12 @@ public record TopologySettings(TopicCatalogue topics, int sequenceLength, Durati
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be at least 1");
         }
+        events.checkFits(topK, sequenceLength);
+    }
+
+    public TopologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap, int topK,
+                            ScoringBatch batch) {
+        this(topics, sequenceLength, sessionGap, topK, batch, EventLimits.DEFAULT);
     }
 
     public TopologySettings(TopicCatalogue topics, int sequenceLength, Duration sessionGap, int topK) {
@@ -42,7 +50,16 @@ public record TopologySettings(TopicCatalogue topics, int sequenceLength, Durati
     }
 
     public TopologySettings withBatch(ScoringBatch scoringBatch) {
-        return new TopologySettings(topics, sequenceLength, sessionGap, topK, scoringBatch);
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK, scoringBatch, events);
+    }
+
+    public TopologySettings withEvents(EventLimits limits) {
+        return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch, limits);
+    }
+
+    /** The session-state store's changelog topic, which Kafka Streams names after the application and the store. */
+    public static String stateChangelog(String applicationId) {
+        return applicationId + "-" + STATE_STORE + "-changelog";
     }
 
     public static TopologySettings defaults(TopicCatalogue topics) {

@@ -7,6 +7,7 @@ import io.streamrec.model.ExecutionDevice;
 import io.streamrec.schemas.bundle.BundleKeys;
 import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.streams.serving.ModelAcceptance;
+import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,28 @@ class ServeCommandTest {
         ServeCommand zero = new ServeCommand();
         new CommandLine(zero).parseArgs("--batch-size", "0");
         assertThatThrownBy(zero::scoringBatch).isInstanceOf(CommandLine.ParameterException.class);
+    }
+
+    @Test
+    void eventLimitsHaveSafeDefaultsAndABadCombinationNamesTheOptions() {
+        ServeCommand defaults = new ServeCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.eventLimits()).isEqualTo(EventLimits.DEFAULT);
+
+        ServeCommand given = new ServeCommand();
+        new CommandLine(given).parseArgs("--max-event-bytes", "8192", "--max-id-bytes", "64", "--accept-numeric-ids",
+                "--max-record-bytes", "524288");
+        assertThat(given.eventLimits()).isEqualTo(new EventLimits(8192, 64, true, 524_288));
+
+        ServeCommand noRoom = new ServeCommand();
+        new CommandLine(noRoom).parseArgs("--max-event-bytes", "1048576");
+        assertThatThrownBy(noRoom::eventLimits).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("invalid --max-event-bytes/--max-id-bytes/--max-record-bytes")
+                .hasMessageContaining("must be at least");
+        ServeCommand longIds = new ServeCommand();
+        new CommandLine(longIds).parseArgs("--max-id-bytes", "100000");
+        assertThatThrownBy(longIds::eventLimits).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("top-K");
     }
 
     @Test

@@ -7,10 +7,13 @@ import io.streamrec.model.ExecutionDevice;
 import io.streamrec.schemas.bundle.BundleTrust;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.serving.ModelAcceptance;
+import io.streamrec.streams.deadletter.DeadLetterProductionHandler;
+import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +80,31 @@ class StreamsAppConfigTest {
                 .containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(32L * 1024 * 1024))
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class)
                 .doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    }
+
+    @Test
+    void theProducerWritesNoRecordOrBatchTheTopicsRefuseAndDeadLettersWhatTheyRefuseAllTheSame() {
+        StreamsAppConfig config = StreamsAppConfig.defaults("broker:9092");
+        assertThat(config.events()).isEqualTo(EventLimits.DEFAULT);
+        Properties p = StreamsApp.streamsProperties(config, null);
+        assertThat(p)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                        Integer.toString(1024 * 1024 - EventLimits.FRAMING_MARGIN))
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                        Integer.toString(256 * 1024))
+                .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        DeadLetterProductionHandler.class)
+                .containsEntry(DeadLetterProductionHandler.DEAD_LETTER_TOPIC_CONFIG, "streamrec-dead-letters");
+
+        // Topics that take only 100 KB: batches must stay below that too.
+        Properties small = StreamsApp.streamsProperties(config.withEvents(
+                EventLimits.DEFAULT.fittedTo("t", 100_000)), null);
+        assertThat(small)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                        Integer.toString(100_000 - EventLimits.FRAMING_MARGIN))
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                        Integer.toString(100_000 - EventLimits.FRAMING_MARGIN));
+        assertThatThrownBy(() -> config.withEvents(new EventLimits(65_536, 100_000, false, 1 << 20)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answers of 20 items");
     }
 }

@@ -19,10 +19,12 @@ import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.topology.RecommendationTopology;
 import io.streamrec.streams.topology.TopologySettings;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +132,62 @@ class RecommendationHttpServerTest {
     void aSessionCannotBeLookedUpBeforeTheInstanceRunsSoTheAnswerIsRetryLater() throws Exception {
         assertThat(get("/recommendations/s1").statusCode()).isEqualTo(503);
         assertThat(get("/recommendations/").statusCode()).isEqualTo(400);
+    }
+
+    /** Sends {@code request} as is on a new connection and returns everything the server wrote before closing it. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", http.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String rawGet(String target) throws Exception {
+        return raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void malformedPercentEscapesAreA400WithAJsonErrorNotTheJdksHtmlPage() throws Exception {
+        for (String target : List.of("/recommendations/%zz", "/recommendations/%", "/recommendations/a%2",
+                "/recommendations/%g1x")) {
+            String response = rawGet(target);
+            assertThat(response).as(target).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json")
+                    .contains("{\"error\":\"malformed % escape at index ").doesNotContain("<h1>");
+        }
+        assertThat(rawGet("/recommendations/%C0%AF")).startsWith("HTTP/1.1 400 ")
+                .contains("{\"error\":\"the session key's % escapes are not UTF-8\"}");
+    }
+
+    @Test
+    void sessionKeysArePercentDecodedAsUtf8AndAPlusIsAPlus() throws Exception {
+        assertThat(RecommendationHttpServer.decodePath("caf%C3%A9+1")).isEqualTo("café+1");
+        assertThat(RecommendationHttpServer.decodePath("a%2Fb%20c")).isEqualTo("a/b c");
+        // Raw UTF-8 in the request line (read as ISO-8859-1, one char a byte) decodes like its escapes.
+        assertThat(RecommendationHttpServer.decodePath(new String("café".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1))).isEqualTo("café");
+        assertThat(RecommendationHttpServer.rawPath("http://host:8080/stats?x=1")).isEqualTo("/stats");
+        assertThat(RecommendationHttpServer.rawPath("*")).isNull();
+    }
+
+    @Test
+    void everyAnswerIsJsonEvenForPathsAndRequestsNoEndpointKnows() throws Exception {
+        assertThat(rawGet("/")).startsWith("HTTP/1.1 404 ").contains("{\"error\":\"no such endpoint /\"}");
+        assertThat(rawGet("*")).startsWith("HTTP/1.1 400 ").contains("malformed request target");
+        assertThat(raw("NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 400 ")
+                .contains("{\"error\":\"malformed request line\"}");
+        assertThat(raw("GET /stats HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")).startsWith("HTTP/1.1 411 ");
+        assertThat(raw("GET /" + "x".repeat(9000) + " HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 414 ");
+    }
+
+    @Test
+    void keepsAConnectionAliveAcrossRequestsAndAnswersHeadWithoutABody() throws Exception {
+        String both = raw("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "HEAD /stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(both).startsWith("HTTP/1.1 503 ").contains("\"state\":\"CREATED\"");
+        String head = both.substring(both.indexOf("HTTP/1.1 200 "));
+        assertThat(head).contains("Content-Length: ").contains("Connection: close").endsWith("\r\n\r\n");
+        assertThat(raw("GET /health HTTP/1.0\r\n\r\n")).contains("Connection: close");
     }
 
     @Test

@@ -35,6 +35,21 @@ class SessionStateTest {
     }
 
     @Test
+    void serializedSizeIsTheLengthOfTheBytesWithoutWritingThem() {
+        List<SessionState> states = List.of(
+                new SessionState(List.of("a"), 1L),
+                new SessionState(List.of("i1", "é-42", "カメラ", "😀", ""), 9L, "u-ü"),
+                new SessionState(List.of("lone \ud800 surrogate"), 9L, "\udc00"),
+                new SessionState(List.of("a", "b"), 9L, "u", new ModelState("gru4rec", 2, new float[] {1f, 2f}),
+                        new ServedList("gru4rec", 2, new int[] {5, -7, 11}), new ModelState("sasrec", 4, new float[3]),
+                        new ServedList("popularity", 0, new int[20])));
+        for (SessionState state : states) {
+            assertThat(SessionStateSerde.serializedSize(state)).as(state.toString())
+                    .isEqualTo(SessionStateSerde.toBytes(state).length);
+        }
+    }
+
+    @Test
     void aServedListCostsFourBytesAnItemPlusItsModelTag() {
         SessionState plain = new SessionState(List.of("a"), 1L);
         ServedList twenty = new ServedList("gru4rec", 3, new int[20]);

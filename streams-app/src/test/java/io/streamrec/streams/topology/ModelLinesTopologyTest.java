@@ -327,7 +327,7 @@ class ModelLinesTopologyTest {
         assertThat(store.get(gruSession).modelState()).isEqualTo(new ModelState("gru4rec", 1, new float[] {4f}));
         assertThat(store.get(narmSession).modelState()).isEqualTo(new ModelState("narm", 1, new float[] {4f}));
         assertThat(store.get(gruSession).shadowState()).isEqualTo(new ModelState("sasrec", 5, new float[] {4f}));
-        assertThat(stats.stateRebuilds()).as("one per session and role").isEqualTo(4);
+        assertThat(stats.stateRebuilds()).as("a session's first event is its first step, not a rebuild").isZero();
 
         // A session that arrives with another line's state (the split was changed between runs): its tag says
         // narm, so gru4rec rebuilds it from the last L raw items instead of stepping narm's state.
@@ -335,7 +335,8 @@ class ModelLinesTopologyTest {
         store.put(gruSession, new SessionState(moved.items(), moved.lastEventTime(), null, moved.modelState()));
         click(gruSession, null, "item-5", 5 * MINUTE);
         assertThat(store.get(gruSession).modelState()).isEqualTo(new ModelState("gru4rec", 1, new float[] {3f}));
-        assertThat(stats.stateRebuilds()).isEqualTo(6);
+        assertThat(stats.stateRebuilds()).as("the main line's state, and the shadow's, which the copy lacks")
+                .isEqualTo(2);
         List<Recommendation> answers = answers();
         assertThat(ids(answers.get(answers.size() - 1))).containsExactly("item-6", "item-7", "item-8");
     }

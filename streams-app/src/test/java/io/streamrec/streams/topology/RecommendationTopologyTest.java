@@ -348,9 +348,12 @@ class RecommendationTopologyTest {
         for (int i = 1; i <= 4; i++) {
             click("s1", "item-" + i, i * MINUTE);
         }
+        click("s2", "item-1", 0);
         assertThat(store.get("s1").modelState().values()).containsExactly(4f);
+        assertThat(stats.stateRebuilds()).as("new sessions start with a first step, not a rebuild").isZero();
         serveStateful(2);
         click("s1", "item-5", 5 * MINUTE);
+        assertThat(stats.stateRebuilds()).isEqualTo(1);
         // Rebuilt by v2 from the last L = 3 raw items (3, 4, 5), not v1's counter plus one (5).
         assertThat(store.get("s1").modelState().belongsTo("gru4rec", 2)).isTrue();
         assertThat(store.get("s1").modelState().values()).containsExactly(3f);
