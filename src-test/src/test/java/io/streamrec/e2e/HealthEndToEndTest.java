@@ -3,6 +3,7 @@ package io.streamrec.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
+import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
@@ -43,6 +44,8 @@ class HealthEndToEndTest {
             broker.createTopics(topics.newTopics(1, (short) 1));
             StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
                     .withApplicationId("e2e-health").withTopics(topics).withStateDir(dir)
+                    // a trusted key, as deployed: without one /health rightly reports every bundle refused
+                    .withModelTrust(TestKeys.trust())
                     .withHealth(HealthSettings.DEFAULT.withStallAfter(Duration.ofSeconds(3), Duration.ofMillis(500)));
             try (StreamsApp app = StreamsApp.start(config)) {
                 assertThat(app.awaitRunning(WAIT)).isTrue();
@@ -52,7 +55,7 @@ class HealthEndToEndTest {
                 }
                 Traffic.replay(broker, topics, first);
                 assertThat(Traffic.answers(broker, topics, first.size(), WAIT)).hasSize(first.size());
-                Awaitility.await().atMost(WAIT).until(() -> app.health().status() == HealthReport.Status.UP);
+                Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(app.health().problems()).isEmpty());
 
                 try (KafkaProducer<String, byte[]> open = producer(broker, "left-open")) {
                     open.initTransactions();
