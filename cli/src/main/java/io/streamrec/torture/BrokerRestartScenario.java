@@ -43,7 +43,7 @@ public final class BrokerRestartScenario implements Scenario {
                          .start(rig.collector())) {
                 prober.awaitFirstAnswerAfter(System.nanoTime(), settings.answerWait());
                 Sleep.millis(LOAD_BEFORE_MILLIS);
-                progress.line("stopping the broker (SIGTERM) under load");
+                progress.line("stopping the broker (controlled shutdown) under load");
                 long stopAt = System.nanoTime();
                 context.broker().stop();
                 stopSeconds = (System.nanoTime() - stopAt) / 1e9;
