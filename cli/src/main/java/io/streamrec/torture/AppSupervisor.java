@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Runs the streams app as a child process and keeps it running: an exit nobody asked for (a poison record that
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
 public final class AppSupervisor implements AutoCloseable {
     private static final long STOP_SECONDS = 40;
     private static final long WATCH_MILLIS = 250;
+    /** A line that starts with an exception's class name and its message, e.g. "o.a.k.c.e.RecordTooLargeException: ...". */
+    private static final Pattern EXCEPTION = Pattern.compile("^(Caused by: )?[a-zA-Z_$][\\w.$]*(Exception|Error): ");
 
     private final ChildProcesses children;
     private final AppSpec spec;
@@ -77,7 +80,7 @@ public final class AppSupervisor implements AutoCloseable {
                 if (closed || planned || gaveUp || process == null || process.isAlive()) {
                     continue;
                 }
-                String why = "exit code " + process.exitValue() + ": " + lastErrorLine(spec.log());
+                String why = "exit code " + process.exitValue() + ": " + exitReason(spec.log());
                 deaths.add(why);
                 if (deaths.size() > maxRestarts) {
                     gaveUp = true;
@@ -133,24 +136,37 @@ public final class AppSupervisor implements AutoCloseable {
         return OptionalLong.empty();
     }
 
-    /** The last line mentioning ERROR in the log's final 256 KB, for a death's reason. */
-    static String lastErrorLine(Path log) {
+    /**
+     * Why the app exited, from its log's final 256 KB, after the last start marker: the first exception named with
+     * its message (the cause; the lines after it are the consequences), else the last ERROR line.
+     */
+    static String exitReason(Path log) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long from = Math.max(0, file.length() - 256 * 1024);
             byte[] tail = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(tail);
-            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+            String text = new String(tail, StandardCharsets.UTF_8);
+            int marker = text.lastIndexOf(ChildProcesses.START_MARKER);
+            String[] lines = (marker < 0 ? text : text.substring(marker)).split("\n");
+            for (String line : lines) {
+                if (EXCEPTION.matcher(line).find()) {
+                    return clip(line.strip());
+                }
+            }
             for (int i = lines.length - 1; i >= 0; i--) {
-                if (lines[i].contains("ERROR") || lines[i].contains("Exception in thread")) {
-                    String line = lines[i].strip();
-                    return line.length() > 240 ? line.substring(0, 240) + "..." : line;
+                if (lines[i].contains("ERROR")) {
+                    return clip(lines[i].strip());
                 }
             }
             return "no ERROR line in " + log.getFileName();
         } catch (IOException e) {
             return "log unreadable: " + e.getMessage();
         }
+    }
+
+    private static String clip(String line) {
+        return line.length() > 240 ? line.substring(0, 240) + "..." : line;
     }
 
     @Override

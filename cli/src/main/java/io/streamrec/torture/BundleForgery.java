@@ -67,24 +67,83 @@ public final class BundleForgery {
         return zip(entries);
     }
 
+    /** One byte of the graph to invert, and what it belongs to. */
+    public record Flip(String what, int position) {
+    }
+
     /**
-     * One byte of the ONNX graph inverted, the checksum recomputed. Variant 0 hits the graph's first bytes (its
-     * header), variant k of n the byte k/n of the way in: protobuf framing, operators and weights are all hit.
+     * Where to flip, {@code variants} of them: the model header, two operator types, a tensor name, an attribute
+     * name, the graph's output name (each found by its bytes), then weights a third and two thirds of the way in,
+     * then evenly spread bytes. Evenly spread bytes alone would nearly all land in weights, which make up most of a
+     * graph, and test one case eight times.
      */
-    public static byte[] graphFlipped(byte[] good, long version, int variant, int variants) {
+    public static List<Flip> flips(byte[] good, int variants) {
+        byte[] graph = entries(good).get(MODEL);
+        List<Flip> found = new ArrayList<>();
+        found.add(new Flip("model header", Math.min(2, graph.length - 1)));
+        // NodeProto.op_type is field 4 (tag 0x22), then the length: the operator, not a node name containing it
+        addFound(found, "operator type MatMul", indexOf(graph, field(0x22, "MatMul"), false), 2);
+        addFound(found, "operator type TopK", indexOf(graph, field(0x22, "TopK"), false), 2);
+        addFound(found, "tensor name item_ids", indexOf(graph, ascii("item_ids"), false), 0);
+        addFound(found, "attribute name axis", indexOf(graph, ascii("axis"), false), 0);
+        // the graph's outputs are written after its nodes: the last mention is the declared output
+        addFound(found, "graph output name top_scores", indexOf(graph, ascii("top_scores"), true), 0);
+        found.add(new Flip("weights, a third of the way in", graph.length / 3));
+        found.add(new Flip("weights, two thirds of the way in", (int) (graph.length * 2L / 3)));
+        List<Flip> flips = new ArrayList<>(found.subList(0, Math.min(variants, found.size())));
+        int extras = variants - flips.size();
+        for (int extra = 0; extra < extras; extra++) {
+            int position = (int) ((long) graph.length * (2 * extra + 1) / (2L * extras));
+            flips.add(new Flip("byte " + position, position));
+        }
+        return flips;
+    }
+
+    /** One byte of the ONNX graph inverted, the version set, the checksum recomputed. */
+    public static byte[] graphFlipped(byte[] good, long version, Flip flip) {
         Map<String, byte[]> entries = entries(good);
         byte[] graph = entries.get(MODEL).clone();
-        int position = variant == 0 ? Math.min(2, graph.length - 1) : (int) ((long) graph.length * variant / variants);
-        graph[position] ^= (byte) 0xFF;
+        graph[flip.position()] ^= (byte) 0xFF;
         entries.put(MODEL, graph);
         editManifest(entries, manifest -> manifest.put("version", version));
         return resealed(entries);
     }
 
-    /** Where {@link #graphFlipped} flips, for reports. */
-    public static int flipPosition(byte[] good, int variant, int variants) {
-        int length = entries(good).get(MODEL).length;
-        return variant == 0 ? Math.min(2, length - 1) : (int) ((long) length * variant / variants);
+    private static void addFound(List<Flip> flips, String what, int at, int offset) {
+        if (at >= 0) {
+            flips.add(new Flip(what, at + offset));
+        }
+    }
+
+    private static byte[] field(int tag, String value) {
+        byte[] text = ascii(value);
+        byte[] bytes = new byte[text.length + 2];
+        bytes[0] = (byte) tag;
+        bytes[1] = (byte) text.length;
+        System.arraycopy(text, 0, bytes, 2, text.length);
+        return bytes;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The first (or last) index of {@code needle} in {@code bytes}, -1 if absent. */
+    static int indexOf(byte[] bytes, byte[] needle, boolean last) {
+        int found = -1;
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (bytes[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            if (!last) {
+                return i;
+            }
+            found = i;
+        }
+        return found;
     }
 
     /**

@@ -12,9 +12,9 @@ import java.util.Optional;
  * refused, answers keep coming from v1 without a gap and without falling back to popularity, and a later good
  * bundle is still loaded.
  *
- * <p>Good bundles come from the {@link TrustedPublisher}; forgeries edit its bytes ({@link BundleForgery}), except the
- * bundle for another catalogue, which the rightful publisher could make by mistake: a signature alone does not
- * refuse it.
+ * <p>Good bundles come from the {@link TrustedPublisher}; forgeries edit its bytes ({@link BundleForgery}, which
+ * recomputes the SHA-256 wherever content changed), except the bundle for another catalogue, which the rightful
+ * publisher could make by mistake: a signature alone does not refuse it.
  */
 public final class BundleScenario implements Scenario {
     static final String NAME = "bundles";
@@ -95,12 +95,11 @@ public final class BundleScenario implements Scenario {
         List<Bad> bad = new ArrayList<>();
         long version = 2;
         bad.add(new Bad("forged: manifest metrics edited", version, BundleForgery.metricsEdited(good, version++)));
-        bad.add(new Bad("forged: items.txt rewritten, SHA-256 recomputed", version,
+        bad.add(new Bad("forged: items.txt reordered", version,
                 BundleForgery.itemsRewritten(good, version++)));
-        for (int v = 0; v < settings.flipVariants(); v++) {
-            bad.add(new Bad(String.format("forged: graph byte %d flipped, SHA-256 recomputed",
-                    BundleForgery.flipPosition(good, v, settings.flipVariants())), version,
-                    BundleForgery.graphFlipped(good, version++, v, settings.flipVariants())));
+        for (BundleForgery.Flip flip : BundleForgery.flips(good, settings.flipVariants())) {
+            bad.add(new Bad(String.format("forged: graph byte %d flipped (%s)", flip.position(), flip.what()),
+                    version, BundleForgery.graphFlipped(good, version++, flip)));
         }
         bad.add(new Bad("trusted publisher: another catalogue, no item in common", version,
                 context.publisher().publishable(TortureModels.lastItemModel(ScenarioRig.LINE, version++,

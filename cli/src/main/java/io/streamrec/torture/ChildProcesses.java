@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses implements AutoCloseable {
     static final String MAIN_CLASS = "io.streamrec.cli.StreamrecCommand";
+    /** Starts the line written to a log before each process's output, so a reader can find the latest run's part. */
+    static final String START_MARKER = "\n=== ";
     private static final long POLITE_STOP_SECONDS = 20;
 
     private final String javaBinary;
@@ -58,13 +60,15 @@ public final class ChildProcesses implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Files.writeString(log, "\n=== " + Instant.now() + " starting: streamrec " + String.join(" ", args) + "\n",
+            Files.writeString(log, START_MARKER + Instant.now() + " starting: streamrec " + String.join(" ", args) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // Settings of the caller's environment would apply to the children's options otherwise.
             builder.environment().keySet().removeIf(k -> k.startsWith("STREAMREC_"));
             Process process = builder.start();
+            // a run of many kills starts many processes: only the ones still running need stopping at the end
+            started.removeIf(p -> !p.isAlive());
             started.add(process);
             return process;
         } catch (IOException e) {

@@ -33,11 +33,27 @@ class BundleForgeryTest {
         assertThat(rewritten.items()).containsExactlyElementsOf(reversed(catalogue.all()));
         assertThat(ModelBundleCodec.decode(BundleForgery.versionMax(good)).manifest().version())
                 .isEqualTo(Long.MAX_VALUE);
-        for (int v = 0; v < 4; v++) {
-            ModelBundle flipped = ModelBundleCodec.decode(BundleForgery.graphFlipped(good, 4 + v, v, 4));
-            assertThat(flipped.onnxModel()).isNotEqualTo(ModelBundleCodec.decode(good).onnxModel());
-            assertThat(flipped.manifest().version()).isEqualTo(4 + v);
+        long version = 4;
+        for (BundleForgery.Flip flip : BundleForgery.flips(good, 10)) {
+            ModelBundle flipped = ModelBundleCodec.decode(BundleForgery.graphFlipped(good, version, flip));
+            assertThat(flipped.onnxModel()).as(flip.what()).isNotEqualTo(ModelBundleCodec.decode(good).onnxModel());
+            assertThat(flipped.manifest().version()).isEqualTo(version++);
         }
+    }
+
+    @Test
+    void flipsHitTheGraphsStructureBeforeItsWeights() {
+        byte[] graph = BundleForgery.entries(good).get(BundleForgery.MODEL);
+        List<BundleForgery.Flip> flips = BundleForgery.flips(good, 10);
+
+        assertThat(flips).hasSize(10).extracting(BundleForgery.Flip::what).startsWith("model header",
+                "operator type MatMul", "operator type TopK", "tensor name item_ids", "attribute name axis",
+                "graph output name top_scores");
+        BundleForgery.Flip matMul = flips.get(1);
+        assertThat(new String(graph, matMul.position(), 6, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("MatMul");
+        assertThat(flips).extracting(BundleForgery.Flip::position).doesNotHaveDuplicates()
+                .allSatisfy(p -> assertThat(p).isBetween(0, graph.length - 1));
     }
 
     @Test
