@@ -80,6 +80,9 @@ public final class AppSupervisor implements AutoCloseable {
                 if (closed || planned || gaveUp || process == null || process.isAlive()) {
                     continue;
                 }
+                if (children.closing()) {
+                    return;
+                }
                 String why = "exit code " + process.exitValue() + ": " + exitReason(spec.log());
                 deaths.add(why);
                 if (deaths.size() > maxRestarts) {
@@ -87,7 +90,13 @@ public final class AppSupervisor implements AutoCloseable {
                     progress.line("app died (" + why + "); " + maxRestarts + " restart(s) used up, going on without it");
                 } else {
                     progress.line("app died unexpectedly (" + why + "); restarting it");
-                    start();
+                    try {
+                        start();
+                    } catch (IllegalStateException e) {
+                        // the harness is shutting down (Ctrl-C): nothing to restart for
+                        gaveUp = true;
+                        return;
+                    }
                 }
             }
         }

@@ -63,6 +63,7 @@ public final class BrokerRestartScenario implements Scenario {
                         ? String.format("first new answer %.1f s after the broker was back", timing.fromStartSeconds())
                         : "no new answer within " + settings.answerWait().toSeconds() + " s of the broker being back");
                 Sleep.millis(LOAD_AFTER_MILLIS);
+                progress.line(String.format("%,d load events sent; stopping the load", load.sent()));
             }
             rig.awaitAllOutcomes();
             OutcomeTally tally = rig.tally();

@@ -67,6 +67,8 @@ public final class BundleScenario implements Scenario {
                 rig.publishGoodModel(nextGood, rig.catalogue(), settings.seed() + 1);
                 nextLoaded = rig.awaitServingVersion(nextGood, settings.verdictWait());
                 watch.disarm();
+                progress.line(String.format("v%d %s; %,d load events sent", nextGood,
+                        nextLoaded ? "serving" : "not serving", load.sent()));
             }
             rows.add(0, Measure.checked(NAME, "good v1 serving", v1 ? "yes" : "no", "yes", v1));
             rows.add(Measure.checked(NAME, "longest gap between answers", String.format("%.2f s",

@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +25,9 @@ public final class ChildProcesses implements AutoCloseable {
     private final String javaBinary;
     private final String classpath;
     private final Path workDir;
-    private final List<Process> started = new CopyOnWriteArrayList<>();
+    private final List<Process> started = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "torture-children-shutdown");
+    private boolean closing;
 
     /**
      * @param classpath the children's classpath: this JVM's own for the command, the cli jar for tests
@@ -66,13 +66,27 @@ public final class ChildProcesses implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // Settings of the caller's environment would apply to the children's options otherwise.
             builder.environment().keySet().removeIf(k -> k.startsWith("STREAMREC_"));
-            Process process = builder.start();
-            // a run of many kills starts many processes: only the ones still running need stopping at the end
-            started.removeIf(p -> !p.isAlive());
-            started.add(process);
-            return process;
+            synchronized (started) {
+                // Checked under the lock stopAll takes: a supervisor restarting an app while Ctrl-C stops everything
+                // either is refused here or starts a process that stopAll then sees.
+                if (closing) {
+                    throw new IllegalStateException("not starting streamrec " + args.get(0) + ": shutting down");
+                }
+                Process process = builder.start();
+                // a run of many kills starts many processes: only the ones still running need stopping at the end
+                started.removeIf(p -> !p.isAlive());
+                started.add(process);
+                return process;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0) + " for " + args, e);
+        }
+    }
+
+    /** Whether everything is being stopped (Ctrl-C or the end of the run): no death is news then. */
+    public boolean closing() {
+        synchronized (started) {
+            return closing;
         }
     }
 
@@ -107,12 +121,18 @@ public final class ChildProcesses implements AutoCloseable {
     }
 
     private void stopAll() {
-        for (Process process : started) {
-            if (process.isAlive()) {
-                stop(process, POLITE_STOP_SECONDS);
+        List<Process> running;
+        synchronized (started) {
+            closing = true;
+            running = List.copyOf(started);
+            started.clear();
+        }
+        // the app first (started last), then the broker: the app then closes against a live broker
+        for (int i = running.size() - 1; i >= 0; i--) {
+            if (running.get(i).isAlive()) {
+                stop(running.get(i), POLITE_STOP_SECONDS);
             }
         }
-        started.clear();
     }
 
     @Override
