@@ -7,6 +7,7 @@ import io.streamrec.broker.BrokerCommand;
 import io.streamrec.demo.DemoCommand;
 import io.streamrec.replay.ReplayCommand;
 import io.streamrec.streams.app.ServeCommand;
+import io.streamrec.torture.TortureCommand;
 import io.streamrec.trainer.BaselinesCommand;
 import io.streamrec.trainer.EvaluateCommand;
 import io.streamrec.trainer.PreprocessCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
             ScoringBenchCommand.class,
             StreamBenchCommand.class,
             Ai2vCostBenchCommand.class,
+            TortureCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StreamrecCommand implements Runnable {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamrecCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "broker", "serve", "train", "evaluate", "replay", "bench-scoring", "bench-stream"})
+    @ValueSource(strings = {"demo", "broker", "serve", "train", "evaluate", "replay", "bench-scoring", "bench-stream", "torture"})
     void everySubcommandExplainsItselfWithHelp(String subcommand) {
         StringWriter out = new StringWriter();
         var cli = StreamrecCommand.commandLine(new String[0]);
