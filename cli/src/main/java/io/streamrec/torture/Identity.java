@@ -1,7 +1,7 @@
 package io.streamrec.torture;
 
 import io.streamrec.schemas.event.ClickEvent;
-import io.streamrec.schemas.event.ClickEventSerde;
+import io.streamrec.schemas.event.ClickEventParser;
 import java.util.Optional;
 
 /**
@@ -10,17 +10,17 @@ import java.util.Optional;
  * either part, which is why matching counts identities as a multiset.
  */
 public record Identity(String sessionKey, long eventTimestamp) {
-    private static final ClickEventSerde EVENTS = new ClickEventSerde();
+    private static final ClickEventParser EVENTS = ClickEventParser.strict();
 
     /**
      * The identity the app will answer {@code value} under, or empty when the app must dead-letter it. Parsed with the
-     * app's own serde and validation, so the prediction follows whatever the app accepts: trailing garbage, a BOM,
-     * UTF-16, numbers where strings belong. Without a {@code timestamp} field the event takes the record's time.
+     * app's own strict parser at its default limits and validated as the app does, so the prediction follows what the
+     * app accepts, not what the harness thinks it should. Without a {@code timestamp} field the event takes the record's time.
      */
     public static Optional<Identity> expected(byte[] value, long recordTimestamp) {
         ClickEvent event;
         try {
-            event = EVENTS.fromBytes(value);
+            event = value == null ? null : EVENTS.parse(value);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

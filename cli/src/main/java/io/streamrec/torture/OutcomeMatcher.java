@@ -1,7 +1,9 @@
 package io.streamrec.torture;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Map;
  * matched by the identity of their bytes, like answers.
  */
 public final class OutcomeMatcher {
+    private static final int MAX_EXAMPLES = 5;
     private final String eventsTopic;
 
     public OutcomeMatcher(String eventsTopic) {
@@ -37,6 +40,7 @@ public final class OutcomeMatcher {
         }
         long lost = 0;
         long duplicated = 0;
+        List<String> examples = new ArrayList<>();
         Map<Identity, Boolean> known = new HashMap<>();
         for (SentRecord record : sent) {
             Integer letters = lettersByOffset.remove(position(record.partition(), record.offset()));
@@ -45,10 +49,15 @@ public final class OutcomeMatcher {
             }
             if (letters != null) {
                 duplicated += letters - 1;
+                if (letters > 1) {
+                    example(examples, letters + " dead letters for offset " + record.partition() + "@"
+                            + record.offset());
+                }
                 continue;
             }
             if (record.identity() == null) {
                 lost++;
+                example(examples, "nothing for offset " + record.partition() + "@" + record.offset());
             } else {
                 byIdentity.computeIfAbsent(record.identity(), k -> new long[2])[0]++;
             }
@@ -63,14 +72,25 @@ public final class OutcomeMatcher {
             if (waiting > 0) {
                 lost += Math.max(0, waiting - got);
                 duplicated += Math.max(0, got - waiting);
+                if (waiting != got) {
+                    example(examples, got + " answers for " + waiting + " input(s) of " + entry.getKey());
+                }
             } else if (known.containsKey(entry.getKey())) {
                 // its inputs were all dead-lettered already: a second outcome
                 duplicated += got;
+                example(examples, got + " answers besides a dead letter for " + entry.getKey());
             } else {
                 unexpected += got;
             }
         }
-        return new OutcomeTally(sent.size(), answers.size(), deadLetters.size(), lost, duplicated, unexpected);
+        return new OutcomeTally(sent.size(), answers.size(), deadLetters.size(), lost, duplicated, unexpected,
+                examples);
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < MAX_EXAMPLES) {
+            examples.add(example);
+        }
     }
 
     private static long position(int partition, long offset) {

@@ -1,5 +1,7 @@
 package io.streamrec.torture;
 
+import java.util.List;
+
 /**
  * How the inputs of a run and their outcomes pair up.
  *
@@ -10,9 +12,14 @@ package io.streamrec.torture;
  * @param duplicated      outcomes beyond the first of an input
  * @param unexpected      outcomes that name no input at all (a dead letter of an unknown offset, an answer whose
  *                        identity no input has): a wrong prediction, or output from elsewhere
+ * @param examples        a few of the inputs behind {@code lost} and {@code duplicated}, to look up in the logs
  */
 public record OutcomeTally(long in, long recommendations, long deadLetters, long lost, long duplicated,
-                           long unexpected) {
+                           long unexpected, List<String> examples) {
+
+    public OutcomeTally {
+        examples = List.copyOf(examples);
+    }
 
     /** Exactly one outcome per input, and nothing else. */
     public boolean exactlyOnce() {
@@ -20,7 +27,8 @@ public record OutcomeTally(long in, long recommendations, long deadLetters, long
     }
 
     public String summary() {
-        return String.format("in %,d, recommendations %,d, dead letters %,d, lost %,d, duplicated %,d, unexpected %,d",
-                in, recommendations, deadLetters, lost, duplicated, unexpected);
+        return String.format("in %,d, recommendations %,d, dead letters %,d, lost %,d, duplicated %,d, unexpected %,d%s",
+                in, recommendations, deadLetters, lost, duplicated, unexpected,
+                examples.isEmpty() ? "" : "; e.g. " + String.join(", ", examples));
     }
 }

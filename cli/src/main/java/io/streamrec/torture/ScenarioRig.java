@@ -44,8 +44,10 @@ public final class ScenarioRig implements AutoCloseable {
         createTopics(bootstrap, topics.newTopics(settings.partitions(), (short) 1));
         int httpPort = BrokerProcess.freePort();
         Path dir = settings.workDir().resolve(name);
+        List<String> serveArgs = new ArrayList<>(context.publisher().serveArgs());
+        serveArgs.addAll(settings.serveArgs());
         AppSpec spec = new AppSpec("torture-" + name, prefix, dir.resolve("state"), httpPort, settings.topK(),
-                settings.appHeap(), settings.appProperties(), settings.serveArgs(), appLog);
+                settings.appHeap(), settings.appProperties(), serveArgs, appLog);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             this.sender = track(opened, new EventSender(bootstrap, topics.events()));

@@ -199,7 +199,9 @@ public final class TortureCommand implements Callable<Integer> {
             progress.line("starting the broker");
             broker.start();
             progress.line("broker ready on " + broker.bootstrapServers());
-            results = TortureRun.run(settings, broker, children, TrustedPublisher.UNSIGNED, progress);
+            // signed bundles and an app that checks them, as deployed
+            TrustedPublisher publisher = TrustedPublisher.signing(settings.workDir().resolve("keys"));
+            results = TortureRun.run(settings, broker, children, publisher, progress);
         }
         out.println();
         ResultTable.print(results, out);

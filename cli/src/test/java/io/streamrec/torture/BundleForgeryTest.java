@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Forgeries pass the checks a forger can satisfy (the archive, the checksum) and differ where they claim to. */
 class BundleForgeryTest {
     private final Catalogue catalogue = Catalogue.items(30);
-    private final byte[] good = TrustedPublisher.UNSIGNED.publishable(
+    private final byte[] good = TrustedPublisher.unsigned().publishable(
             TortureModels.lastItemModel("line", 1, catalogue, 5, 1));
 
     @Test

@@ -26,7 +26,7 @@ class OutcomeMatcherTest {
         OutcomeTally tally = matcher.match(List.of(sent(0, 0, "s1", 1), sent(1, 0, "s2", 2), malformed(0, 1)),
                 List.of(new Identity("s2", 2), new Identity("s1", 1)), List.of(letter(0, 1)));
 
-        assertThat(tally).isEqualTo(new OutcomeTally(3, 2, 1, 0, 0, 0));
+        assertThat(tally).isEqualTo(new OutcomeTally(3, 2, 1, 0, 0, 0, List.of()));
         assertThat(tally.exactlyOnce()).isTrue();
     }
 

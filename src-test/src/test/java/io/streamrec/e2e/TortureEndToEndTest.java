@@ -63,7 +63,8 @@ class TortureEndToEndTest {
         try (ChildProcesses children = new ChildProcesses(LAUNCHER.toString(), work);
              InProcessBroker broker = new InProcessBroker(dir.resolve("kafka"))) {
             broker.start();
-            return TortureRun.run(settings, broker, children, TrustedPublisher.UNSIGNED, new Progress(System.out));
+            return TortureRun.run(settings, broker, children, TrustedPublisher.signing(work.resolve("keys")),
+                    new Progress(System.out));
         }
     }
 
