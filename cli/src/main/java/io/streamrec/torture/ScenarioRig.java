@@ -114,11 +114,20 @@ public final class ScenarioRig implements AutoCloseable {
         return collector.awaitOutcomes(expected, context.settings().outcomeWaitFor(expected), app::gaveUp, progress);
     }
 
-    /** Pairs the acknowledged events with the outcomes read so far. */
+    /**
+     * Pairs the events on the topic with the outcomes read so far: the acknowledged ones, and any copy the producer
+     * wrote without an acknowledgement of its own ({@link InputAudit}), which the app must answer too.
+     */
     public OutcomeTally tally() {
         sender.flush();
-        return new OutcomeMatcher(topics.events()).match(sender.acknowledged(), collector.answers(),
-                collector.deadLetters());
+        List<SentRecord> inputs = new ArrayList<>(sender.acknowledged());
+        List<SentRecord> copies = InputAudit.unacknowledged(context.broker().bootstrapServers(), topics.events(),
+                inputs);
+        if (!copies.isEmpty()) {
+            progress.line(copies.size() + " event(s) on the topic written twice by the producer; counted as inputs");
+        }
+        inputs.addAll(copies);
+        return new OutcomeMatcher(topics.events()).match(inputs, collector.answers(), collector.deadLetters());
     }
 
     /** The rows every scenario reports: exactly one outcome per input, and the app's unplanned exits. */
