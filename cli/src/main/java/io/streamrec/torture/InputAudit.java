@@ -45,14 +45,14 @@ final class InputAudit {
                 return List.of();
             }
             Set<Long> known = new HashSet<>();
-            ledger.forEach(r -> known.add(position(r.partition(), r.offset())));
+            ledger.forEach(r -> known.add(OutcomeMatcher.position(r.partition(), r.offset())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<SentRecord> extra = new ArrayList<>();
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (!reached(consumer, ends) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (!known.contains(position(r.partition(), r.offset()))) {
+                    if (!known.contains(OutcomeMatcher.position(r.partition(), r.offset()))) {
                         extra.add(new SentRecord(r.partition(), r.offset(),
                                 Identity.expected(r.value(), r.timestamp()).orElse(null), null));
                     }
@@ -69,9 +69,5 @@ final class InputAudit {
             }
         }
         return true;
-    }
-
-    private static long position(int partition, long offset) {
-        return ((long) partition << 44) | offset;
     }
 }

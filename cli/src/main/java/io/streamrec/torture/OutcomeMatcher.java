@@ -93,7 +93,8 @@ public final class OutcomeMatcher {
         }
     }
 
-    private static long position(int partition, long offset) {
+    /** One number for a record's partition and offset, for sets of positions. */
+    static long position(int partition, long offset) {
         return ((long) partition << 44) | offset;
     }
 }

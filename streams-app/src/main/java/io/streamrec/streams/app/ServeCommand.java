@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,11 +200,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try {
+        fromOptions("--instance-id", () -> {
             StaticMembership.validate(instanceId);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this), "invalid --instance-id: " + e.getMessage());
-        }
+            return instanceId;
+        });
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap)
                 .withApplicationId(applicationId)
                 .withTopics(TopicCatalogue.withPrefix(topicPrefix))
@@ -255,65 +255,53 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    HealthSettings health() {
+    /**
+     * What {@code make} builds from options, or the one-line usage error naming {@code options} when the values are
+     * refused: a user's mistake on the command line, not a stack trace.
+     */
+    private <T> T fromOptions(String options, Supplier<T> make) {
         try {
-            return HealthSettings.DEFAULT.withRequireModel(requireModel)
-                    .withStallAfter(stallAfter, HealthSettings.DEFAULT.checkEvery());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this), "invalid --stall-after: " + e.getMessage());
+            return make.get();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ParameterException(new CommandLine(this), "invalid " + options + ": " + e.getMessage());
         }
     }
 
+    HealthSettings health() {
+        return fromOptions("--stall-after", () -> HealthSettings.DEFAULT.withRequireModel(requireModel)
+                .withStallAfter(stallAfter, HealthSettings.DEFAULT.checkEvery()));
+    }
+
     ScoringBatch scoringBatch() {
-        try {
-            return new ScoringBatch(batchSize, batchWait);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this), "invalid --batch-size/--batch-wait: " + e.getMessage());
-        }
+        return fromOptions("--batch-size/--batch-wait", () -> new ScoringBatch(batchSize, batchWait));
     }
 
     /** Whose bundles to believe and how far to trust their versions and catalogues, from the options. */
     ModelAcceptance modelAcceptance() {
-        CommandLine cli = new CommandLine(this);
         BundleTrust trust;
         if (modelPublicKey != null) {
-            PublicKey key;
-            try {
-                key = BundleKeys.readPublicKey(modelPublicKey);
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw new ParameterException(cli, "invalid --model-public-key: " + e.getMessage());
-            }
+            PublicKey key = fromOptions("--model-public-key", () -> BundleKeys.readPublicKey(modelPublicKey));
             trust = allowUnsignedModels ? BundleTrust.signedByOrUnsigned(key) : BundleTrust.signedBy(key);
         } else {
             trust = allowUnsignedModels ? BundleTrust.unsigned() : BundleTrust.nothing();
         }
-        try {
-            return ModelAcceptance.of(trust).withMaxVersionJump(maxVersionJump)
-                    .withMinCatalogueOverlap(minCatalogueOverlap);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cli, "invalid --max-version-jump/--min-catalogue-overlap: " + e.getMessage());
-        }
+        BundleTrust believed = trust;
+        return fromOptions("--max-version-jump/--min-catalogue-overlap", () -> ModelAcceptance.of(believed)
+                .withMaxVersionJump(maxVersionJump).withMinCatalogueOverlap(minCatalogueOverlap));
     }
 
     EventLimits eventLimits() {
-        try {
+        return fromOptions("--max-event-bytes/--max-id-bytes/--max-record-bytes", () -> {
             EventLimits limits = new EventLimits(maxEventBytes, maxIdBytes, acceptNumericIds, maxRecordBytes);
             limits.checkFits(topK, sequenceLength);
             return limits;
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this),
-                    "invalid --max-event-bytes/--max-id-bytes/--max-record-bytes: " + e.getMessage());
-        }
+        });
     }
 
     /** The lines to serve: the --ab split, or --model-name alone; with the --shadow line if any. */
     ServingPlan servingPlan() {
         String split = ab == null || ab.isBlank() ? modelName : ab;
-        try {
-            return ServingPlan.parse(split, shadow);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this), "invalid --ab/--shadow: " + e.getMessage());
-        }
+        return fromOptions("--ab/--shadow", () -> ServingPlan.parse(split, shadow));
     }
 
     private static void removeHook(Thread hook) {
