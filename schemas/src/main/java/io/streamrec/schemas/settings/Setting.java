@@ -138,6 +138,15 @@ public record Setting<T>(String key, String doc, T defaultValue, Type<T> type, S
                 Function.identity(), v -> v.isBlank() ? "must not be empty" : null, false), null);
     }
 
+    /** Text that must be one of {@code values}, spelled exactly so (for names owned by another system). */
+    public static Setting<String> oneOf(String key, String defaultValue, java.util.List<String> values, String doc) {
+        java.util.List<String> allowed = java.util.List.copyOf(values);
+        return new Setting<>(key, doc, defaultValue, new Type<>("one of " + String.join(", ", allowed),
+                String.join("|", allowed), Function.identity(), Function.identity(),
+                v -> allowed.contains(v) ? null : "must be one of " + String.join(", ", allowed) + ", got " + v,
+                false), null);
+    }
+
     public static Setting<Path> path(String key, Path defaultValue, String doc) {
         return new Setting<>(key, doc, defaultValue, new Type<>("a file path", "PATH", Path::of, Path::toString,
                 v -> null, false), null);
