@@ -79,15 +79,8 @@ public final class SessionRecommender {
         EventRequest request = new EventRequest(lines.lineFor(sessionKey), sessionKey, session,
                 session.answeredFrom(), session.lastItem(), session.lastEventTime());
         Answer[] answer = new Answer[1];
-        answerLine(request.line(), List.of(request), new int[] {0}, answer, false);
+        answerLine(request.line(), List.of(request), null, answer, false);
         return answer[0];
-    }
-
-    /** {@link #answerEvents} for one event. */
-    public Answer answerEvent(String line, String sessionKey, SessionState session, ModelState carried,
-                              String eventItemId, long eventTimestamp) {
-        return answerEvents(List.of(new EventRequest(line, sessionKey, session, carried, eventItemId,
-                eventTimestamp))).get(0);
     }
 
     /**
@@ -98,16 +91,17 @@ public final class SessionRecommender {
      * which the caller stores before it asks about the session's next event.
      */
     public List<Answer> answerEvents(List<EventRequest> requests) {
-        Answer[] answers = new Answer[requests.size()];
         if (requests.isEmpty()) {
             return List.of();
         }
+        Answer[] answers = new Answer[requests.size()];
         String first = requests.get(0).line();
         boolean oneLine = true;
         for (int i = 1; i < requests.size() && oneLine; i++) {
             oneLine = requests.get(i).line().equals(first);
         }
         if (oneLine) {
+            // The usual case, a single line or a batch of one line's sessions: no grouping to do.
             answerLine(first, requests, null, answers, true);
         } else {
             Map<String, List<Integer>> byLine = new LinkedHashMap<>();

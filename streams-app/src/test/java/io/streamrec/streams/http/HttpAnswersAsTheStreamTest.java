@@ -29,11 +29,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -149,15 +149,10 @@ class HttpAnswersAsTheStreamTest {
         return r.items().stream().map(RecommendedItem::itemId).toList();
     }
 
-    /** Session keys that the split routes to {@code line}. */
+    /** The first {@code count} session keys that the split routes to {@code line}. */
     private List<String> sessionsOf(String line, int count) {
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; keys.size() < count; i++) {
-            if (lines.lineFor("s-" + i).equals(line)) {
-                keys.add("s-" + i);
-            }
-        }
-        return keys;
+        return IntStream.iterate(0, i -> i + 1).mapToObj(i -> "s-" + i).filter(key -> lines.lineFor(key).equals(line))
+                .limit(count).toList();
     }
 
     @Test
