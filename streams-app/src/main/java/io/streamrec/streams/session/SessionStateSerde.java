@@ -165,24 +165,24 @@ public final class SessionStateSerde implements Serde<SessionState> {
         out.put(utf8);
     }
 
+    /** Writes a section's flag byte; returns whether the section's content follows. */
+    private static boolean flag(ByteBuffer out, Object section) {
+        out.put((byte) (section == null ? 0 : 1));
+        return section != null;
+    }
+
     private static void putModelState(ByteBuffer out, ModelState model, byte[] name) {
-        if (model == null) {
-            out.put((byte) 0);
-            return;
+        if (flag(out, model)) {
+            putString(out, name);
+            out.putLong(model.modelVersion());
+            putFloats(out, model.values());
         }
-        out.put((byte) 1);
-        putString(out, name);
-        out.putLong(model.modelVersion());
-        putFloats(out, model.values());
     }
 
     private static void putValues(ByteBuffer out, ModelState model) {
-        if (model == null) {
-            out.put((byte) 0);
-            return;
+        if (flag(out, model)) {
+            putFloats(out, model.values());
         }
-        out.put((byte) 1);
-        putFloats(out, model.values());
     }
 
     private static void putFloats(ByteBuffer out, float[] values) {
@@ -192,17 +192,14 @@ public final class SessionStateSerde implements Serde<SessionState> {
     }
 
     private static void putServedList(ByteBuffer out, ServedList list, byte[] name) {
-        if (list == null) {
-            out.put((byte) 0);
+        if (!flag(out, list)) {
             return;
         }
-        out.put((byte) 1);
         putString(out, name);
         out.putLong(list.modelVersion());
-        int[] fingerprints = list.fingerprints();
-        out.putInt(fingerprints.length);
-        out.asIntBuffer().put(fingerprints);
-        out.position(out.position() + fingerprints.length * Integer.BYTES);
+        out.putInt(list.size());
+        list.copyFingerprints(out.asIntBuffer());
+        out.position(out.position() + list.size() * Integer.BYTES);
     }
 
     public static SessionState fromBytes(byte[] bytes) {
