@@ -1,9 +1,9 @@
 package io.streamrec.bench;
 
+import io.streamrec.model.ModelState;
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.TopicCatalogue;
-import io.streamrec.streams.session.ModelState;
 import io.streamrec.streams.session.ServedList;
 import io.streamrec.streams.session.SessionState;
 import io.streamrec.streams.session.SessionStateSerde;
@@ -49,8 +49,9 @@ final class CeilingTopology {
 
     /**
      * Bytes of a typical stored session state, as {@link SessionStateSerde} writes it: L = 20 items of a 60k-item
-     * catalogue's ids, a GRU state of 100 floats tagged with its model, and the 20 items last served. Real sessions
-     * are often shorter than L, so this errs on the costly side, which makes the ceiling lower, not higher.
+     * catalogue's ids, a GRU state of 100 floats tagged with its model, the 100 floats its last answer was computed
+     * on, and the 20 items last served. Real sessions are often shorter than L, so this errs on the costly side,
+     * which makes the ceiling lower, not higher.
      */
     static int typicalStateBytes() {
         List<String> items = new ArrayList<>();
@@ -60,7 +61,8 @@ final class CeilingTopology {
         int[] served = new int[20];
         Arrays.fill(served, 123_456_789);
         SessionState state = new SessionState(items, 1_700_000_000_000L, null)
-                .answered(new ModelState("gru4rec", 1, new float[100]), new ServedList("gru4rec", 1, served));
+                .answered(new ModelState("gru4rec", 1, new float[100]), new ModelState("gru4rec", 1, new float[100]),
+                        new ServedList("gru4rec", 1, served));
         return SessionStateSerde.toBytes(state).length;
     }
 

@@ -71,7 +71,7 @@ public final class TestBundles {
     public static ModelBundle statefulSuccessorModel(String name, long version, int itemCount, int sequenceLength,
                                                      int topK) {
         return withCountingStepGraph(successorModel(name, version, itemCount, sequenceLength, topK), itemCount, topK,
-                false);
+                false, false);
     }
 
     /**
@@ -82,15 +82,30 @@ public final class TestBundles {
     public static ModelBundle countingSuccessorModel(String name, long version, int itemCount, int sequenceLength,
                                                      int topK) {
         return withCountingStepGraph(successorModel(name, version, itemCount, sequenceLength, topK), itemCount, topK,
-                true);
+                true, false);
+    }
+
+    /**
+     * {@link #successorModel} plus a step graph whose answer depends on the whole history its state carries: the
+     * state counts the items fed since it was empty, the answer ranks the successors of the item {@code count - 1}
+     * places after the last one (its top item is {@code count} places after the last, wrapping around), and every
+     * score has the count added. A session of n events stepped event by event ends at count n, a replay of its last
+     * L items at count L, and the sequence graph answers as count 1 without the count in its scores; so both the
+     * items and the scores of an answer tell which path made it.
+     */
+    public static ModelBundle shiftingSuccessorModel(String name, long version, int itemCount, int sequenceLength,
+                                                     int topK) {
+        return withCountingStepGraph(successorModel(name, version, itemCount, sequenceLength, topK), itemCount, topK,
+                true, true);
     }
 
     /**
      * {@code sequence} plus a step graph whose state counts the items fed and whose answer is the last item's
-     * successors, with the count added to every score when {@code countInScores}.
+     * successors (or, when {@code shiftByCount}, those of the item {@code count - 1} places after it), with the count
+     * added to every score when {@code countInScores}.
      */
     private static ModelBundle withCountingStepGraph(ModelBundle sequence, int itemCount, int topK,
-                                                     boolean countInScores) {
+                                                     boolean countInScores, boolean shiftByCount) {
         int n = itemCount + 1;
         float[] flat = new float[n * n];
         for (int i = 1; i <= itemCount; i++) {
@@ -99,7 +114,8 @@ public final class TestBundles {
                 flat[i * n + j] = itemCount - step + 1;
             }
         }
-        OnnxGraphBuilder graph = new OnnxGraphBuilder(countInScores ? "counting_scored_step" : "counting_step");
+        OnnxGraphBuilder graph = new OnnxGraphBuilder(shiftByCount ? "shifting_step"
+                : countInScores ? "counting_scored_step" : "counting_step");
         ModelContract.declareStep(graph, topK, 1);
         graph.floats("table", flat, n, n);
         graph.longs("one", new long[] {1}, 1);
@@ -111,11 +127,24 @@ public final class TestBundles {
         graph.node("Add", List.of(ModelContract.STATE, "steps_float"), List.of(ModelContract.NEXT_STATE));
         graph.node("Slice", List.of(ModelContract.ITEM_IDS, "minus_one", "end", "one"), List.of("last_2d"));
         graph.node("Squeeze", List.of("last_2d", "one"), List.of("last_item"));
+        String row = "last_item";
+        if (shiftByCount) {
+            // row = (last - 1 + count - 1) mod itemCount + 1: the item count - 1 places after the last one
+            graph.longs("two", new long[] {2}, 1);
+            graph.longs("item_count", new long[] {itemCount}, 1);
+            graph.node("Squeeze", List.of(ModelContract.NEXT_STATE, "one"), List.of("count_float"));
+            graph.node("Cast", List.of("count_float"), List.of("count"), Map.of("to", 7L));
+            graph.node("Add", List.of("last_item", "count"), List.of("shifted_plus_two"));
+            graph.node("Sub", List.of("shifted_plus_two", "two"), List.of("shifted_zero_based"));
+            graph.node("Mod", List.of("shifted_zero_based", "item_count"), List.of("wrapped"));
+            graph.node("Add", List.of("wrapped", "one"), List.of("shifted_item"));
+            row = "shifted_item";
+        }
         if (countInScores) {
-            graph.node("Gather", List.of("table", "last_item"), List.of("successor_scores"), Map.of("axis", 0L));
+            graph.node("Gather", List.of("table", row), List.of("successor_scores"), Map.of("axis", 0L));
             graph.node("Add", List.of("successor_scores", ModelContract.NEXT_STATE), List.of("scores"));
         } else {
-            graph.node("Gather", List.of("table", "last_item"), List.of("scores"), Map.of("axis", 0L));
+            graph.node("Gather", List.of("table", row), List.of("scores"), Map.of("axis", 0L));
         }
         ModelContract.appendTopK(graph, "scores", itemCount, topK);
         ModelManifest manifest = sequence.manifest().withStepGraph(ModelContract.stepGraph(topK, 1));

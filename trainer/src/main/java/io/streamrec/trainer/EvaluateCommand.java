@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {
-            "Evaluate a model bundle through the scorer the streams app uses (ONNX Runtime, one step per event when the",
-            "bundle has a step graph), by the GRU4Rec protocol: Recall@K, MRR@K, NDCG@K for K in 1, 5, 10, 20."
+            "Evaluate a model bundle as the streams app serves it (ONNX Runtime, the app's serving rule: one step per",
+            "event with a step graph), by the GRU4Rec protocol: Recall@K, MRR@K, NDCG@K for K in 1, 5, 10, 20."
         })
 public final class EvaluateCommand implements Callable<Integer> {
 

@@ -7,11 +7,10 @@ import io.streamrec.schemas.json.Json;
 import io.streamrec.streams.health.HealthCheck;
 import io.streamrec.streams.health.HealthReport;
 import io.streamrec.streams.lines.ModelLines;
-import io.streamrec.streams.serving.ModelSlot;
+import io.streamrec.streams.lines.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.session.SessionState;
-import io.streamrec.streams.topology.TopologySettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,14 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +45,10 @@ import org.slf4j.LoggerFactory;
  *       models are there if required), 503 otherwise, with the same report</li>
  *   <li>{@code GET /stats}: this instance's counters</li>
  * </ul>
- * Reading the state does not change it: asking twice gives the same answer, and the answer equals the one the topic
- * got for the session's last event as long as the model has not changed since (and, for a popularity answer, as
- * long as the counts have not). Only {@code servedAt} differs.
+ * Reading the state does not change it: asking twice gives the same answer, and the answer is the one the topic got
+ * for the session's last event, computed again by the same rule from the stored state (see
+ * {@link SessionRecommender#recommend}), as long as the model has not changed since (and, for a popularity answer,
+ * as long as the counts have not). Only {@code servedAt} differs.
  *
  * <p>Every answer is JSON, errors included: {@code {"error":"..."}} with 400 for a session key whose percent escapes
  * are malformed or not UTF-8 (a {@code +} is a plus, as in any URL path), 404 for any other path, 405 for methods
@@ -106,25 +101,27 @@ public final class RecommendationHttpServer implements AutoCloseable {
 
     public void start(KafkaStreams streams, SessionRecommender recommender, ModelLines lines, ServingStats stats,
                       HealthCheck health) {
+        start(SessionDirectory.of(streams), recommender, lines, stats, health);
+    }
+
+    /** Serves the sessions {@code sessions} finds. */
+    void start(SessionDirectory sessions, SessionRecommender recommender, ModelLines lines, ServingStats stats,
+               HealthCheck health) {
         HostInfo self = hostInfo();
         Endpoint recommendations = rawPath -> {
             String key = decodePath(rawPath.substring(RECOMMENDATIONS.length()));
             if (key.isEmpty()) {
                 return error(400, "missing session key");
             }
-            KeyQueryMetadata owner = streams.queryMetadataForKey(TopologySettings.STATE_STORE, key,
-                    Serdes.String().serializer());
-            if (owner == null || HostInfo.unavailable().equals(owner.activeHost())) {
+            HostInfo owner = sessions.owner(key);
+            if (HostInfo.unavailable().equals(owner)) {
                 return error(503, "no instance owns session " + key + " right now (rebalancing); retry");
             }
-            if (!owner.activeHost().equals(self)) {
-                HostInfo host = owner.activeHost();
-                return new Reply(307, Map.of("owner", host.host() + ":" + host.port()),
-                        Map.of("Location", "http://" + host.host() + ":" + host.port() + rawPath));
+            if (!owner.equals(self)) {
+                return new Reply(307, Map.of("owner", owner.host() + ":" + owner.port()),
+                        Map.of("Location", "http://" + owner.host() + ":" + owner.port() + rawPath));
             }
-            ReadOnlyKeyValueStore<String, SessionState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    TopologySettings.STATE_STORE, QueryableStoreTypes.keyValueStore()));
-            SessionState state = store.get(key);
+            SessionState state = sessions.stored(key);
             if (state == null) {
                 return error(404, "unknown session " + key);
             }

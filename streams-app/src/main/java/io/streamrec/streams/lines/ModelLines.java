@@ -1,7 +1,6 @@
 package io.streamrec.streams.lines;
 
 import io.streamrec.model.OnnxModel;
-import io.streamrec.streams.serving.ModelSlot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.schemas.verdict.ModelVerdict;
 import io.streamrec.streams.lines.ModelLines;
+import io.streamrec.streams.lines.ModelSlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -6,7 +6,6 @@ import io.streamrec.streams.accuracy.AnswerRole;
 import io.streamrec.streams.accuracy.ModelAccuracy;
 import io.streamrec.streams.accuracy.OnlineAccuracy;
 import io.streamrec.streams.session.ServedList;
-import io.streamrec.streams.topology.TopologySettings;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -59,11 +58,6 @@ public final class ServingStats {
     private static final class LineAnswers {
         final LongAdder model = new LongAdder();
         final LongAdder popularity = new LongAdder();
-    }
-
-    /** Counters whose online accuracy is at the default top-K. */
-    public ServingStats() {
-        this(TopologySettings.DEFAULT_TOP_K);
     }
 
     /** Counters whose online accuracy is HR@{@code topK} and MRR@{@code topK}. */

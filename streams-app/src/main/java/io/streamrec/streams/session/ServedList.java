@@ -2,6 +2,7 @@ package io.streamrec.streams.session;
 
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendedItem;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +41,11 @@ public record ServedList(String modelName, long modelVersion, int[] fingerprints
     /** How many items the list has, without the copy {@link #fingerprints()} makes. */
     public int size() {
         return fingerprints.length;
+    }
+
+    /** Puts the fingerprints into {@code out}, without the copy {@link #fingerprints()} makes. */
+    void copyFingerprints(IntBuffer out) {
+        out.put(fingerprints);
     }
 
     @Override

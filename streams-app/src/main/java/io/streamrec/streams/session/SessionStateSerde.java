@@ -1,5 +1,6 @@
 package io.streamrec.streams.session;
 
+import io.streamrec.model.ModelState;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,21 +16,24 @@ import org.apache.kafka.common.serialization.Serializer;
  * should cost little (JSON would be about twice the size and several times the CPU).
  *
  * <p>Layout, big-endian: format byte; last event time (8); user id as a string or length -1 for none (formats 2
- * and later); item count (4); each item as a string. Format 3 adds a model-state section; format 4 (written now)
- * has four sections, each a flag byte and, when the flag is 1, its content: the main line's model state, the list
- * last sent, the shadow model's state, the shadow's last list. A model state is the model name as a string, its
- * version (8), the value count (4) and the float values; a list is the model name, its version (8), the item count
- * (4) and one 32-bit fingerprint per item. A string is its UTF-8 length (4) and bytes.
+ * and later); item count (4); each item as a string. Format 3 adds a model-state section; format 4 has four
+ * sections, each a flag byte and, when the flag is 1, its content: the main line's model state, the list last sent,
+ * the shadow model's state, the shadow's last list. Format 5 (written now) has a fifth, after the main line's model
+ * state: the state its last answer was computed on, which is always the same model's, so only its value count (4)
+ * and values. A model state is the model name as a string, its version (8), the value count (4) and the float
+ * values; a list is the model name, its version (8), the item count (4) and one 32-bit fingerprint per item. A string
+ * is its UTF-8 length (4) and bytes.
  *
  * <p>The first byte names the format so that a new build reads the state (and changelog) an older one wrote:
- * formats 1 to 3 are still read, with the newer parts absent. An older build refuses format 4 as unknown, which the
- * topology treats as an unreadable state (the session starts afresh) rather than a failure.
+ * formats 1 to 4 are still read, with the newer parts absent. An older build refuses a newer format as unknown, which
+ * the topology treats as an unreadable state (the session starts afresh) rather than a failure.
  */
 public final class SessionStateSerde implements Serde<SessionState> {
     static final byte FORMAT_V1 = 1;
     static final byte FORMAT_V2 = 2;
     static final byte FORMAT_V3 = 3;
     static final byte FORMAT_V4 = 4;
+    static final byte FORMAT_V5 = 5;
 
     @Override
     public Serializer<SessionState> serializer() {
@@ -53,6 +57,7 @@ public final class SessionStateSerde implements Serde<SessionState> {
             size += stringSize(itemBytes[i]);
         }
         ModelState main = state.modelState();
+        ModelState answeredFrom = state.answeredFrom();
         ServedList lastAnswer = state.lastAnswer();
         ModelState shadow = state.shadowState();
         ServedList lastShadowAnswer = state.lastShadowAnswer();
@@ -61,11 +66,12 @@ public final class SessionStateSerde implements Serde<SessionState> {
         byte[] shadowName = shadow == null ? null : utf8(shadow.modelName());
         byte[] shadowAnswerName = lastShadowAnswer == null ? null : utf8(lastShadowAnswer.modelName());
         size += sectionSize(mainName, main == null ? 0 : main.values().length)
+                + valuesSectionSize(answeredFrom)
                 + sectionSize(answerName, lastAnswer == null ? 0 : lastAnswer.size())
                 + sectionSize(shadowName, shadow == null ? 0 : shadow.values().length)
                 + sectionSize(shadowAnswerName, lastShadowAnswer == null ? 0 : lastShadowAnswer.size());
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(FORMAT_V4);
+        out.put(FORMAT_V5);
         out.putLong(state.lastEventTime());
         putString(out, user);
         out.putInt(itemBytes.length);
@@ -73,6 +79,7 @@ public final class SessionStateSerde implements Serde<SessionState> {
             putString(out, item);
         }
         putModelState(out, main, mainName);
+        putValues(out, answeredFrom);
         putServedList(out, lastAnswer, answerName);
         putModelState(out, shadow, shadowName);
         putServedList(out, lastShadowAnswer, shadowAnswerName);
@@ -88,12 +95,11 @@ public final class SessionStateSerde implements Serde<SessionState> {
         for (String item : state.items()) {
             size += Integer.BYTES + utf8Length(item);
         }
-        size += sectionSize(state.modelState() == null ? -1 : utf8Length(state.modelState().modelName()),
-                state.modelState() == null ? 0 : state.modelState().values().length);
+        size += sectionSize(state.modelState());
+        size += valuesSectionSize(state.answeredFrom());
         size += sectionSize(state.lastAnswer() == null ? -1 : utf8Length(state.lastAnswer().modelName()),
                 state.lastAnswer() == null ? 0 : state.lastAnswer().size());
-        size += sectionSize(state.shadowState() == null ? -1 : utf8Length(state.shadowState().modelName()),
-                state.shadowState() == null ? 0 : state.shadowState().values().length);
+        size += sectionSize(state.shadowState());
         size += sectionSize(state.lastShadowAnswer() == null ? -1 : utf8Length(state.lastShadowAnswer().modelName()),
                 state.lastShadowAnswer() == null ? 0 : state.lastShadowAnswer().size());
         return (int) Math.min(Integer.MAX_VALUE, size);
@@ -120,6 +126,16 @@ public final class SessionStateSerde implements Serde<SessionState> {
             }
         }
         return bytes;
+    }
+
+    /** A model-state section's size: its flag byte and, when present, its name, version, count and values. */
+    private static long sectionSize(ModelState model) {
+        return model == null ? 1 : sectionSize(utf8Length(model.modelName()), model.values().length);
+    }
+
+    /** A section of bare model-state values: its flag byte and, when present, the count and values. */
+    private static int valuesSectionSize(ModelState model) {
+        return model == null ? 1 : 1 + Integer.BYTES + model.values().length * Float.BYTES;
     }
 
     /** A section's flag byte and, when present ({@code nameBytes} >= 0), its name, version, count and values. */
@@ -149,39 +165,48 @@ public final class SessionStateSerde implements Serde<SessionState> {
         out.put(utf8);
     }
 
+    /** Writes a section's flag byte; returns whether the section's content follows. */
+    private static boolean flag(ByteBuffer out, Object section) {
+        out.put((byte) (section == null ? 0 : 1));
+        return section != null;
+    }
+
     private static void putModelState(ByteBuffer out, ModelState model, byte[] name) {
-        if (model == null) {
-            out.put((byte) 0);
-            return;
+        if (flag(out, model)) {
+            putString(out, name);
+            out.putLong(model.modelVersion());
+            putFloats(out, model.values());
         }
-        out.put((byte) 1);
-        putString(out, name);
-        out.putLong(model.modelVersion());
-        float[] values = model.values();
+    }
+
+    private static void putValues(ByteBuffer out, ModelState model) {
+        if (flag(out, model)) {
+            putFloats(out, model.values());
+        }
+    }
+
+    private static void putFloats(ByteBuffer out, float[] values) {
         out.putInt(values.length);
         out.asFloatBuffer().put(values);
         out.position(out.position() + values.length * Float.BYTES);
     }
 
     private static void putServedList(ByteBuffer out, ServedList list, byte[] name) {
-        if (list == null) {
-            out.put((byte) 0);
+        if (!flag(out, list)) {
             return;
         }
-        out.put((byte) 1);
         putString(out, name);
         out.putLong(list.modelVersion());
-        int[] fingerprints = list.fingerprints();
-        out.putInt(fingerprints.length);
-        out.asIntBuffer().put(fingerprints);
-        out.position(out.position() + fingerprints.length * Integer.BYTES);
+        out.putInt(list.size());
+        list.copyFingerprints(out.asIntBuffer());
+        out.position(out.position() + list.size() * Integer.BYTES);
     }
 
     public static SessionState fromBytes(byte[] bytes) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             byte format = buffer.get();
-            if (format < FORMAT_V1 || format > FORMAT_V4) {
+            if (format < FORMAT_V1 || format > FORMAT_V5) {
                 throw new SerializationException("unknown session state format " + format);
             }
             long lastEventTime = buffer.getLong();
@@ -199,10 +224,12 @@ public final class SessionStateSerde implements Serde<SessionState> {
             if (format < FORMAT_V4) {
                 return new SessionState(items, lastEventTime, userId, model);
             }
+            ModelState answeredFrom = format >= FORMAT_V5 && present(buffer) ? sameModel(model, buffer) : null;
             ServedList lastAnswer = present(buffer) ? readServedList(buffer) : null;
             ModelState shadow = present(buffer) ? readModelState(buffer) : null;
             ServedList lastShadowAnswer = present(buffer) ? readServedList(buffer) : null;
-            return new SessionState(items, lastEventTime, userId, model, lastAnswer, shadow, lastShadowAnswer);
+            return new SessionState(items, lastEventTime, userId, model, answeredFrom, lastAnswer, shadow,
+                    lastShadowAnswer);
         } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
             throw new SerializationException("truncated or corrupt session state (" + bytes.length + " bytes)", e);
         }
@@ -219,6 +246,10 @@ public final class SessionStateSerde implements Serde<SessionState> {
     private static ModelState readModelState(ByteBuffer buffer) {
         String name = readModelName(buffer);
         long version = buffer.getLong();
+        return new ModelState(name, version, readFloats(buffer));
+    }
+
+    private static float[] readFloats(ByteBuffer buffer) {
         int count = buffer.getInt();
         if (count < 0 || count > buffer.remaining() / Float.BYTES) {
             throw new SerializationException("model state claims " + count + " values in " + buffer.remaining()
@@ -227,7 +258,16 @@ public final class SessionStateSerde implements Serde<SessionState> {
         float[] values = new float[count];
         buffer.asFloatBuffer().get(values);
         buffer.position(buffer.position() + count * Float.BYTES);
-        return new ModelState(name, version, values);
+        return values;
+    }
+
+    /** A bare-values section: the values of a state of the same model as {@code model}. */
+    private static ModelState sameModel(ModelState model, ByteBuffer buffer) {
+        if (model == null) {
+            throw new SerializationException("corrupt session state: the state an answer came from without a model "
+                    + "state");
+        }
+        return new ModelState(model.modelName(), model.modelVersion(), readFloats(buffer));
     }
 
     private static ServedList readServedList(ByteBuffer buffer) {

@@ -235,18 +235,19 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
                     p.itemId(), p.eventTime()));
         }
         long scoring = System.nanoTime();
-        List<SessionRecommender.EventAnswer> answers = recommender.answerEvents(requests);
-        List<SessionRecommender.EventAnswer> shadows = shadowAnswers(batch);
+        List<SessionRecommender.Answer> answers = recommender.answerEvents(requests);
+        List<SessionRecommender.Answer> shadows = shadowAnswers(batch);
         lastScoringNanos = System.nanoTime() - scoring;
         stats.batchAnswered(batch.size(), cause);
         for (int i = 0; i < batch.size(); i++) {
             PendingEvents.Pending p = batch.get(i);
-            SessionRecommender.Answer answer = answers.get(i).answer();
-            SessionState next = p.state().answered(answers.get(i).modelState(), ServedList.of(answer.recommendation()));
+            SessionRecommender.Answer answer = answers.get(i);
+            SessionState next = p.state().answered(answer.modelState(), answer.answeredFrom(),
+                    ServedList.of(answer.recommendation()));
             // Without a shadow answer, nothing of an earlier configuration's shadow stays in the store.
-            SessionRecommender.EventAnswer shadow = shadows == null ? null : shadows.get(i);
+            SessionRecommender.Answer shadow = shadows == null ? null : shadows.get(i);
             next = shadow == null ? next.shadowed(null, null)
-                    : next.shadowed(shadow.modelState(), ServedList.of(shadow.answer().recommendation()));
+                    : next.shadowed(shadow.modelState(), ServedList.of(shadow.recommendation()));
             SessionState stored = next;
             byte[] value = recommendations.toBytes(answer.recommendation());
             Optional<String> tooLarge = outputError(p.input().key(), value, stored);
@@ -274,7 +275,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
      * The shadow line's answers to a batch (never sent; its list and model state are kept for the next click), or
      * null when there is no shadow line or it has no model yet: then there is nothing to compare.
      */
-    private List<SessionRecommender.EventAnswer> shadowAnswers(List<PendingEvents.Pending> batch) {
+    private List<SessionRecommender.Answer> shadowAnswers(List<PendingEvents.Pending> batch) {
         Optional<String> shadowLine = lines.shadowLine();
         if (shadowLine.isEmpty() || !recommender.hasModel(shadowLine.get())) {
             return null;
@@ -284,7 +285,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             requests.add(new SessionRecommender.EventRequest(shadowLine.get(), p.key(), p.state(),
                     p.state().shadowState(), p.itemId(), p.eventTime()));
         }
-        List<SessionRecommender.EventAnswer> answers = recommender.answerEvents(requests);
+        List<SessionRecommender.Answer> answers = recommender.answerEvents(requests);
         for (int i = 0; i < answers.size(); i++) {
             stats.shadowScored();
         }

@@ -14,7 +14,7 @@ import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.popularity.PopularityRanking;
-import io.streamrec.streams.serving.ModelSlot;
+import io.streamrec.streams.lines.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.topology.RecommendationTopology;
@@ -50,7 +50,7 @@ class RecommendationHttpServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ModelLines lines = new ModelLines(ServingPlan.parse("gru4rec=3,caser=1", "sasrec"));
     private final ModelSlot<OnnxModel> models = lines.slot("gru4rec");
-    private final ServingStats stats = new ServingStats();
+    private final ServingStats stats = new ServingStats(TopologySettings.DEFAULT_TOP_K);
     private KafkaStreams streams;
     private RecommendationHttpServer http;
 

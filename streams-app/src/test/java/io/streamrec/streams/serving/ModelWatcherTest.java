@@ -9,6 +9,7 @@ import io.streamrec.model.TestBundles;
 import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.lines.ModelLines;
+import io.streamrec.streams.lines.ModelSlot;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.schemas.bundle.BundleChunk;
 import io.streamrec.schemas.bundle.ChunkAssembler;
@@ -36,7 +37,7 @@ class ModelWatcherTest {
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final ModelLines lines = ModelLines.single("gru4rec");
     private final ModelSlot<OnnxModel> slot = lines.slot("gru4rec");
-    private final ServingStats stats = new ServingStats();
+    private final ServingStats stats = new ServingStats(20);
     private final ModelWatcher watcher = new ModelWatcher(consumer, TOPIC, gate("gru4rec"), lines, stats);
     private long offset;
 
@@ -95,7 +96,7 @@ class ModelWatcherTest {
     @Test
     void eachLineSwapsOnItsOwnAndARefusedBundleLeavesOnlyItsOwnLineAsItWas() {
         ModelLines ab = new ModelLines(ServingPlan.parse("gru4rec=50,caser=50", "sasrec"));
-        ServingStats abStats = new ServingStats();
+        ServingStats abStats = new ServingStats(20);
         try (ModelWatcher abWatcher = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC,
                 new BundleGate(java.util.Set.copyOf(ab.plan().lines()), ScoringOptions.cpu(),
                         ModelAcceptance.of(TestKeys.trust()), List::of), ab, abStats)) {

@@ -15,7 +15,7 @@ class ServingStatsTest {
 
     @Test
     void splitsAnswersByWhereTheyCameFrom() {
-        ServingStats stats = new ServingStats();
+        ServingStats stats = new ServingStats(20);
         stats.recommended(AnswerSource.MODEL);
         stats.recommended(AnswerSource.MODEL);
         stats.recommended(AnswerSource.NO_MODEL);
@@ -29,7 +29,7 @@ class ServingStatsTest {
 
     @Test
     void namesTheServingModelAndCountsOnlyReplacementsAsSwaps() {
-        ServingStats stats = new ServingStats();
+        ServingStats stats = new ServingStats(20);
         assertThat(stats.servingModel()).isEqualTo("popularity");
         assertThat(stats.servingModelVersion()).isZero();
         stats.modelInstalled(TestBundles.successorModel("gru4rec", 1, 3, 2, 2).manifest(), false);
@@ -41,7 +41,7 @@ class ServingStatsTest {
 
     @Test
     void countsRefusedBundlesAndWatcherFailuresOnStatsAndInTheLogLine() {
-        ServingStats stats = new ServingStats();
+        ServingStats stats = new ServingStats(20);
         stats.bundleRefused();
         stats.bundleRefused();
         stats.watcherFailed();

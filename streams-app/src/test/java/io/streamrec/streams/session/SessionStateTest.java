@@ -3,6 +3,7 @@ package io.streamrec.streams.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamrec.model.ModelState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -30,8 +31,8 @@ class SessionStateTest {
     @Test
     void isCompact() {
         SessionState twenty = new SessionState(java.util.Collections.nCopies(20, "214536502"), 1L, "u-1");
-        // Format, time, user, item count, items, then four empty section flags.
-        assertThat(SessionStateSerde.toBytes(twenty)).hasSize(1 + 8 + 4 + 3 + 4 + 20 * (4 + 9) + 4);
+        // Format, time, user, item count, items, then five empty section flags.
+        assertThat(SessionStateSerde.toBytes(twenty)).hasSize(1 + 8 + 4 + 3 + 4 + 20 * (4 + 9) + 5);
     }
 
     @Test
@@ -41,6 +42,7 @@ class SessionStateTest {
                 new SessionState(List.of("i1", "é-42", "カメラ", "😀", ""), 9L, "u-ü"),
                 new SessionState(List.of("lone \ud800 surrogate"), 9L, "\udc00"),
                 new SessionState(List.of("a", "b"), 9L, "u", new ModelState("gru4rec", 2, new float[] {1f, 2f}),
+                        new ModelState("gru4rec", 2, new float[] {3f, 4f}),
                         new ServedList("gru4rec", 2, new int[] {5, -7, 11}), new ModelState("sasrec", 4, new float[3]),
                         new ServedList("popularity", 0, new int[20])));
         for (SessionState state : states) {
@@ -53,15 +55,16 @@ class SessionStateTest {
     void aServedListCostsFourBytesAnItemPlusItsModelTag() {
         SessionState plain = new SessionState(List.of("a"), 1L);
         ServedList twenty = new ServedList("gru4rec", 3, new int[20]);
-        SessionState withList = plain.answered(null, twenty);
+        SessionState withList = plain.answered(null, null, twenty);
         assertThat(SessionStateSerde.toBytes(withList)).hasSize(SessionStateSerde.toBytes(plain).length
                 + 4 + 7 + 8 + 4 + 20 * 4);
     }
 
     @Test
-    void roundTripsBothRolesModelStatesAndLastLists() {
+    void roundTripsBothRolesModelStatesTheStateTheAnswerCameFromAndLastLists() {
         SessionState state = new SessionState(List.of("a", "b"), 9L, "u",
                 new ModelState("gru4rec", 2, new float[] {1f, 2f}),
+                new ModelState("gru4rec", 2, new float[] {-1f, 0.5f}),
                 new ServedList("gru4rec", 2, new int[] {5, -7, 11}),
                 new ModelState("sasrec", 4, new float[] {3f}),
                 new ServedList("popularity", 0, new int[] {42}));
@@ -84,11 +87,29 @@ class SessionStateTest {
         assertThat(read).isEqualTo(new SessionState(List.of("item-1"), 42L, "u-1",
                 new ModelState("gru4rec", 5, new float[] {0.5f, -2f})));
         assertThat(read.lastAnswer()).as("format 3 kept no list: the next click is not scored").isNull();
+        assertThat(read.answeredFrom()).isNull();
         assertThat(read.shadowState()).isNull();
         assertThat(read.lastShadowAnswer()).isNull();
-        // Written back, it is format 4 and reads the same.
-        assertThat(SessionStateSerde.toBytes(read)[0]).isEqualTo((byte) 4);
+        // Written back, it is format 5 and reads the same.
+        assertThat(SessionStateSerde.toBytes(read)[0]).isEqualTo((byte) 5);
         assertThat(roundTrip(read)).isEqualTo(read);
+    }
+
+    @Test
+    void stillReadsTheFourthFormatWhichKeptNoStateTheAnswerCameFrom() {
+        byte[] name = "gru4rec".getBytes(StandardCharsets.UTF_8);
+        byte[] item = "item-1".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer v4 = ByteBuffer.allocate(1 + 8 + 4 + 4 + 4 + item.length
+                + 1 + 4 + name.length + 8 + 4 + 4
+                + 1 + 4 + name.length + 8 + 4 + 4 + 1 + 1);
+        v4.put((byte) 4).putLong(42L).putInt(-1).putInt(1).putInt(item.length).put(item)
+                .put((byte) 1).putInt(name.length).put(name).putLong(5L).putInt(1).putFloat(0.5f)
+                .put((byte) 1).putInt(name.length).put(name).putLong(5L).putInt(1).putInt(77)
+                .put((byte) 0).put((byte) 0);
+        SessionState read = SessionStateSerde.fromBytes(v4.array());
+        assertThat(read).isEqualTo(new SessionState(List.of("item-1"), 42L, null,
+                new ModelState("gru4rec", 5, new float[] {0.5f}), null, new ServedList("gru4rec", 5, new int[] {77}),
+                null, null));
     }
 
     @Test
@@ -112,7 +133,7 @@ class SessionStateTest {
     void aContinuedSessionKeepsItsLastListsForTheNextClickAndANewSessionHasNone() {
         ServedList sent = new ServedList("gru4rec", 1, new int[] {1, 2});
         ServedList shadow = new ServedList("sasrec", 1, new int[] {3});
-        SessionState state = SessionState.start("a", 0, null).answered(null, sent).shadowed(null, shadow);
+        SessionState state = SessionState.start("a", 0, null).answered(null, null, sent).shadowed(null, shadow);
         SessionState continued = state.after("b", 1_000, 5, 60_000);
         assertThat(continued.lastAnswer()).isEqualTo(sent);
         assertThat(continued.lastShadowAnswer()).isEqualTo(shadow);
@@ -152,14 +173,29 @@ class SessionStateTest {
         assertThat(back).isEqualTo(state);
         assertThat(back.modelState().belongsTo("gru4rec", 7)).isTrue();
         assertThat(back.modelState().belongsTo("gru4rec", 8)).isFalse();
-        assertThat(SessionStateSerde.toBytes(state)).hasSize(SessionStateSerde.toBytes(state.answered(null, null)).length
-                + 4 + 7 + 8 + 4 + 3 * 4);
+        assertThat(SessionStateSerde.toBytes(state)).hasSize(SessionStateSerde.toBytes(
+                state.answered(null, null, null)).length + 4 + 7 + 8 + 4 + 3 * 4);
+    }
+
+    @Test
+    void theStateAnAnswerCameFromCostsItsValuesOnlyAndIsAlwaysOfTheSessionsModel() {
+        ModelState model = new ModelState("gru4rec", 7, new float[] {0.5f, -1.25f, 3f});
+        ModelState before = new ModelState("gru4rec", 7, new float[] {1f, 2f, 4f});
+        SessionState stepped = SessionState.start("a", 0, null).answered(model, before, null);
+        assertThat(SessionStateSerde.toBytes(stepped)).hasSize(SessionStateSerde.toBytes(
+                stepped.answered(model, null, null)).length + 4 + 3 * 4);
+        assertThat(roundTrip(stepped).answeredFrom()).isEqualTo(before);
+        assertThatThrownBy(() -> SessionState.start("a", 0, null).answered(model,
+                new ModelState("gru4rec", 6, new float[3]), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("v6");
+        assertThatThrownBy(() -> SessionState.start("a", 0, null).answered(null, before, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aNewSessionAfterTheGapDropsTheModelStateAndAContinuedOneKeepsIt() {
         ModelState model = new ModelState("gru4rec", 1, new float[] {1f});
-        SessionState state = SessionState.start("a", 0, null).answered(model, null);
+        SessionState state = SessionState.start("a", 0, null).answered(model, null, null);
         assertThat(state.after("b", 1_000, 5, 60_000).modelState()).isEqualTo(model);
         assertThat(state.after("b", 61_000, 5, 60_000).modelState()).isNull();
     }

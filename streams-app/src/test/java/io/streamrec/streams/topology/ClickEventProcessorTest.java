@@ -47,7 +47,7 @@ class ClickEventProcessorTest {
 
     private final RecommendationSerde recommendationSerde = new RecommendationSerde();
     private final ModelLines lines = ModelLines.single("gru4rec");
-    private final ServingStats stats = new ServingStats();
+    private final ServingStats stats = new ServingStats(TopologySettings.DEFAULT_TOP_K);
 
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> events;

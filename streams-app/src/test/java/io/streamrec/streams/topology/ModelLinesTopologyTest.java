@@ -3,6 +3,7 @@ package io.streamrec.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamrec.model.ModelState;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
@@ -21,7 +22,6 @@ import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.AnswerSource;
 import io.streamrec.streams.serving.ServingStats;
-import io.streamrec.streams.session.ModelState;
 import io.streamrec.streams.session.SessionState;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.BoundedRocksDbMemory;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
-import io.streamrec.streams.serving.ModelSlot;
+import io.streamrec.streams.lines.ModelSlot;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.AnswerSource;
 import io.streamrec.streams.session.ServedList;
@@ -46,7 +46,7 @@ class RecommendationTopologyTest {
     private final ModelLines lines = ModelLines.single("gru4rec");
     private final ModelSlot<OnnxModel> models = lines.slot("gru4rec");
     private final PopularityRanking popularity = new PopularityRanking(1);
-    private final ServingStats stats = new ServingStats();
+    private final ServingStats stats = new ServingStats(TopologySettings.DEFAULT_TOP_K);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;

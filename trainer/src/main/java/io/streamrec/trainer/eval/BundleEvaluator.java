@@ -1,23 +1,27 @@
 package io.streamrec.trainer.eval;
 
 import ai.onnxruntime.OrtException;
+import io.streamrec.model.ModelState;
 import io.streamrec.model.OnnxModel;
-import io.streamrec.model.StepResult;
+import io.streamrec.model.ServingRule;
+import io.streamrec.model.SessionTurn;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Evaluates an exported bundle through {@link OnnxModel}, the scorer the streams app serves with, so the figure a
- * user reads is the figure the stream serves. GRU4Rec protocol: each test session starts with no state; after each
- * click but the last, the next item is looked up in the model's top-K. Only the top K (at most the bundle's topK)
- * are known here, so Recall@K, MRR@K and NDCG@K are exact for K up to the bundle's topK and a miss counts as rank
- * topK + 1; ties inside the top-K are ordered as ONNX Runtime's TopK orders them.
+ * Evaluates an exported bundle through {@link OnnxModel} and the {@link ServingRule}, the scorer and the rule the
+ * streams app serves with, so the figure a user reads is the figure the stream serves. GRU4Rec protocol: each test
+ * session starts with no state; after each click but the last, the next item is looked up in the answer the stream
+ * would give. Only the top K (at most the bundle's topK) are known here, so Recall@K, MRR@K and NDCG@K are exact for
+ * K up to the bundle's topK and a miss counts as rank topK + 1; ties inside the top-K are ordered as ONNX Runtime's
+ * TopK orders them.
  *
- * <p>With a step graph, each event is one step on the session's state, as the stream does; without one, the last L
- * items go through the sequence graph.
+ * <p>As in the stream: with a step graph, each click is one step on the session's state; a click the model does not
+ * know leaves the state as it was and is answered by the sequence graph; a session the model knows nothing of yet
+ * gets no model answer (the fallback here is an empty list: a miss). Next items the model does not know are not
+ * predictions (no model can rank them).
  */
 public final class BundleEvaluator {
     private BundleEvaluator() {
@@ -26,34 +30,29 @@ public final class BundleEvaluator {
     public static RankMetrics evaluate(OnnxModel model, SessionDataset test) throws OrtException {
         RankMetrics metrics = new RankMetrics();
         int miss = model.manifest().topK() + 1;
+        ServingRule rule = new ServingRule(model.manifest().topK(), List::of);
         for (Session session : test.sessions()) {
-            float[] state = null;
+            ModelState state = null;
             for (int i = 0; i + 1 < session.length(); i++) {
-                List<RecommendedItem> top;
-                if (model.hasStepGraph()) {
-                    Optional<StepResult> step = model.step(session.items().get(i), state);
-                    if (step.isEmpty()) {
-                        continue;
-                    }
-                    state = step.get().state();
-                    top = step.get().items();
-                } else {
-                    top = model.recommend(session.items().subList(0, i + 1));
-                }
+                ServingRule.Answer answer = rule.answer(model,
+                        SessionTurn.of(session.items().subList(0, i + 1), null, state));
+                state = answer.state();
                 String next = session.items().get(i + 1);
                 if (model.vocabulary().indexOf(next) == 0) {
                     continue;
                 }
-                int rank = miss;
-                for (int j = 0; j < top.size(); j++) {
-                    if (top.get(j).itemId().equals(next)) {
-                        rank = j + 1;
-                        break;
-                    }
-                }
-                metrics.add(rank);
+                metrics.add(rank(answer.items(), next, miss));
             }
         }
         return metrics;
+    }
+
+    private static int rank(List<RecommendedItem> top, String next, int miss) {
+        for (int j = 0; j < top.size(); j++) {
+            if (top.get(j).itemId().equals(next)) {
+                return j + 1;
+            }
+        }
+        return miss;
     }
 }

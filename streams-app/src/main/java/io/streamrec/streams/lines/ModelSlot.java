@@ -1,4 +1,4 @@
-package io.streamrec.streams.serving;
+package io.streamrec.streams.lines;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

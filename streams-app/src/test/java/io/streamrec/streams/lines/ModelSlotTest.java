@@ -1,4 +1,4 @@
-package io.streamrec.streams.serving;
+package io.streamrec.streams.lines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

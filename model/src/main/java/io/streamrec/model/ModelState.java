@@ -1,4 +1,4 @@
-package io.streamrec.streams.session;
+package io.streamrec.model;
 
 import java.util.Arrays;
 
@@ -11,6 +11,11 @@ public record ModelState(String modelName, long modelVersion, float[] values) {
 
     public boolean belongsTo(String name, long version) {
         return modelName.equals(name) && modelVersion == version;
+    }
+
+    /** Whether {@code model} made this state, so that it may be fed back to it. */
+    public boolean madeBy(OnnxModel model) {
+        return belongsTo(model.manifest().name(), model.manifest().version());
     }
 
     @Override
