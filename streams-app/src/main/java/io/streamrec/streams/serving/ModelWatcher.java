@@ -3,7 +3,7 @@ package io.streamrec.streams.serving;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.schemas.bundle.ChunkAssembler;
 import io.streamrec.schemas.bundle.ChunkedBundles;
-import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.verdict.ModelVerdict;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.lines.ModelSlot;
@@ -69,8 +69,6 @@ public final class ModelWatcher implements AutoCloseable {
     static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
     /** Bundles kept per line while catching up: the newest, and one to fall back to if the newest is refused. */
     static final int CATCH_UP_CANDIDATES = 2;
-    /** Room for the record batch's own framing on top of the largest bundle. */
-    static final int FETCH_BYTES = TopicCatalogue.MAX_BUNDLE_BYTES + 1024 * 1024;
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
@@ -127,25 +125,9 @@ public final class ModelWatcher implements AutoCloseable {
     }
 
     static Properties consumerProperties(String bootstrapServers, String clientId, Map<String, String> clientSettings) {
-        Properties props = new Properties();
-        // Security and other client settings first, so that nothing below can be overridden by accident.
-        clientSettings.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // No group: the consumer is assigned every partition and always starts from the beginning.
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // A transactional publisher's aborted bundle must never serve.
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // Looking the topic up must not create it: a broker-created topic would be neither compacted nor allowed
-        // records the size of a bundle.
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(FETCH_BYTES));
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_BYTES));
+        // No group: the consumer is assigned every partition and always starts from the beginning. A transactional
+        // publisher's aborted bundle must never serve (committed records only).
+        Properties props = ClientProperties.modelTopicReader(bootstrapServers, clientId, clientSettings);
         // One bundle at a time: each may be tens of MB and is loaded before the next is looked at.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         return props;

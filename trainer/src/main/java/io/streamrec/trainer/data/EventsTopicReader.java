@@ -2,6 +2,7 @@ package io.streamrec.trainer.data;
 
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
+import io.streamrec.schemas.topic.ClientProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +41,8 @@ public final class EventsTopicReader {
      */
     public static Result read(String bootstrapServers, String topic, Duration sessionGap, Duration pollTimeout,
                               Consumer<String> progress) throws IOException {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = ClientProperties.committedReader(bootstrapServers, "streamrec-trainer-history");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-trainer-history");
         SessionAccumulator sessions = new SessionAccumulator();
         long records = 0;
         long skipped = 0;

@@ -8,6 +8,7 @@ import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.topic.Topic;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.time.Duration;
@@ -42,10 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BundlePublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BundlePublisher.class);
-    /** Room for the key, headers and batch framing around the largest record. */
-    private static final int RECORD_HEADROOM = 1024 * 1024;
     /** The producer's request limit: the largest record the topic takes, with its framing. */
-    static final int MAX_RECORD_BYTES = TopicCatalogue.MAX_BUNDLE_BYTES + RECORD_HEADROOM;
+    static final int MAX_RECORD_BYTES = ClientProperties.MODEL_RECORD_BYTES;
     /** Well below the topic's per-record limit, so a chunk is never the record that is too large. */
     public static final int DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
@@ -77,11 +76,7 @@ public final class BundlePublisher implements AutoCloseable {
             throw new IllegalArgumentException("chunkBytes must be between 1 and the model topic's record limit "
                     + TopicCatalogue.MAX_BUNDLE_BYTES + " less " + ChunkedBundles.CHUNK_OVERHEAD + ", not " + chunkBytes);
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "streamrec-bundle-publisher");
+        Properties props = ClientProperties.durableWriter(bootstrapServers, "streamrec-bundle-publisher");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_RECORD_BYTES));
         // Room for two of the largest records, so a send need not block on the previous one's buffer.
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(2L * MAX_RECORD_BYTES));

@@ -3,12 +3,12 @@ package io.streamrec.trainer.publish;
 import io.streamrec.schemas.bundle.ChunkManifest;
 import io.streamrec.schemas.bundle.ChunkedBundles;
 import io.streamrec.schemas.bundle.InvalidBundleException;
+import io.streamrec.schemas.topic.ClientProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -28,14 +28,8 @@ final class LatestChunkManifest {
     }
 
     static Optional<ChunkManifest> find(String bootstrapServers, String topic, String name, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-bundle-publisher-lookup");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(BundlePublisher.MAX_RECORD_BYTES));
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(BundlePublisher.MAX_RECORD_BYTES));
+        Properties props = ClientProperties.modelTopicReader(bootstrapServers, "streamrec-bundle-publisher-lookup",
+                Map.of());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
