@@ -1,9 +1,10 @@
 package io.streamrec.broker;
 
-import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.options.TopicOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
@@ -21,13 +22,13 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Partitions of the events, recommendations and dead-letter topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--topic-prefix", defaultValue = "streamrec-", description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    TopicOptions topics;
 
     @Override
     public Integer call() {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, logDir, false);
-        broker.createTopics(TopicCatalogue.withPrefix(topicPrefix).newTopics(partitions, (short) 1));
+        broker.createTopics(topics.catalogue().newTopics(partitions, (short) 1));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (log dir " + logDir
                 + "); Ctrl-C stops it.");

@@ -4,6 +4,7 @@ import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.bundle.BundleKeys;
 import io.streamrec.schemas.bundle.BundleTrust;
+import io.streamrec.schemas.topic.BrokerCheck;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.lines.ServingPlan;
@@ -204,6 +205,7 @@ public final class ServeCommand implements Callable<Integer> {
             StaticMembership.validate(instanceId);
             return instanceId;
         });
+        BrokerCheck.requireReachable(bootstrap, kafkaProperties);
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap)
                 .withApplicationId(applicationId)
                 .withTopics(TopicCatalogue.withPrefix(topicPrefix))

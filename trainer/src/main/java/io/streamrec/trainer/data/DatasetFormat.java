@@ -1,5 +1,6 @@
 package io.streamrec.trainer.data;
 
+import io.streamrec.schemas.UserError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,15 +74,16 @@ public enum DatasetFormat {
      * directory or file named like the sequence files), else by a header that names one layout unambiguously (GRU4Rec
      * TSV, sequence files).
      *
-     * @throws IOException when neither tells
+     * @throws UserError when neither tells
+     * @throws IOException when the file cannot be read
      */
     public static DatasetFormat detect(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             if (Files.isRegularFile(path.resolve(SequenceFileReader.TRAIN_FILE))) {
                 return SEQUENCES;
             }
-            throw new IOException(path + " is a directory without " + SequenceFileReader.TRAIN_FILE
-                    + "; give the data file");
+            throw new UserError(path + " is a directory without " + SequenceFileReader.TRAIN_FILE,
+                    "give the data file itself");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.startsWith("yoochoose-clicks") && name.endsWith(".dat")) {
@@ -110,8 +112,8 @@ public enum DatasetFormat {
         if (header.equals(SequenceFileReader.TRAIN_HEADER) || header.equals(SequenceFileReader.TEST_HEADER)) {
             return SEQUENCES;
         }
-        throw new IOException("cannot tell the format of " + path + " from its name or header; give the format"
-                + " (one of " + Arrays.stream(values()).skip(1).map(DatasetFormat::cliName).toList() + ")");
+        throw new UserError("cannot tell the format of " + path + " from its name or header", "give --format: one of "
+                + String.join(", ", Arrays.stream(values()).skip(1).map(DatasetFormat::cliName).toList()));
     }
 
     private static String firstLine(Path file) throws IOException {

@@ -3,6 +3,7 @@ package io.streamrec.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamrec.schemas.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,7 +150,7 @@ class DatasetReadersTest {
         Path file = write("mystery.csv", "a,b,c", "1,2,3");
 
         assertThatThrownBy(() -> DatasetReaders.read(file, DatasetFormat.AUTO))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("cannot tell the format");
         assertThatThrownBy(() -> DatasetFormat.parse("movielens"))
                 .hasMessageContaining("movielens-dat, movielens-udata or recbole-inter");
