@@ -35,8 +35,9 @@ import picocli.CommandLine.ScopeType;
             "e.g. STREAMREC_BOOTSTRAP=kafka:9092) or in a properties file given by --config or STREAMREC_CONFIG",
             "(keys <command>.<option> or <option>, e.g. serve.http-port=8080). The command line wins.",
             "",
-            "A failure prints one line saying what is wrong and what to do; --verbose (or STREAMREC_VERBOSE=true)",
-            "adds the stack trace. Exit code 2: the command line was wrong; 1: the command failed."
+            "A failure prints one line saying what is wrong and what to do; --verbose",
+            "(or STREAMREC_VERBOSE=true) adds the stack trace. Exit code 2: the command line",
+            "was wrong; 1: the command failed."
         },
         subcommands = {
             DemoCommand.class,
