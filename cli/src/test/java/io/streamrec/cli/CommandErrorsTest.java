@@ -104,6 +104,29 @@ class CommandErrorsTest {
     }
 
     @Test
+    void theDemoChecksItsDataBeforeStartingABroker() {
+        Run run = run("demo", "--data", dir.resolve("sessions.tsv").toString(), "--work-dir", dir.toString());
+
+        assertThat(run.exit()).isEqualTo(FAILED);
+        assertThat(run.line()).startsWith("streamrec demo: no such file or directory: ")
+                .endsWith("(give --data an existing file or directory)");
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void benchAndTortureNameWhatTheyDoNotKnow() {
+        Run row = run("bench-stream", "--rows", "ceiling,gru5rec-1k", "--json", dir.resolve("b.json").toString());
+        Run scenario = run("torture", "--scenarios", "fuzz,melt", "--work-dir", dir.toString());
+
+        assertThat(row.exit()).isEqualTo(USAGE);
+        assertThat(row.line()).startsWith("streamrec bench-stream: unknown row 'gru5rec-1k'")
+                .endsWith("(see `streamrec bench-stream --help`)");
+        assertThat(scenario.exit()).isEqualTo(USAGE);
+        assertThat(scenario.line()).isEqualTo("streamrec torture: unknown scenario 'melt'; choose from "
+                + "fuzz,kill,broker-restart,bundles,soak (see `streamrec torture --help`)");
+    }
+
+    @Test
     void anUnknownDatasetFormatListsTheFormats() throws IOException {
         Path mystery = Files.writeString(dir.resolve("mystery.csv"), "a,b,c\n1,2,3\n");
 
