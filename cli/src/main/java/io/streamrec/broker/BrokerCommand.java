@@ -1,6 +1,10 @@
 package io.streamrec.broker;
 
 import io.streamrec.options.TopicOptions;
+import io.streamrec.schemas.UserError;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +31,7 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireFreePort();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, logDir, false);
         broker.createTopics(topics.catalogue().newTopics(partitions, (short) 1));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
@@ -34,5 +39,16 @@ public final class BrokerCommand implements Callable<Integer> {
                 + "); Ctrl-C stops it.");
         broker.awaitShutdown();
         return 0;
+    }
+
+    /** A port another process holds, said in one line now rather than in Kafka's stack trace seconds later. */
+    private void requireFreePort() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(EmbeddedKafkaBroker.HOST, port));
+        } catch (IOException e) {
+            throw new UserError("cannot listen on " + EmbeddedKafkaBroker.HOST + ":" + port + ": " + e.getMessage(),
+                    "another process holds that port, perhaps a broker already running: stop it or give --port another");
+        }
     }
 }

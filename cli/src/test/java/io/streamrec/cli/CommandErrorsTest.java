@@ -241,6 +241,20 @@ class CommandErrorsTest {
     }
 
     @Test
+    void aBrokerPortInUseIsNamedBeforeKafkaStarts() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("broker", "--port", Integer.toString(taken.getLocalPort()),
+                    "--log-dir", dir.resolve("kafka").toString());
+
+            assertThat(run.exit()).isEqualTo(FAILED);
+            assertThat(run.line()).startsWith("streamrec broker: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": ").endsWith("(another process holds that port, perhaps a broker already running: stop it or "
+                    + "give --port another)");
+            assertThat(run.took()).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aMissingConfigFileIsNamed() {
         Path missing = dir.resolve("streamrec.properties");
 
