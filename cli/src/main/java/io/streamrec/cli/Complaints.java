@@ -32,7 +32,7 @@ final class Complaints {
 
     /** A failure of the command line itself: an unknown command or option, a value that does not convert. */
     static Complaint ofUsage(ParameterException e, CommandSpec command) {
-        String help = "see `" + commandName(command) + " --help`";
+        String help = helpHint(command);
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String argument = unmatched.getUnmatched().get(0);
             // the closest only: picocli lists every name that shares a few letters
@@ -74,7 +74,7 @@ final class Complaints {
             return Optional.of(ofUsage(e, command));
         }
         if (t instanceof InvalidBundleException e) {
-            return failure(context, "not a usable model bundle: " + e.getMessage(),
+            return failure(joined(context, "not a usable model bundle: " + e.getMessage()),
                     "give a bundle file written by `streamrec train --output`");
         }
         if (t instanceof NoSuchFileException e) {
@@ -90,28 +90,30 @@ final class Complaints {
                     pathHint(command, e.getFile(), "check what %s names"));
         }
         if (t instanceof FileNotFoundException e) {
-            return failure(context, "cannot open " + e.getMessage(), "check the path");
+            return failure(joined(context, "cannot open " + e.getMessage()), "check the path");
         }
         if (t instanceof BindException e) {
-            return failure(context, e.getMessage(), "another process holds that port: stop it or choose another port");
+            return failure(joined(context, e.getMessage()),
+                    "another process holds that port: stop it or choose another port");
         }
         if (t instanceof org.apache.kafka.common.errors.TimeoutException e) {
-            return failure(context, "Kafka did not answer in time: " + e.getMessage(),
+            return failure(joined(context, "Kafka did not answer in time: " + e.getMessage()),
                     "check that the broker runs at --bootstrap with streamrec's topics; `streamrec broker` makes both");
         }
         if (t instanceof IllegalArgumentException e && e.getMessage() != null) {
-            return Optional.of(new Complaint(joined(context, e.getMessage()),
-                    "see `" + commandName(command) + " --help`", true));
+            // a value the command refused once it looked at it: the command line was wrong
+            return Optional.of(new Complaint(joined(context, e.getMessage()), helpHint(command), true));
         }
         return Optional.empty();
     }
 
-    private static Optional<Complaint> failure(String context, String problem, String hint) {
-        return Optional.of(new Complaint(joined(context, problem), hint, false));
-    }
-
+    /** A run that failed for a reason the person can act on. */
     private static Optional<Complaint> failure(String problem, String hint) {
         return Optional.of(new Complaint(problem, hint, false));
+    }
+
+    private static String helpHint(CommandSpec command) {
+        return "see `" + commandName(command) + " --help`";
     }
 
     /** {@code context: what: file}, without naming the file twice when the context already does. */
