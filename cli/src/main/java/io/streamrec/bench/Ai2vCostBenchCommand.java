@@ -1,9 +1,9 @@
 package io.streamrec.bench;
 
+import io.streamrec.cli.options.ScoringThreadsOption;
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
-import io.streamrec.options.ScoringThreadsOption;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.ai2v.Ai2vConfig;
 import io.streamrec.trainer.ai2v.Ai2vOnnxExporter;

@@ -1,9 +1,9 @@
 package io.streamrec.bench;
 
+import io.streamrec.cli.options.ScoringThreadsOption;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.StepResult;
-import io.streamrec.options.ScoringThreadsOption;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;

@@ -1,7 +1,7 @@
 package io.streamrec.bench;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
-import io.streamrec.options.QuickOption;
+import io.streamrec.cli.options.QuickOption;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.event.ClickEvent;

@@ -1,6 +1,6 @@
 package io.streamrec.broker;
 
-import io.streamrec.options.TopicOptions;
+import io.streamrec.cli.options.TopicOptions;
 import io.streamrec.schemas.UserError;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.streamrec.replay;
 
-import io.streamrec.options.KafkaOptions;
+import io.streamrec.cli.options.KafkaOptions;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.trainer.data.GruTsvReader;
 import io.streamrec.trainer.data.SessionDataset;

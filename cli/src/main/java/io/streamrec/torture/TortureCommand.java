@@ -1,6 +1,6 @@
 package io.streamrec.torture;
 
-import io.streamrec.options.QuickOption;
+import io.streamrec.cli.options.QuickOption;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.streams.app.ServeCommand.DurationConverter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.streamrec.options;
+package io.streamrec.cli.options;
 
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package io.streamrec.options;
+package io.streamrec.cli.options;
 
 import io.streamrec.schemas.topic.BrokerCheck;
 import io.streamrec.schemas.topic.TopicCatalogue;
