@@ -1,5 +1,6 @@
 package io.streamrec.bench;
 
+import io.streamrec.cli.options.ScoringThreadsOption;
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,8 +47,8 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "300", description = "Timed events per measurement (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--intra-op-threads", defaultValue = "1", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
-    int intraOpThreads;
+    @Mixin
+    ScoringThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -73,7 +75,8 @@ public final class Ai2vCostBenchCommand implements Callable<Integer> {
 
     /** Mean microseconds per {@link OnnxModel#recommend} call over {@code events} calls, after a warm-up. */
     private double time(ModelBundle bundle, List<List<String>> sessions) throws Exception {
-        try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(ExecutionDevice.CPU, intraOpThreads, 1))) {
+        ScoringOptions options = new ScoringOptions(ExecutionDevice.CPU, threads.intraOpThreads(), 1);
+        try (OnnxModel model = OnnxModel.load(bundle, options)) {
             return BenchSessions.recommendMicros(model, sessions, events, 30, bundle.manifest().topK());
         }
     }

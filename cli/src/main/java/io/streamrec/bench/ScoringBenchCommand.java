@@ -1,5 +1,6 @@
 package io.streamrec.bench;
 
+import io.streamrec.cli.options.ScoringThreadsOption;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.StepResult;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,8 +42,8 @@ public final class ScoringBenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "3000", description = "Timed events per measurement (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--intra-op-threads", defaultValue = "1", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
-    int intraOpThreads;
+    @Mixin
+    ScoringThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -55,7 +57,7 @@ public final class ScoringBenchCommand implements Callable<Integer> {
                 bundle = Gru4RecOnnxExporter.export(model, vocabulary, config, "bench", 1, Map.of());
             }
             try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(
-                    io.streamrec.model.ExecutionDevice.CPU, intraOpThreads, 1))) {
+                    io.streamrec.model.ExecutionDevice.CPU, threads.intraOpThreads(), 1))) {
                 List<List<String>> sessions = BenchSessions.random(vocabulary, sequenceLength, new Random(1));
                 double sequenceMicros = BenchSessions.recommendMicros(model, sessions, events, 200, 20);
                 double stepMicros = timeStep(model, sessions);

@@ -1,6 +1,7 @@
 package io.streamrec.bench;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
+import io.streamrec.cli.options.QuickOption;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.event.ClickEvent;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,12 +61,12 @@ public final class StreamBenchCommand implements Callable<Integer> {
     @Option(names = "--rows", split = ",", paramLabel = "ROW",
             description = {"Rows to run, in order: ceiling, popularity, gru4rec-N, caser-N, ai2v-N (N items, 60k or",
                 "60000; ceiling and popularity use 1k unless given one). Default: "
-                        + "ceiling,popularity,gru4rec-1k,gru4rec-60k,gru4rec-300k,caser-60k,ai2v-60k."})
+                        + "ceiling,popularity,gru4rec-1k,gru4rec-60k,gru4rec-300k,caser-60k,ai2v-60k; with --quick: "
+                        + "ceiling,popularity,gru4rec-1k."})
     List<String> rows;
 
-    @Option(names = "--quick", description = "A short development run: rows ceiling,popularity,gru4rec-1k unless "
-            + "--rows is given, 10,000 events and 1,000 warm-up events unless given, 0.2 s per batch size.")
-    boolean quick;
+    @Mixin
+    QuickOption quick;
 
     @Option(names = "--events", paramLabel = "N", description = "Events per row (default: 100000; 10000 with --quick).")
     Integer events;
@@ -173,11 +175,11 @@ public final class StreamBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        int eventCount = events != null ? events : quick ? QUICK_EVENTS : 100_000;
+        int eventCount = quick.or(events, QUICK_EVENTS, 100_000);
         int streamThreads = streamThreadsOption != null ? streamThreadsOption : StreamsAppConfig.DEFAULT_STREAM_THREADS;
-        int warmUp = warmUpEvents != null ? warmUpEvents : quick ? 1_000 : 5_000;
-        double seconds = limitSeconds != null ? limitSeconds : quick ? 0.2 : 0.5;
-        List<RowSpec> specs = RowSpec.parseAll(rows != null ? rows : quick ? QUICK_ROWS : DEFAULT_ROWS);
+        int warmUp = quick.or(warmUpEvents, 1_000, 5_000);
+        double seconds = quick.or(limitSeconds, 0.2, 0.5);
+        List<RowSpec> specs = RowSpec.parseAll(quick.or(rows, QUICK_ROWS, DEFAULT_ROWS));
         RowSpec latencySpec = RowSpec.parse(latencyRow);
         if (latency && latencySpec.kind() == RowSpec.Kind.CEILING) {
             throw new IllegalArgumentException("--latency-row must be popularity or a model row");

@@ -1,9 +1,14 @@
 package io.streamrec.broker;
 
-import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.cli.options.TopicOptions;
+import io.streamrec.schemas.UserError;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
@@ -21,17 +26,29 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Partitions of the events, recommendations and dead-letter topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--topic-prefix", defaultValue = "streamrec-", description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    TopicOptions topics;
 
     @Override
     public Integer call() {
+        requireFreePort();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, logDir, false);
-        broker.createTopics(TopicCatalogue.withPrefix(topicPrefix).newTopics(partitions, (short) 1));
+        broker.createTopics(topics.catalogue().newTopics(partitions, (short) 1));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (log dir " + logDir
                 + "); Ctrl-C stops it.");
         broker.awaitShutdown();
         return 0;
+    }
+
+    /** A port another process holds, said in one line now rather than in Kafka's stack trace seconds later. */
+    private void requireFreePort() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(EmbeddedKafkaBroker.HOST, port));
+        } catch (IOException e) {
+            throw new UserError("cannot listen on " + EmbeddedKafkaBroker.HOST + ":" + port + ": " + e.getMessage(),
+                    "another process holds that port, perhaps a broker already running: stop it or give --port another");
+        }
     }
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     /**
      * How long a partition leader keeps retrying to add a partition to a producer's next transaction while the

@@ -16,14 +16,16 @@ import io.streamrec.trainer.eval.holdout.HoldoutEvaluateCommand;
 import io.streamrec.trainer.publish.KeygenCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code streamrec} launcher: one entry point for every part, each a subcommand with its own {@code --help}. */
 @Command(
-        name = "streamrec",
+        name = StreamrecCommand.NAME,
         mixinStandardHelpOptions = true,
         versionProvider = StreamrecCommand.Version.class,
         description = "Streaming session-based recommendations on Kafka Streams and ONNX Runtime.",
@@ -31,7 +33,11 @@ import picocli.CommandLine.Option;
             "",
             "Every option can also be set in the environment (STREAMREC_<COMMAND>_<OPTION> or STREAMREC_<OPTION>,",
             "e.g. STREAMREC_BOOTSTRAP=kafka:9092) or in a properties file given by --config or STREAMREC_CONFIG",
-            "(keys <command>.<option> or <option>, e.g. serve.http-port=8080). The command line wins."
+            "(keys <command>.<option> or <option>, e.g. serve.http-port=8080). The command line wins.",
+            "",
+            "A failure prints one line saying what is wrong and what to do; --verbose",
+            "(or STREAMREC_VERBOSE=true) adds the stack trace. Exit code 2: the command line",
+            "was wrong; 1: the command failed."
         },
         subcommands = {
             DemoCommand.class,
@@ -51,9 +57,14 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class
         })
 public final class StreamrecCommand implements Runnable {
+    static final String NAME = "streamrec";
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with option defaults.")
     Path config;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, converter = Flag.class,
+            description = "On a failure, print the stack trace after the one-line message (also STREAMREC_VERBOSE).")
+    boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,18 +80,38 @@ public final class StreamrecCommand implements Runnable {
 
     /** The configured command line; {@code args} are scanned for {@code --config} first so file defaults apply. */
     public static CommandLine commandLine(String[] args) {
+        return commandLine(args, System.getenv());
+    }
+
+    static CommandLine commandLine(String[] args, Map<String, String> environment) {
+        StreamrecCommand launcher = new StreamrecCommand();
+        CommandLine cli = new CommandLine(launcher);
         Properties file = new Properties();
-        Path config = configPath(args);
+        Path config = configPath(args, environment);
+        RuntimeException unreadable = null;
         if (config != null) {
-            file = ConfigDefaults.load(config);
+            try {
+                file = ConfigDefaults.load(config);
+            } catch (RuntimeException e) {
+                unreadable = e;
+            }
         }
-        CommandLine cli = new CommandLine(new StreamrecCommand());
-        cli.setDefaultValueProvider(new ConfigDefaults(System.getenv(), file));
+        cli.setDefaultValueProvider(new ConfigDefaults(environment, file));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        ErrorReport report = new ErrorReport(cli, () -> launcher.verbose, environment);
+        cli.setExecutionExceptionHandler(report);
+        cli.setParameterExceptionHandler(report);
+        if (unreadable != null) {
+            // reported like any failure once the command runs, so that it reaches the same stderr in the same form
+            RuntimeException failure = unreadable;
+            cli.setExecutionStrategy(parsed -> {
+                throw new CommandLine.ExecutionException(cli, failure.getMessage(), failure);
+            });
+        }
         return cli;
     }
 
-    private static Path configPath(String[] args) {
+    private static Path configPath(String[] args, Map<String, String> environment) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
@@ -89,12 +120,23 @@ public final class StreamrecCommand implements Runnable {
                 return Path.of(args[i].substring("--config=".length()));
             }
         }
-        String fromEnv = System.getenv("STREAMREC_CONFIG");
+        String fromEnv = environment.get("STREAMREC_CONFIG");
         if (fromEnv != null) {
             return Path.of(fromEnv);
         }
         Path local = Path.of("streamrec.properties");
         return Files.isRegularFile(local) ? local : null;
+    }
+
+    /**
+     * A flag whose default may come from the environment or the config file, where people write 1, yes or on as
+     * often as true.
+     */
+    static final class Flag implements CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return ErrorReport.truthy(value);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,6 +1,7 @@
 package io.streamrec.demo;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,6 +76,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (data != null && !Files.exists(data)) {
+            // before the broker starts, not after
+            throw new NoSuchFileException(data.toString());
+        }
         Path logFile = workDir.resolve(LOG_FILE);
         DemoSettings settings = new DemoSettings(data, items, sessions, seed, testFraction, maxLiveEvents, rate, epochs,
                 secondModelAt, malformedEvery, liveSessions, liveEverySeconds, partitions, processingGuarantee,

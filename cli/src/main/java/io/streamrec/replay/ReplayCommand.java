@@ -1,13 +1,14 @@
 package io.streamrec.replay;
 
+import io.streamrec.cli.options.KafkaOptions;
 import io.streamrec.schemas.event.ClickEvent;
-import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.trainer.data.GruTsvReader;
 import io.streamrec.trainer.data.SessionDataset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -24,11 +25,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Stop after this many events; 0 for all (default: ${DEFAULT-VALUE}).")
     long limit;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = "streamrec-", description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    KafkaOptions kafka;
 
     @Override
     public Integer call() throws Exception {
@@ -38,10 +36,11 @@ public final class ReplayCommand implements Callable<Integer> {
             events = events.subList(0, (int) limit);
         }
         int total = events.size();
-        System.out.printf("Replaying %,d events from %s to %s at %s events/s%n", total, data, bootstrap,
+        kafka.requireReachable();
+        System.out.printf("Replaying %,d events from %s to %s at %s events/s%n", total, data, kafka.bootstrap(),
                 rate > 0 ? rate : "max");
         long started = System.nanoTime();
-        try (EventReplayer replayer = new EventReplayer(bootstrap, TopicCatalogue.withPrefix(topicPrefix))) {
+        try (EventReplayer replayer = new EventReplayer(kafka.bootstrap(), kafka.topics())) {
             long step = Math.max(1, total / 20);
             replayer.replay(events, rate, (index, event) -> {
                 if ((index + 1) % step == 0 || index + 1 == total) {

@@ -1,17 +1,15 @@
 package io.streamrec.torture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,19 +208,10 @@ public final class BundleForgery {
      * then the step graph and the user vocabulary when present.
      */
     static byte[] resealed(Map<String, byte[]> entries) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : List.of(MODEL, ITEMS, STEP, USERS)) {
-                if (entries.containsKey(part)) {
-                    digest.update(entries.get(part));
-                }
-            }
-            String sha = HexFormat.of().formatHex(digest.digest());
-            editManifest(entries, manifest -> manifest.put("contentSha256", sha));
-            return zip(entries);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        String sha = ModelBundle.contentSha256(entries.get(MODEL), entries.get(ITEMS), entries.get(STEP),
+                entries.get(USERS));
+        editManifest(entries, manifest -> manifest.put("contentSha256", sha));
+        return zip(entries);
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {

@@ -16,9 +16,8 @@ import java.util.Optional;
  * recomputes the SHA-256 wherever content changed), except the bundle for another catalogue, which the rightful
  * publisher could make by mistake: a signature alone does not refuse it.
  */
-public final class BundleScenario implements Scenario {
+public final class BundleScenario extends RigScenario {
     static final String NAME = "bundles";
-    private static final Duration MODEL_WAIT = Duration.ofSeconds(120);
     private static final int SESSIONS = 5_000;
 
     /** One bad bundle to publish and how to name it in the table. */
@@ -28,67 +27,57 @@ public final class BundleScenario implements Scenario {
     /** What the app did with one bundle. */
     enum Verdict { REFUSED, ACCEPTED, NO_VERDICT, NO_STATS, APP_RESTARTED }
 
-    @Override
-    public String name() {
-        return NAME;
+    BundleScenario() {
+        super(NAME);
     }
 
     @Override
-    public ScenarioResult run(ScenarioContext context) {
+    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
-        long started = System.nanoTime();
-        try (ScenarioRig rig = ScenarioRig.open(context, NAME)) {
-            Progress progress = rig.progress();
-            boolean v1 = rig.startAppWithModel(MODEL_WAIT);
-            byte[] good = context.publisher().publishable(TortureModels.lastItemModel(ScenarioRig.LINE, 1,
-                    rig.catalogue(), settings.topK(), settings.seed()));
-            progress.line("forging bundles");
-            List<Bad> bad = forgeries(context, rig, good);
-            long nextGood = bad.stream().mapToLong(Bad::version).filter(v -> v != Long.MAX_VALUE).max().orElse(1) + 1;
-            AnswerWatch watch = new AnswerWatch();
-            rig.collector().addListener(watch::answered);
-            List<Measure> rows = new ArrayList<>();
-            Map<String, Object> verdicts = new LinkedHashMap<>();
-            boolean nextLoaded;
-            try (SteadyLoad load = new SteadyLoad(rig.sender(), rig.events(), rig.catalogue(), "m-", SESSIONS,
-                    settings.loadRate(), 0, context.random()).start()) {
-                // every session's first answer comes before the watch starts
-                Sleep.millis(2_000);
-                watch.arm();
-                for (Bad forged : bad) {
-                    Verdict verdict = judge(rig, forged, settings.verdictWait());
-                    progress.line(String.format("%s (v%d, %,d bytes): %s", forged.label(), forged.version(),
-                            forged.bytes().length, verdict));
-                    verdicts.put(forged.label(), verdict.name());
-                    rows.add(Measure.checked(NAME, forged.label(), describe(verdict, forged), "refused",
-                            verdict == Verdict.REFUSED));
-                }
-                progress.line("publishing the next good bundle, v" + nextGood);
-                rig.publishGoodModel(nextGood, rig.catalogue(), settings.seed() + 1);
-                nextLoaded = rig.awaitServingVersion(nextGood, settings.verdictWait());
-                watch.disarm();
-                progress.line(String.format("v%d %s; %,d load events sent", nextGood,
-                        nextLoaded ? "serving" : "not serving", load.sent()));
+        Progress progress = rig.progress();
+        findings.checked("good v1 serving", v1Serving ? "yes" : "no", "yes", v1Serving);
+        byte[] good = context.publisher().publishable(TortureModels.lastItemModel(ScenarioRig.LINE, 1,
+                rig.catalogue(), settings.topK(), settings.seed()));
+        progress.line("forging bundles");
+        List<Bad> bad = forgeries(context, rig, good);
+        long nextGood = bad.stream().mapToLong(Bad::version).filter(v -> v != Long.MAX_VALUE).max().orElse(1) + 1;
+        AnswerWatch watch = new AnswerWatch();
+        rig.collector().addListener(watch::answered);
+        Map<String, Object> verdicts = new LinkedHashMap<>();
+        boolean nextLoaded;
+        try (SteadyLoad load = rig.steadyLoad("m-", SESSIONS, settings.loadRate(), 0, context.random())) {
+            // every session's first answer comes before the watch starts
+            Sleep.millis(2_000);
+            watch.arm();
+            for (Bad forged : bad) {
+                Verdict verdict = judge(rig, forged, settings.verdictWait());
+                progress.line(String.format("%s (v%d, %,d bytes): %s", forged.label(), forged.version(),
+                        forged.bytes().length, verdict));
+                verdicts.put(forged.label(), verdict.name());
+                findings.checked(forged.label(), describe(verdict, forged), "refused", verdict == Verdict.REFUSED);
             }
-            rows.add(0, Measure.checked(NAME, "good v1 serving", v1 ? "yes" : "no", "yes", v1));
-            rows.add(Measure.checked(NAME, "longest gap between answers", String.format("%.2f s",
-                    watch.longestGapSeconds()), "<= " + settings.answerGapBar().toSeconds() + " s",
-                    watch.longestGapSeconds() <= settings.answerGapBar().toMillis() / 1000.0));
-            rows.add(Measure.checked(NAME, "answers from popularity after v1", String.format("%,d of %,d",
-                    watch.popularity(), watch.answers()), "0", watch.popularity() == 0 && watch.answers() > 0));
-            rows.add(Measure.checked(NAME, "good v" + nextGood + " loaded after the bad ones",
-                    nextLoaded ? "yes" : "no", "yes", nextLoaded));
-            rows.add(rig.deathRow(NAME));
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("verdicts", verdicts);
-            figures.put("longestGapSeconds", watch.longestGapSeconds());
-            figures.put("answersWatched", watch.answers());
-            figures.put("popularityAnswers", watch.popularity());
-            figures.put("nextGoodVersion", nextGood);
-            figures.put("nextGoodLoaded", nextLoaded);
-            figures.put("appExits", rig.app().deaths());
-            return new ScenarioResult(NAME, rows, figures, (System.nanoTime() - started) / 1e9);
+            progress.line("publishing the next good bundle, v" + nextGood);
+            rig.publishGoodModel(nextGood, rig.catalogue(), settings.seed() + 1);
+            nextLoaded = rig.awaitServingVersion(nextGood, settings.verdictWait());
+            watch.disarm();
+            progress.line(String.format("v%d %s; %,d load events sent", nextGood,
+                    nextLoaded ? "serving" : "not serving", load.sent()));
         }
+        findings.checked("longest gap between answers", String.format("%.2f s", watch.longestGapSeconds()),
+                        "<= " + settings.answerGapBar().toSeconds() + " s",
+                        watch.longestGapSeconds() <= settings.answerGapBar().toMillis() / 1000.0)
+                .checked("answers from popularity after v1", String.format("%,d of %,d", watch.popularity(),
+                        watch.answers()), "0", watch.popularity() == 0 && watch.answers() > 0)
+                .checked("good v" + nextGood + " loaded after the bad ones", nextLoaded ? "yes" : "no", "yes",
+                        nextLoaded)
+                .row(rig.deathRow(NAME))
+                .figure("verdicts", verdicts)
+                .figure("longestGapSeconds", watch.longestGapSeconds())
+                .figure("answersWatched", watch.answers())
+                .figure("popularityAnswers", watch.popularity())
+                .figure("nextGoodVersion", nextGood)
+                .figure("nextGoodLoaded", nextLoaded)
+                .figure("appExits", rig.app().deaths());
     }
 
     /** The bad bundles, in the order they are published; versions climb so that none is refused as merely old. */

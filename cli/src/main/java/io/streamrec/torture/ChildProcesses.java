@@ -66,6 +66,8 @@ public final class ChildProcesses implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // Settings of the caller's environment would apply to the children's options otherwise.
             builder.environment().keySet().removeIf(k -> k.startsWith("STREAMREC_"));
+            // A child's log is read to find why it exited (AppSupervisor): a failure's stack trace, not just its line.
+            builder.environment().put("STREAMREC_VERBOSE", "true");
             synchronized (started) {
                 // Checked under the lock stopAll takes: a supervisor restarting an app while Ctrl-C stops everything
                 // either is refused here or starts a process that stopAll then sees.

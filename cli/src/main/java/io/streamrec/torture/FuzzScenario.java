@@ -1,6 +1,5 @@
 package io.streamrec.torture;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,56 +14,42 @@ import java.util.Random;
  * <p>Huge ids go last: one the app cannot answer (an answer over its producer's request limit) stops the app on every
  * restart, and then only what stands behind it in its partition is lost, not the whole run.
  */
-public final class FuzzScenario implements Scenario {
+public final class FuzzScenario extends RigScenario {
     static final String NAME = "fuzz";
     private static final int MIN_HUGE_BYTES = 60 * 1024;
-    private static final Duration MODEL_WAIT = Duration.ofSeconds(120);
 
-    @Override
-    public String name() {
-        return NAME;
+    FuzzScenario() {
+        super(NAME);
     }
 
     @Override
-    public ScenarioResult run(ScenarioContext context) {
+    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
-        long started = System.nanoTime();
-        try (ScenarioRig rig = ScenarioRig.open(context, NAME)) {
-            Progress progress = rig.progress();
-            rig.startAppWithModel(MODEL_WAIT);
-            int huge = Math.min(settings.hugeIds(), settings.fuzzEvents());
-            List<Integer> hugeSizes = send(rig, context.random(), settings, huge);
-            progress.line(String.format("sent %,d events (%,d acknowledged, %,d refused by the broker); waiting for "
-                    + "their outcomes", settings.fuzzEvents(), rig.sender().acknowledgedCount(),
-                    rig.sender().refused()));
-            rig.awaitAllOutcomes();
-            OutcomeTally tally = rig.tally();
-            progress.line(tally.summary());
+        int huge = Math.min(settings.hugeIds(), settings.fuzzEvents());
+        List<Integer> hugeSizes = send(rig, context.random(), settings, huge);
+        EventSender sender = rig.sender();
+        rig.progress().line(String.format("sent %,d events (%,d acknowledged, %,d refused by the broker); waiting for "
+                + "their outcomes", settings.fuzzEvents(), sender.acknowledgedCount(), sender.refused()));
+        OutcomeTally tally = rig.settle();
 
-            List<Measure> rows = new ArrayList<>(rig.outcomeRows(NAME, tally));
-            long mutated = rig.sender().acknowledged().stream().filter(r -> r.mutation() != null).count();
-            rows.add(0, Measure.info(NAME, "mutated share sent", String.format("%.1f%%",
-                    100.0 * mutated / Math.max(1, tally.in()))));
-            if (rig.sender().refused() > 0) {
-                rows.add(Measure.info(NAME, "refused by the broker (not inputs)", rig.sender().refused() + ": "
-                        + rig.sender().firstRefusal()));
-            }
-            Map<String, long[]> byKind = OutcomesByKind.of(rig.sender().acknowledged(), rig.collector().deadLetters(),
-                    rig.topics().events());
-            long[] overlong = byKind.getOrDefault(OutcomesByKind.kind(Mutation.OVERLONG_UTF8), new long[2]);
-            // RFC 3629: a decoder must refuse overlong forms; one that decodes 0xC0 0xAF as '/' lets a producer
-            // smuggle characters past any check made on the bytes
-            rows.add(rows.size() - 1, Measure.checked(NAME, "overlong UTF-8 events answered as valid",
-                    String.format("%,d of %,d", overlong[0] - overlong[1], overlong[0]), "0",
-                    overlong[0] == overlong[1]));
-            Map<String, Object> figures = new LinkedHashMap<>(rig.outcomeFigures(tally));
-            Map<String, Map<String, Long>> kinds = new LinkedHashMap<>();
-            byKind.forEach((kind, counts) -> kinds.put(kind, Map.of("sent", counts[0], "deadLettered", counts[1])));
-            figures.put("outcomesByKind", kinds);
-            figures.put("hugeIdBytes", hugeSizes);
-            figures.put("firstRefusal", String.valueOf(rig.sender().firstRefusal()));
-            return new ScenarioResult(NAME, rows, figures, (System.nanoTime() - started) / 1e9);
+        long mutated = sender.acknowledged().stream().filter(r -> r.mutation() != null).count();
+        findings.info("mutated share sent", String.format("%.1f%%", 100.0 * mutated / Math.max(1, tally.in())));
+        if (sender.refused() > 0) {
+            findings.info("refused by the broker (not inputs)", sender.refused() + ": " + sender.firstRefusal());
         }
+        Map<String, long[]> byKind = OutcomesByKind.of(sender.acknowledged(), rig.collector().deadLetters(),
+                rig.topics().events());
+        long[] overlong = byKind.getOrDefault(OutcomesByKind.kind(Mutation.OVERLONG_UTF8), new long[2]);
+        // RFC 3629: a decoder must refuse overlong forms; one that decodes 0xC0 0xAF as '/' lets a producer
+        // smuggle characters past any check made on the bytes
+        findings.checked("overlong UTF-8 events answered as valid", String.format("%,d of %,d",
+                overlong[0] - overlong[1], overlong[0]), "0", overlong[0] == overlong[1]);
+        Map<String, Map<String, Long>> kinds = new LinkedHashMap<>();
+        byKind.forEach((kind, counts) -> kinds.put(kind, Map.of("sent", counts[0], "deadLettered", counts[1])));
+        findings.outcomes(rig, tally)
+                .figure("outcomesByKind", kinds)
+                .figure("hugeIdBytes", hugeSizes)
+                .figure("firstRefusal", String.valueOf(sender.firstRefusal()));
     }
 
     /** Sends the regular events, then the huge ones; returns the huge ids' sizes. */

@@ -2,10 +2,7 @@ package io.streamrec.torture;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Random;
 
 /**
@@ -13,69 +10,51 @@ import java.util.Random;
  * directory, as a supervisor would. Bars: every restart answers a new event within the restart bar, and nothing
  * is lost or answered twice.
  */
-public final class KillScenario implements Scenario {
+public final class KillScenario extends RigScenario {
     static final String NAME = "kill";
-    private static final Duration MODEL_WAIT = Duration.ofSeconds(120);
     private static final double WRONG_KEY_SHARE = 0.05;
 
-    @Override
-    public String name() {
-        return NAME;
+    KillScenario() {
+        super(NAME);
     }
 
     @Override
-    public ScenarioResult run(ScenarioContext context) {
+    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
-        long started = System.nanoTime();
-        try (ScenarioRig rig = ScenarioRig.open(context, NAME)) {
-            Progress progress = rig.progress();
-            rig.startAppWithModel(MODEL_WAIT);
-            double stateSeconds = buildState(rig, "k-", settings.sessions());
-            List<RestartTiming> timings = new ArrayList<>();
-            Random random = context.random();
-            try (SteadyLoad load = new SteadyLoad(rig.sender(), rig.events(), rig.catalogue(), "k-",
-                    settings.sessions(), settings.loadRate(), WRONG_KEY_SHARE, random).start();
-                 Prober prober = new Prober(rig.sender(), rig.events(), "probe-", rig.catalogue().item(0))
-                         .start(rig.collector())) {
-                progress.line(String.format("steady load %.0f events/s; %d kills follow", settings.loadRate(),
-                        settings.kills()));
-                prober.awaitFirstAnswerAfter(System.nanoTime(), settings.answerWait());
-                for (int kill = 1; kill <= settings.kills() && !rig.app().gaveUp(); kill++) {
-                    // a second or three of load first, so the kill lands among open batches and transactions
-                    Sleep.millis(1000 + random.nextInt(2000));
-                    long killedAt = System.nanoTime();
-                    long startedAt = rig.app().killAndRestart();
-                    OptionalLong answer = prober.awaitFirstAnswerAfter(startedAt, settings.answerWait());
-                    RestartTiming timing = answer.isPresent()
-                            ? new RestartTiming((answer.getAsLong() - startedAt) / 1e9,
-                                    (answer.getAsLong() - killedAt) / 1e9)
-                            : new RestartTiming(Double.NaN, Double.NaN);
-                    timings.add(timing);
-                    progress.line(timing.answered()
-                            ? String.format("kill %d/%d: first new answer %.1f s after the restart (%.1f s after "
-                                    + "the kill)", kill, settings.kills(), timing.fromStartSeconds(),
-                                    timing.fromKillSeconds())
-                            : String.format("kill %d/%d: no new answer within %d s", kill, settings.kills(),
-                                    settings.answerWait().toSeconds()));
-                }
-                progress.line(String.format("kills done; %,d load events sent; stopping the load", load.sent()));
+        Progress progress = rig.progress();
+        double stateSeconds = buildState(rig, "k-", settings.sessions());
+        List<RestartTiming> timings = new ArrayList<>();
+        Random random = context.random();
+        try (SteadyLoad load = rig.steadyLoad("k-", settings.sessions(), settings.loadRate(), WRONG_KEY_SHARE, random);
+             Prober prober = rig.prober()) {
+            progress.line(String.format("steady load %.0f events/s; %d kills follow", settings.loadRate(),
+                    settings.kills()));
+            prober.awaitFirstAnswerAfter(System.nanoTime(), settings.answerWait());
+            for (int kill = 1; kill <= settings.kills() && !rig.app().gaveUp(); kill++) {
+                // a second or three of load first, so the kill lands among open batches and transactions
+                Sleep.millis(1000 + random.nextInt(2000));
+                long killedAt = System.nanoTime();
+                RestartTiming timing = prober.recovery(killedAt, rig.app().killAndRestart(), settings.answerWait());
+                timings.add(timing);
+                progress.line(timing.answered()
+                        ? String.format("kill %d/%d: first new answer %.1f s after the restart (%.1f s after "
+                                + "the kill)", kill, settings.kills(), timing.fromStartSeconds(),
+                                timing.fromKillSeconds())
+                        : String.format("kill %d/%d: no new answer within %d s", kill, settings.kills(),
+                                settings.answerWait().toSeconds()));
             }
-            rig.awaitAllOutcomes();
-            OutcomeTally tally = rig.tally();
-            progress.line(tally.summary());
-            List<Measure> rows = new ArrayList<>();
-            rows.add(Measure.info(NAME, "state built before the kills", String.format("%,d sessions in %.0f s",
-                    settings.sessions(), stateSeconds)));
-            rows.addAll(restartRows(NAME, "restart to first new answer", "kill to first new answer", timings,
-                    settings.kills(), settings.restartBar()));
-            rows.addAll(rig.outcomeRows(NAME, tally));
-            Map<String, Object> figures = new LinkedHashMap<>(rig.outcomeFigures(tally));
-            figures.put("restartToAnswerSeconds", timings.stream().map(RestartTiming::fromStartSeconds).toList());
-            figures.put("killToAnswerSeconds", timings.stream().map(RestartTiming::fromKillSeconds).toList());
-            figures.put("sessions", settings.sessions());
-            figures.put("loadRate", settings.loadRate());
-            return new ScenarioResult(NAME, rows, figures, (System.nanoTime() - started) / 1e9);
+            progress.line(String.format("kills done; %,d load events sent; stopping the load", load.sent()));
         }
+        OutcomeTally tally = rig.settle();
+        findings.info("state built before the kills", String.format("%,d sessions in %.0f s", settings.sessions(),
+                        stateSeconds))
+                .rows(restartRows(NAME, "restart to first new answer", "kill to first new answer", timings,
+                        settings.kills(), settings.restartBar()))
+                .outcomes(rig, tally)
+                .figure("restartToAnswerSeconds", timings.stream().map(RestartTiming::fromStartSeconds).toList())
+                .figure("killToAnswerSeconds", timings.stream().map(RestartTiming::fromKillSeconds).toList())
+                .figure("sessions", settings.sessions())
+                .figure("loadRate", settings.loadRate());
     }
 
     /** Sends one click for each of {@code sessions} sessions and waits for their outcomes; returns seconds taken. */

@@ -20,8 +20,7 @@ public final class Prober implements AutoCloseable {
     private final String prefix;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Loop loop = new Loop("torture-probe", this::probe);
     private long next;
 
     /** Probes on sessions named {@code <prefix><n>}; the collector must pass answers to {@link #answered}. */
@@ -30,23 +29,19 @@ public final class Prober implements AutoCloseable {
         this.events = events;
         this.prefix = prefix;
         this.item = item;
-        this.thread = new Thread(this::run, "torture-probe");
-        this.thread.setDaemon(true);
     }
 
     public Prober start(OutcomeCollector collector) {
         collector.addListener(this::answered);
-        thread.start();
+        loop.start();
         return this;
     }
 
-    private void run() {
-        while (running) {
-            String session = prefix + next++;
-            sentAt.put(session, System.nanoTime());
-            sender.send(events.click(session, "u-probe", item));
-            Sleep.quietly(EVERY_MILLIS);
-        }
+    private void probe() {
+        String session = prefix + next++;
+        sentAt.put(session, System.nanoTime());
+        sender.send(events.click(session, "u-probe", item));
+        Sleep.quietly(EVERY_MILLIS);
     }
 
     void answered(Recommendation answer, long seenNanos) {
@@ -80,13 +75,19 @@ public final class Prober implements AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Waits for the first answer to a probe sent after {@code restartedAt} (nanoTime: the restarted process's start,
+     * or the broker being back) and times it from then and from {@code disturbedAt} (the kill, or the broker's stop).
+     */
+    public RestartTiming recovery(long disturbedAt, long restartedAt, Duration wait) {
+        OptionalLong answer = awaitFirstAnswerAfter(restartedAt, wait);
+        return answer.isPresent()
+                ? new RestartTiming((answer.getAsLong() - restartedAt) / 1e9, (answer.getAsLong() - disturbedAt) / 1e9)
+                : new RestartTiming(Double.NaN, Double.NaN);
+    }
+
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(90_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -112,6 +113,24 @@ public final class ScenarioRig implements AutoCloseable {
         sender.flush();
         long expected = sender.acknowledgedCount();
         return collector.awaitOutcomes(expected, context.settings().outcomeWaitFor(expected), app::gaveUp, progress);
+    }
+
+    /** Waits for an outcome of every acknowledged event, then pairs inputs with outcomes ({@link #tally}) and says so. */
+    public OutcomeTally settle() {
+        awaitAllOutcomes();
+        OutcomeTally tally = tally();
+        progress.line(tally.summary());
+        return tally;
+    }
+
+    /** Valid clicks at {@code rate} per second on sessions {@code <prefix>0..sessions-1}, started. */
+    public SteadyLoad steadyLoad(String prefix, int sessions, double rate, double wrongKeyShare, Random random) {
+        return new SteadyLoad(sender, events, catalogue, prefix, sessions, rate, wrongKeyShare, random).start();
+    }
+
+    /** A prober on fresh sessions of its own, started, with the collector passing it the answers. */
+    public Prober prober() {
+        return new Prober(sender, events, "probe-", catalogue.item(0)).start(collector);
     }
 
     /**

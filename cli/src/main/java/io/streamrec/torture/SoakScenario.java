@@ -2,9 +2,7 @@ package io.streamrec.torture;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -14,9 +12,8 @@ import java.util.OptionalLong;
  * <p>The maximum is measured first unless given: a burst sent as fast as the producer goes, the app's answer rate
  * taken between the 10% and 90% marks of its outcomes (its start-up and its tail left out).
  */
-public final class SoakScenario implements Scenario {
+public final class SoakScenario extends RigScenario {
     static final String NAME = "soak";
-    private static final Duration MODEL_WAIT = Duration.ofSeconds(120);
     private static final double RSS_BAND = 0.10;
     private static final int SESSIONS = 20_000;
 
@@ -24,67 +21,56 @@ public final class SoakScenario implements Scenario {
     record Sample(double seconds, double rssMb) {
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    SoakScenario() {
+        super(NAME);
     }
 
     @Override
-    public ScenarioResult run(ScenarioContext context) {
+    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
-        long started = System.nanoTime();
-        try (ScenarioRig rig = ScenarioRig.open(context, NAME)) {
-            Progress progress = rig.progress();
-            rig.startAppWithModel(MODEL_WAIT);
-            double max = settings.soakRate() == null ? measureMax(rig, settings.burstEvents()) : Double.NaN;
-            double rate = settings.soakRate() != null ? settings.soakRate() : Math.max(1, max / 2);
-            Duration warmUp = settings.soakWarmUp() != null ? settings.soakWarmUp() : defaultWarmUp(settings.soak());
-            progress.line(String.format("soaking at %.0f events/s for %s (warm-up %s), RSS every %s", rate,
-                    Durations.text(settings.soak()), Durations.text(warmUp), Durations.text(settings.rssEvery())));
-            List<Sample> samples = new ArrayList<>();
-            long answeredBefore = rig.collector().outcomes();
-            long soakStart = System.nanoTime();
-            try (SteadyLoad load = new SteadyLoad(rig.sender(), rig.events(), rig.catalogue(), "soak-", SESSIONS,
-                    rate, 0.02, context.random()).start()) {
-                long end = soakStart + settings.soak().toNanos();
-                long next = soakStart + settings.rssEvery().toNanos();
-                while (System.nanoTime() < end) {
-                    Sleep.millis(Math.max(1, Math.min(next, end) - System.nanoTime()) / 1_000_000);
-                    if (System.nanoTime() < next) {
-                        continue;
-                    }
-                    next += settings.rssEvery().toNanos();
-                    double elapsed = (System.nanoTime() - soakStart) / 1e9;
-                    OptionalLong rss = rig.app().rssKb();
-                    if (rss.isPresent()) {
-                        samples.add(new Sample(elapsed, rss.getAsLong() / 1024.0));
-                    }
-                    progress.line(String.format("%.0f s: RSS %s, %,d sent, %,d outcomes", elapsed,
-                            rss.isPresent() ? String.format("%.0f MB", rss.getAsLong() / 1024.0) : "n/a (no app)",
-                            load.sent(), rig.collector().outcomes() - answeredBefore));
+        Progress progress = rig.progress();
+        double max = settings.soakRate() == null ? measureMax(rig, settings.burstEvents()) : Double.NaN;
+        double rate = settings.soakRate() != null ? settings.soakRate() : Math.max(1, max / 2);
+        Duration warmUp = settings.soakWarmUp() != null ? settings.soakWarmUp() : defaultWarmUp(settings.soak());
+        progress.line(String.format("soaking at %.0f events/s for %s (warm-up %s), RSS every %s", rate,
+                Durations.text(settings.soak()), Durations.text(warmUp), Durations.text(settings.rssEvery())));
+        List<Sample> samples = new ArrayList<>();
+        long answeredBefore = rig.collector().outcomes();
+        long soakStart = System.nanoTime();
+        try (SteadyLoad load = rig.steadyLoad("soak-", SESSIONS, rate, 0.02, context.random())) {
+            long end = soakStart + settings.soak().toNanos();
+            long next = soakStart + settings.rssEvery().toNanos();
+            while (System.nanoTime() < end) {
+                Sleep.millis(Math.max(1, Math.min(next, end) - System.nanoTime()) / 1_000_000);
+                if (System.nanoTime() < next) {
+                    continue;
                 }
+                next += settings.rssEvery().toNanos();
+                double elapsed = (System.nanoTime() - soakStart) / 1e9;
+                OptionalLong rss = rig.app().rssKb();
+                if (rss.isPresent()) {
+                    samples.add(new Sample(elapsed, rss.getAsLong() / 1024.0));
+                }
+                progress.line(String.format("%.0f s: RSS %s, %,d sent, %,d outcomes", elapsed,
+                        rss.isPresent() ? String.format("%.0f MB", rss.getAsLong() / 1024.0) : "n/a (no app)",
+                        load.sent(), rig.collector().outcomes() - answeredBefore));
             }
-            double soakSeconds = (System.nanoTime() - soakStart) / 1e9;
-            long answeredDuring = rig.collector().outcomes() - answeredBefore;
-            rig.awaitAllOutcomes();
-            OutcomeTally tally = rig.tally();
-            progress.line(tally.summary());
-
-            List<Measure> rows = new ArrayList<>();
-            rows.add(Measure.info(NAME, "maximum load (burst)", Double.isNaN(max) ? "not measured (--soak-rate)"
-                    : String.format("%,.0f events/s", max)));
-            rows.add(Measure.info(NAME, "soak load offered / answered", String.format("%,.0f / %,.0f events/s for %s",
-                    rate, answeredDuring / soakSeconds, Durations.text(settings.soak()))));
-            rows.add(rssRow(samples, warmUp.toMillis() / 1000.0));
-            rows.addAll(rig.outcomeRows(NAME, tally));
-            Map<String, Object> figures = new LinkedHashMap<>(rig.outcomeFigures(tally));
-            figures.put("maxEventsPerSecond", max);
-            figures.put("soakEventsPerSecond", rate);
-            figures.put("soakSeconds", soakSeconds);
-            figures.put("warmUpSeconds", warmUp.toSeconds());
-            figures.put("rssSamples", samples.stream().map(s -> List.of(s.seconds(), s.rssMb())).toList());
-            return new ScenarioResult(NAME, rows, figures, (System.nanoTime() - started) / 1e9);
         }
+        double soakSeconds = (System.nanoTime() - soakStart) / 1e9;
+        long answeredDuring = rig.collector().outcomes() - answeredBefore;
+        OutcomeTally tally = rig.settle();
+
+        findings.info("maximum load (burst)", Double.isNaN(max) ? "not measured (--soak-rate)"
+                        : String.format("%,.0f events/s", max))
+                .info("soak load offered / answered", String.format("%,.0f / %,.0f events/s for %s", rate,
+                        answeredDuring / soakSeconds, Durations.text(settings.soak())))
+                .row(rssRow(samples, warmUp.toMillis() / 1000.0))
+                .outcomes(rig, tally)
+                .figure("maxEventsPerSecond", max)
+                .figure("soakEventsPerSecond", rate)
+                .figure("soakSeconds", soakSeconds)
+                .figure("warmUpSeconds", warmUp.toSeconds())
+                .figure("rssSamples", samples.stream().map(s -> List.of(s.seconds(), s.rssMb())).toList());
     }
 
     /** A sixth of the soak, at most five minutes: 5 minutes of 30, 20 s of 2 minutes. */

@@ -23,9 +23,9 @@ public final class SteadyLoad implements AutoCloseable {
     private final Random random;
     private final long intervalNanos;
     private final AtomicLong sent = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private final Loop loop = new Loop("torture-load", this::sendNext);
+    /** When the next event is due (nanoTime): set as the loop starts, then the loop's own. */
+    private long due;
 
     public SteadyLoad(EventSender sender, EventFactory events, Catalogue catalogue, String sessionPrefix, int sessions,
                       double ratePerSecond, double wrongKeyShare, Random random) {
@@ -41,39 +41,30 @@ public final class SteadyLoad implements AutoCloseable {
         this.wrongKeyShare = wrongKeyShare;
         this.random = random;
         this.intervalNanos = (long) (1e9 / ratePerSecond);
-        this.thread = new Thread(this::run, "torture-load");
-        this.thread.setDaemon(true);
     }
 
     public SteadyLoad start() {
-        thread.start();
+        due = System.nanoTime();
+        loop.start();
         return this;
     }
 
-    private void run() {
-        long due = System.nanoTime();
-        try {
-            while (running) {
-                long now = System.nanoTime();
-                if (due > now) {
-                    LockSupport.parkNanos(due - now);
-                } else if (now - due > MAX_CATCH_UP_NANOS) {
-                    due = now;
-                }
-                due += intervalNanos;
-                int session = random.nextInt(sessions);
-                String sessionId = sessionPrefix + session;
-                String user = "u-" + session % 997;
-                FuzzRecord record = random.nextDouble() < wrongKeyShare
-                        ? mutator.mutate(sessionId, user, catalogue.random(random), events.nextTime(),
-                                Mutation.WRONG_KEY)
-                        : events.click(sessionId, user, catalogue.random(random));
-                sender.send(record);
-                sent.incrementAndGet();
-            }
-        } catch (RuntimeException e) {
-            failure = e;
+    private void sendNext() {
+        long now = System.nanoTime();
+        if (due > now) {
+            LockSupport.parkNanos(due - now);
+        } else if (now - due > MAX_CATCH_UP_NANOS) {
+            due = now;
         }
+        due += intervalNanos;
+        int session = random.nextInt(sessions);
+        String sessionId = sessionPrefix + session;
+        String user = "u-" + session % 997;
+        FuzzRecord record = random.nextDouble() < wrongKeyShare
+                ? mutator.mutate(sessionId, user, catalogue.random(random), events.nextTime(), Mutation.WRONG_KEY)
+                : events.click(sessionId, user, catalogue.random(random));
+        sender.send(record);
+        sent.incrementAndGet();
     }
 
     public long sent() {
@@ -83,14 +74,6 @@ public final class SteadyLoad implements AutoCloseable {
     /** Stops sending, waits for the thread, and reports a failure it met. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(90_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw new IllegalStateException("the load generator failed: " + failure.getMessage(), failure);
-        }
+        loop.close();
     }
 }

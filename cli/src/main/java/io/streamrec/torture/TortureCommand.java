@@ -1,5 +1,6 @@
 package io.streamrec.torture;
 
+import io.streamrec.cli.options.QuickOption;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.streams.app.ServeCommand.DurationConverter;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "torture", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,9 +39,8 @@ public final class TortureCommand implements Callable<Integer> {
                     + "unless --soak says otherwise).")
     List<String> scenarios = new ArrayList<>(TortureRun.SCENARIOS.keySet());
 
-    @Option(names = "--quick", description = "Small sizes so that each scenario runs in well under a minute; "
-            + "options given explicitly still win.")
-    boolean quick;
+    @Mixin
+    QuickOption quick;
 
     @Option(names = "--fuzz-events", paramLabel = "N", description = "Events the fuzz scenario sends "
             + "(default: 1000000; 5000 with --quick).")
@@ -235,18 +236,18 @@ public final class TortureCommand implements Callable<Integer> {
         if (mutatedFraction < 0 || mutatedFraction > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mutated-fraction must be within 0..1");
         }
-        Duration soakTime = or(soak, quick ? Duration.ofSeconds(30) : Duration.ofMinutes(2));
         Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "streamrec-torture-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new TortureSettings(scenarios, dir.toAbsolutePath(), partitions, brokerPort, items, topK, seed,
-                or(fuzzEvents, quick ? 5_000 : 1_000_000), mutatedFraction, or(hugeIds, quick ? 2 : 8),
-                or(hugeIdMaxKb, quick ? 100 : 1024), or(kills, quick ? 2 : 20), or(sessions, quick ? 2_000 : 100_000),
+                quick.or(fuzzEvents, 5_000, 1_000_000), mutatedFraction, quick.or(hugeIds, 2, 8),
+                quick.or(hugeIdMaxKb, 100, 1024), quick.or(kills, 2, 20), quick.or(sessions, 2_000, 100_000),
                 loadRate, restartBar, answerWait, brokerDown, flipVariants, zipBombMb,
-                or(verdictWait, quick ? Duration.ofSeconds(10) : Duration.ofSeconds(60)), answerGapBar,
-                soakTime, soakRate, or(soakWarmUp, quick ? Duration.ofSeconds(10) : null),
-                or(rssEvery, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10)),
-                or(burstEvents, quick ? 5_000 : 100_000), appHeap, brokerHeap,
-                quick && appProperties.isEmpty() ? QUICK_PROPERTIES : appProperties, serveArgs,
+                quick.or(verdictWait, Duration.ofSeconds(10), Duration.ofSeconds(60)), answerGapBar,
+                quick.or(soak, Duration.ofSeconds(30), Duration.ofMinutes(2)), soakRate,
+                quick.or(soakWarmUp, Duration.ofSeconds(10), null),
+                quick.or(rssEvery, Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                quick.or(burstEvents, 5_000, 100_000), appHeap, brokerHeap,
+                quick.on() && appProperties.isEmpty() ? QUICK_PROPERTIES : appProperties, serveArgs,
                 maxAppRestarts, outcomeWait);
     }
 
@@ -255,10 +256,6 @@ public final class TortureCommand implements Callable<Integer> {
         properties.put("consumer.session.timeout.ms", "6000");
         properties.put("consumer.heartbeat.interval.ms", "1000");
         return properties;
-    }
-
-    private static <T> T or(T given, T fallback) {
-        return given != null ? given : fallback;
     }
 
     static void writeJson(Path file, TortureSettings settings, List<ScenarioResult> results, boolean passed) {

@@ -56,6 +56,24 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void optionsSharedThroughAMixinTakeTheirCommandsSettings() {
+        Map<String, String> env = Map.of("STREAMREC_REPLAY_BOOTSTRAP", "replay-only:9092",
+                "STREAMREC_TOPIC_PREFIX", "shared-", "STREAMREC_BROKER_TOPIC_PREFIX", "broker-only-");
+        String[] replay = {"replay", "--data", "x.tsv"};
+        String[] broker = {"broker"};
+
+        CommandLine.ParseResult replayed = StreamrecCommand.commandLine(replay, env).parseArgs(replay);
+        CommandLine.ParseResult brokered = StreamrecCommand.commandLine(broker, env).parseArgs(broker);
+
+        assertThat(replayed.subcommand().commandSpec().findOption("--bootstrap").<String>getValue())
+                .isEqualTo("replay-only:9092");
+        assertThat(replayed.subcommand().commandSpec().findOption("--topic-prefix").<String>getValue())
+                .isEqualTo("shared-");
+        assertThat(brokered.subcommand().commandSpec().findOption("--topic-prefix").<String>getValue())
+                .isEqualTo("broker-only-");
+    }
+
+    @Test
     void theCommandLineBeatsEverything() {
         Probe probe = parse(Map.of("STREAMREC_BOOTSTRAP", "env:9092"), new Properties(), "--bootstrap", "cli:9092");
         assertThat(probe.bootstrap).isEqualTo("cli:9092");

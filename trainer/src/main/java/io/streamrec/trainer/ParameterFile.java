@@ -1,5 +1,6 @@
 package io.streamrec.trainer;
 
+import io.streamrec.schemas.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,8 +32,8 @@ public final class ParameterFile {
             String name = spec.endsWith(".properties") ? spec : spec + ".properties";
             try (InputStream in = ParameterFile.class.getResourceAsStream("/" + kind + "/" + name)) {
                 if (in == null) {
-                    throw new IOException("no parameter file " + spec + ": neither a file nor a built-in " + kind
-                            + " parameter set (resource /" + kind + "/" + name + ")");
+                    throw new UserError("no parameter file " + spec + ": neither a file nor a built-in " + kind
+                            + " parameter set", "give --params a properties file or a built-in set's name");
                 }
                 p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }

@@ -4,6 +4,7 @@ import io.streamrec.schemas.bundle.BundleSigner;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.topic.BrokerCheck;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
@@ -230,6 +231,9 @@ public final class TrainCommand implements Callable<Integer> {
             log(String.format("wrote %,d sessions, %,d clicks to %s", generated.sessions().size(),
                     generated.eventCount(), generateOnly));
             return 0;
+        }
+        if (publish || fromEvents) {
+            BrokerCheck.requireReachable(bootstrap);
         }
         SessionDataset.Split split = loadSplit();
         if (saveSplit != null) {

@@ -52,8 +52,11 @@ public record ModelBundle(ModelManifest manifest, byte[] onnxModel, List<String>
         return (String.join("\n", items) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Optional parts (step graph, users) are hashed only when present, so older bundles keep their checksums. */
-    static String contentSha256(byte[] onnx, byte[] vocabulary, byte[] step, byte[] users) {
+    /**
+     * The manifest's {@code contentSha256} of these entries' bytes. Optional parts (step graph, users) are hashed only
+     * when present, so older bundles keep their checksums.
+     */
+    public static String contentSha256(byte[] onnx, byte[] vocabulary, byte[] step, byte[] users) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(onnx);

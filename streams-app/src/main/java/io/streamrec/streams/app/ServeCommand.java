@@ -4,6 +4,7 @@ import io.streamrec.schemas.settings.Durations;
 import io.streamrec.schemas.settings.SettingException;
 import io.streamrec.schemas.settings.SettingOptions;
 import io.streamrec.schemas.settings.Settings;
+import io.streamrec.schemas.topic.BrokerCheck;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StreamsAppConfig config = config();
+        BrokerCheck.requireReachable(config.bootstrapServers(), kafkaProperties);
         Duration statsEvery = settings().get(ServeSettings.STATS_EVERY);
         StreamsApp app = StreamsApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);

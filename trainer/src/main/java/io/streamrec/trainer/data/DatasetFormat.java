@@ -1,5 +1,6 @@
 package io.streamrec.trainer.data;
 
+import io.streamrec.schemas.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,15 +75,16 @@ public enum DatasetFormat {
      * directory holding the sequence files), else by a header that names the columns of exactly one layout (GRU4Rec
      * TSV, MovieLens {@code ratings.csv}, sequence files, and the named layouts under other file names).
      *
-     * @throws IOException when neither tells, or the header fits several layouts
+     * @throws UserError when neither tells, or the header fits several layouts
+     * @throws IOException when the file cannot be read
      */
     public static DatasetFormat detect(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             if (Files.isRegularFile(path.resolve(SequenceFileReader.TRAIN_FILE))) {
                 return SEQUENCES;
             }
-            throw new IOException(path + " is a directory without " + SequenceFileReader.TRAIN_FILE
-                    + "; give the data file");
+            throw new UserError(path + " is a directory without " + SequenceFileReader.TRAIN_FILE,
+                    "give the data file itself");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.startsWith("yoochoose-clicks") && name.endsWith(".dat")) {
@@ -111,8 +113,8 @@ public enum DatasetFormat {
         }
         String choices = fitting.isEmpty() ? names(Arrays.stream(values()).skip(1).toArray(DatasetFormat[]::new))
                 : names(fitting.toArray(DatasetFormat[]::new));
-        throw new IOException("cannot tell the format of " + path + " from its name or header"
-                + (fitting.isEmpty() ? "" : ", which fits several") + "; give it with --format: one of " + choices);
+        throw new UserError("cannot tell the format of " + path + " from its name or header"
+                + (fitting.isEmpty() ? "" : ", which fits several"), "give --format: one of " + choices);
     }
 
     private static String names(DatasetFormat... formats) {

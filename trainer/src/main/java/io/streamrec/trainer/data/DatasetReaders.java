@@ -2,6 +2,7 @@ package io.streamrec.trainer.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public final class DatasetReaders {
     /** {@code format}, or the detected one for {@link DatasetFormat#AUTO}. */
     public static DatasetFormat resolve(Path path, DatasetFormat format) throws IOException {
         if (!Files.exists(path)) {
-            throw new IOException(path + " does not exist; check the path");
+            throw new NoSuchFileException(path.toString());
         }
         return format == DatasetFormat.AUTO ? DatasetFormat.detect(path) : format;
     }

@@ -1,5 +1,6 @@
 package io.streamrec.trainer.data;
 
+import io.streamrec.schemas.UserError;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
 import io.streamrec.schemas.topic.ClientProperties;
@@ -50,7 +51,8 @@ public final class EventsTopicReader {
                 new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
-                throw new IOException("topic " + topic + " does not exist on " + bootstrapServers);
+                throw new UserError("topic " + topic + " does not exist on " + bootstrapServers,
+                        "check --topic-prefix; `streamrec broker` creates streamrec's topics");
             }
             List<TopicPartition> partitions = new ArrayList<>();
             infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -5,6 +5,7 @@ import static io.streamrec.trainer.data.DataFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamrec.schemas.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,7 +139,7 @@ class DatasetReadersTest {
         Path file = write(dir, "mystery.csv", "a,b,c", "1,2,3");
 
         assertThatThrownBy(() -> DatasetReaders.read(file, DatasetFormat.AUTO))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("cannot tell the format");
         assertThatThrownBy(() -> DatasetFormat.parse("movielens"))
                 .hasMessageContaining("movielens-csv (ratings.csv), movielens-dat (ratings.dat)");
