@@ -135,11 +135,11 @@ class CommandErrorsTest {
 
         assertThat(named.exit()).isEqualTo(USAGE);
         assertThat(named.line()).startsWith("streamrec train: invalid value for --format: unknown dataset format"
-                + " 'parquet'; one of [auto, gru-tsv,").endsWith("(see `streamrec train --help`)");
+                + " 'parquet': use one of auto, gru-tsv,").endsWith("(see `streamrec train --help`)");
         assertThat(undetectable.exit()).isEqualTo(FAILED);
         assertThat(undetectable.line()).isEqualTo("streamrec train: cannot tell the format of " + mystery
                 + " from its name or header (give --format: one of gru-tsv, yoochoose, diginetica, retailrocket,"
-                + " sequences, movielens-dat, movielens-udata, recbole-inter)");
+                + " sequences, movielens-csv, movielens-dat, movielens-udata, recbole-inter)");
     }
 
     @Test
