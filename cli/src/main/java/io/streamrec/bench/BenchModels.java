@@ -11,7 +11,7 @@ import io.streamrec.trainer.caser.CaserOnnxExporter;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
 import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
-import io.streamrec.trainer.item2vec.Item2VecModel;
+import io.streamrec.trainer.skipgram.Item2VecModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

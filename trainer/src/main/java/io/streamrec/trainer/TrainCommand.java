@@ -5,11 +5,18 @@ import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
+import io.streamrec.trainer.family.ModelFamily;
+import io.streamrec.trainer.family.ParameterFile;
+import io.streamrec.trainer.family.ProgressListener;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.publish.BundlePublisher;
 import io.streamrec.trainer.publish.PublishOutcome;
 import java.io.UncheckedIOException;
@@ -49,6 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     public static final int EXIT_NO_VERDICT = 3;
     /** Exit code: published, and a serving instance refused the bundle. */
     public static final int EXIT_REFUSED = 4;
+    /** The model line a serving instance serves unless told otherwise ({@code serve --model-name}). */
+    static final String DEFAULT_SERVED_LINE = "gru4rec";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -243,8 +252,8 @@ public final class TrainCommand implements Callable<Integer> {
         long version = modelVersion != null ? modelVersion
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
         String line = modelName != null ? modelName : family.kind();
-        TrainingResult result = family.train(new FamilyRequest(split.train(), split.test(), config, line, version, ties),
-                this::log, progressBar());
+        TrainingResult result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(), config,
+                line, version, ties), this::log, progressBar());
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
@@ -302,6 +311,8 @@ public final class TrainCommand implements Callable<Integer> {
     private int publish(ModelBundle bundle, BundleSigner signer) {
         TopicCatalogue topics = TopicCatalogue.withPrefix(topicPrefix);
         String label = bundle.manifest().label();
+        // said before publishing: a verdict for such a line only comes from instances told to serve it
+        servingHint(bundle.manifest().name()).ifPresent(hint -> System.err.println("[train] " + hint));
         try (BundlePublisher publisher = new BundlePublisher(bootstrap, topics, signer,
                 BundlePublisher.DEFAULT_CHUNK_BYTES)) {
             if (publishWait.isZero()) {
@@ -330,6 +341,16 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
         }
+    }
+
+    /** What to run to serve {@code line}, for any line but the one a default serve runs. */
+    static java.util.Optional<String> servingHint(String line) {
+        if (line.equals(DEFAULT_SERVED_LINE)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("publishing model line '" + line + "', which a default serve (line '"
+                + DEFAULT_SERVED_LINE + "') does not serve: run serve --model-name " + line + " (or --ab "
+                + DEFAULT_SERVED_LINE + "=50," + line + "=50 beside it)");
     }
 
     /** Accepts ISO-8601 (PT1M) and the short forms people type (60s, 2m, 500ms, 0). */
@@ -366,22 +387,17 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code --set}. A key the family does not know is refused, so a typo never trains silently with a default.
      */
     Map<String, String> settings(ModelFamily family) throws java.io.IOException {
-        Map<String, String> merged = new LinkedHashMap<>(family.defaultSettings());
         Map<String, String> given = new LinkedHashMap<>();
         if (params != null) {
             given.putAll(ParameterFile.load(family.kind(), params));
         }
         given.putAll(explicitOptions());
         given.putAll(settings);
-        for (Map.Entry<String, String> e : given.entrySet()) {
-            String key = e.getKey().trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-            if (!merged.containsKey(key)) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), family.kind()
-                        + " has no setting '" + e.getKey() + "'; its settings: " + merged.keySet());
-            }
-            merged.put(key, e.getValue().trim());
+        try {
+            return family.settings(given);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        return merged;
     }
 
     /** GRU4Rec's settings as they would train, for tests and callers that want the typed record. */

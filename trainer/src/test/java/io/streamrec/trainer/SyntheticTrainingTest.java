@@ -9,6 +9,7 @@ import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.eval.Ranks;
+import io.streamrec.trainer.family.EpochStats;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecEvaluator;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;

@@ -70,6 +70,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void publishingAnyLineButTheDefaultOneSaysHowToServeIt() {
+        assertThat(TrainCommand.servingHint("gru4rec")).isEmpty();
+        assertThat(TrainCommand.servingHint("caser")).hasValueSatisfying(hint -> assertThat(hint)
+                .contains("model line 'caser'").contains("serve --model-name caser").doesNotContain("\n"));
+    }
+
+    @Test
     void refusesASettingTheFamilyDoesNotHave() {
         TrainCommand command = new TrainCommand();
         new CommandLine(command).parseArgs("--set", "hiden_size=64");

@@ -1,6 +1,6 @@
 package io.streamrec.trainer.ai2v;
 
-import io.streamrec.trainer.item2vec.Settings;
+import io.streamrec.trainer.family.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -216,7 +216,7 @@ public record Gru4RecConfig(
      * {@code /gru4rec/NAME.properties}).
      */
     public static Map<String, String> loadParameters(String spec) throws IOException {
-        return io.streamrec.trainer.ParameterFile.load("gru4rec", spec);
+        return io.streamrec.trainer.family.ParameterFile.load("gru4rec", spec);
     }
 
     private static boolean parseBoolean(String v) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.streamrec.trainer.EmbeddingRows;
+import io.streamrec.trainer.engine.EmbeddingRows;
 import java.util.Random;
 
 /**

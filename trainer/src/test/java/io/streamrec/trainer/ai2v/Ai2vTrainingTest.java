@@ -3,9 +3,9 @@ package io.streamrec.trainer.ai2v;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamrec.trainer.FamilyRequest;
-import io.streamrec.trainer.ProgressListener;
-import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import java.util.Map;
@@ -20,8 +20,8 @@ class Ai2vTrainingTest {
     void lossFallsAndTheModelBeatsPopularityOnSyntheticSessions() {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 3000, 13))
                 .split(0.1);
-        TrainingResult result = new Ai2vFamily().train(new FamilyRequest(split.train(), split.test(), SMALL, "ai2v",
-                1), line -> { }, ProgressListener.NONE);
+        TrainingResult result = TrainingPipeline.run(new Ai2vFamily(), new TrainingRequest(split.train(), split.test(),
+                SMALL, "ai2v", 1), line -> { });
 
         assertThat(result.epochs()).hasSize(3);
         assertThat(result.epochs().get(1).meanLoss()).isLessThan(result.epochs().get(0).meanLoss());

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
-import io.streamrec.trainer.TrainingJob;
-import io.streamrec.trainer.TrainingRequest;
-import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.gru4rec.Gru4RecFamily;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class BundleEvaluatorTest {
     void theServedBundleScoresWhatTheTrainerMeasured() throws Exception {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(150, 1500, 21)).split(0.1);
         Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(2).withHiddenSize(32).withEmbeddingSize(16);
-        TrainingResult trained = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config, "gru4rec", 1),
-                line -> { });
+        TrainingResult trained = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(),
+                split.test(), Gru4RecFamily.settings(config), "gru4rec", 1), line -> { });
         try (OnnxModel model = OnnxModel.load(trained.bundle(), ScoringOptions.cpu())) {
             RankMetrics served = BundleEvaluator.evaluate(model, split.test());
             assertThat(served.predictions()).isEqualTo(trained.metrics().get("predictions").longValue());

@@ -3,7 +3,7 @@ package io.streamrec.trainer.gru4rec;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
 
-import io.streamrec.trainer.EpochStats;
+import io.streamrec.trainer.family.EpochStats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
