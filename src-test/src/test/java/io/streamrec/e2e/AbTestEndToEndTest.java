@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
-import io.streamrec.model.TestKeys;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
@@ -26,7 +25,6 @@ import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecFamily;
 import io.streamrec.trainer.pipeline.TrainingPipeline;
 import io.streamrec.trainer.pipeline.TrainingRequest;
-import io.streamrec.trainer.publish.BundlePublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,17 +69,9 @@ class AbTestEndToEndTest {
         List<ClickEvent> events = ReplayOrder.inTimeOrder(sessions);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("ab-");
-            broker.createTopics(topics.newTopics(3, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
-                    TestKeys.signer())) {
-                publisher.publish(gru4rec);
-                publisher.publish(item2vec);
-                publisher.publish(predecessor);
-            }
-            StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withModelTrust(TestKeys.trust())
-                    .withApplicationId("e2e-ab").withTopics(topics).withStateDir(dir)
+            TopicCatalogue topics = E2e.topics(broker, "ab", 3);
+            E2e.publish(broker, topics, gru4rec, item2vec, predecessor);
+            StreamsAppConfig appConfig = E2e.config(broker, "ab", topics, dir)
                     .withServing(ServingPlan.parse("gru4rec=50,item2vec=50", "predecessor"));
             try (StreamsApp app = StreamsApp.start(appConfig)) {
                 assertThat(app.awaitRunning(WAIT)).isTrue();

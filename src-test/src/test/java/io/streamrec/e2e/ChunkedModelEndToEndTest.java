@@ -33,14 +33,11 @@ class ChunkedModelEndToEndTest {
     @Test
     void aBundleSentInChunksIsReassembledAndServedAndANewerOneRetiresItsChunks(@TempDir Path dir) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("chunked-");
-            broker.createTopics(topics.newTopics(1, (short) 1));
+            TopicCatalogue topics = E2e.topics(broker, "chunked", 1);
             ModelBundle v1 = TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5);
             int v1Chunks = (ModelBundleCodec.encode(v1).length + CHUNK_BYTES - 1) / CHUNK_BYTES;
             assertThat(v1Chunks).as("the bundle is larger than one chunk").isGreaterThan(2);
-            StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withModelTrust(TestKeys.trust())
-                    .withApplicationId("e2e-chunked").withTopics(topics).withStateDir(dir);
+            StreamsAppConfig config = E2e.config(broker, "chunked", topics, dir);
 
             try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
                     TestKeys.signer(), CHUNK_BYTES)) {

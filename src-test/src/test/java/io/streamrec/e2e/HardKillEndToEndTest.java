@@ -10,7 +10,6 @@ import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.topic.TopicCatalogue;
-import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +38,10 @@ class HardKillEndToEndTest {
     @Test
     void killingInstancesMidBatchLosesDuplicatesAndChangesNothing(@TempDir Path dir) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("kill-");
-            broker.createTopics(topics.newTopics(2, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
-                    TestKeys.signer())) {
-                // Its top score is the item's best successor score plus the number of events the session's state has
-                // seen: an answer built on a lost, repeated or mixed-up state shows in the output.
-                publisher.publish(TestBundles.countingSuccessorModel("gru4rec", 1, ITEMS, 5, 5));
-            }
+            TopicCatalogue topics = E2e.topics(broker, "kill", 2);
+            // Its top score is the item's best successor score plus the number of events the session's state has
+            // seen: an answer built on a lost, repeated or mixed-up state shows in the output.
+            E2e.publish(broker, topics, TestBundles.countingSuccessorModel("gru4rec", 1, ITEMS, 5, 5));
             List<ClickEvent> events = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
                 // Sessions interleave, as on a busy site, so one batch holds many sessions' events.

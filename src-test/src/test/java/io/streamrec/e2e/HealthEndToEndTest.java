@@ -3,7 +3,6 @@ package io.streamrec.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
-import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.event.ClickEventSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
@@ -40,12 +39,9 @@ class HealthEndToEndTest {
     @Test
     void aTransactionLeftOpenOnTheInputIsReportedAsAStallAndClearsWhenItEnds(@TempDir Path dir) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("health-");
-            broker.createTopics(topics.newTopics(1, (short) 1));
-            StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withApplicationId("e2e-health").withTopics(topics).withStateDir(dir)
-                    // a trusted key, as deployed: without one /health rightly reports every bundle refused
-                    .withModelTrust(TestKeys.trust())
+            TopicCatalogue topics = E2e.topics(broker, "health", 1);
+            // a trusted key, as deployed: without one /health rightly reports every bundle refused
+            StreamsAppConfig config = E2e.config(broker, "health", topics, dir)
                     .withHealth(HealthSettings.DEFAULT.withStallAfter(Duration.ofSeconds(3), Duration.ofMillis(500)));
             try (StreamsApp app = StreamsApp.start(config)) {
                 assertThat(app.awaitRunning(WAIT)).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
-import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.recommendation.Recommendation;
@@ -12,7 +11,6 @@ import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
-import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,13 +43,8 @@ class RekeyingEndToEndTest {
             List<NewTopic> older = new ArrayList<>(topics.newTopics(3, (short) 1));
             older.removeIf(t -> t.name().equals(topics.rekeyedEvents()));
             broker.createTopics(older);
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
-                    TestKeys.signer())) {
-                publisher.publish(TestBundles.statefulSuccessorModel("gru4rec", 1, 10, 20, 3));
-            }
-            StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withModelTrust(TestKeys.trust())
-                    .withApplicationId("e2e-rekey").withTopics(topics).withStateDir(dir);
+            E2e.publish(broker, topics, TestBundles.statefulSuccessorModel("gru4rec", 1, 10, 20, 3));
+            StreamsAppConfig config = E2e.config(broker, "rekey", topics, dir);
             try (StreamsApp app = StreamsApp.start(config)) {
                 assertThat(app.awaitRunning(WAIT)).isTrue();
                 assertThat(app.awaitModelVersion(1, WAIT)).isTrue();

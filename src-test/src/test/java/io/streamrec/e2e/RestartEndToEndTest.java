@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
-import io.streamrec.model.TestKeys;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
-import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,15 +28,9 @@ class RestartEndToEndTest {
     @Test
     void aReplacementInstanceRestoresSessionStateAndAnswersEveryRemainingEventOnce(@TempDir Path dir) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("restart-");
-            broker.createTopics(topics.newTopics(2, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
-                    TestKeys.signer())) {
-                publisher.publish(TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5));
-            }
-            StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withModelTrust(TestKeys.trust())
-                    .withApplicationId("e2e-restart").withTopics(topics);
+            TopicCatalogue topics = E2e.topics(broker, "restart", 2);
+            E2e.publish(broker, topics, TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5));
+            StreamsAppConfig config = E2e.config(broker, "restart", topics, dir);
             List<ClickEvent> before = new ArrayList<>();
             List<ClickEvent> after = new ArrayList<>();
             for (int s = 0; s < 20; s++) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.model.TestBundles;
-import io.streamrec.model.TestKeys;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.schemas.event.ClickEvent;
 import io.streamrec.schemas.recommendation.Recommendation;
@@ -12,7 +11,6 @@ import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
-import io.streamrec.trainer.publish.BundlePublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,16 +35,9 @@ class ScaleOutEndToEndTest {
     void twoInstancesSplitThePartitionsAnswerEveryEventOnceAndRedirectHttpToTheOwner(@TempDir Path dir)
             throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("scale-");
-            broker.createTopics(topics.newTopics(4, (short) 1));
-            try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
-                    TestKeys.signer())) {
-                publisher.publish(TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5));
-            }
-            StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withModelTrust(TestKeys.trust())
-                    .withApplicationId("e2e-scale")
-                    .withTopics(topics);
+            TopicCatalogue topics = E2e.topics(broker, "scale", 4);
+            E2e.publish(broker, topics, TestBundles.statefulSuccessorModel("gru4rec", 1, 50, 5, 5));
+            StreamsAppConfig config = E2e.config(broker, "scale", topics, dir);
             try (StreamsApp first = StreamsApp.start(config.withStateDir(dir.resolve("a")));
                  StreamsApp second = StreamsApp.start(config.withStateDir(dir.resolve("b")))) {
                 assertThat(await(() -> first.state() == KafkaStreams.State.RUNNING

@@ -19,7 +19,6 @@ import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
-import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
@@ -97,7 +96,7 @@ class StreamingEndToEndTest {
 
     @Test
     void aPublishedModelAnswersEveryEventOnTheTopicAndTheSameAnswerOverHttp() throws Exception {
-        TopicCatalogue topics = topics("answers-");
+        TopicCatalogue topics = topics("answers");
         publish(topics, v1);
         List<Session> sessions = split.test().sessions().subList(0, 40);
         List<ClickEvent> events = ReplayOrder.inTimeOrder(sessions);
@@ -164,12 +163,9 @@ class StreamingEndToEndTest {
     /** Every event answered by v1 through an app with {@code batch}, each session's answers in order. */
     private Map<String, List<Recommendation>> answersPerSession(List<ClickEvent> events, String name,
                                                                 ScoringBatch batch) {
-        TopicCatalogue topics = topics(name + "-");
+        TopicCatalogue topics = topics(name);
         publish(topics, v1);
-        StreamsApp app = StreamsApp.start(StreamsAppConfig.defaults(broker.bootstrapServers())
-                .withModelTrust(TestKeys.trust())
-                .withApplicationId("e2e-" + name).withTopics(topics).withStateDir(stateDir.resolve(name))
-                .withBatch(batch));
+        StreamsApp app = StreamsApp.start(E2e.config(broker, name, topics, stateDir.resolve(name)).withBatch(batch));
         try (app) {
             assertThat(app.awaitRunning(WAIT)).isTrue();
             assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
@@ -188,7 +184,7 @@ class StreamingEndToEndTest {
 
     @Test
     void aHotSwapWhileEventsFlowAnswersEveryEventOnceAndMovesFromTheOldVersionToTheNew() throws Exception {
-        TopicCatalogue topics = topics("swap-");
+        TopicCatalogue topics = topics("swap");
         publish(topics, v1);
         List<ClickEvent> events = ReplayOrder.inTimeOrder(split.test().sessions());
         try (StreamsApp app = startApp(topics, "swap")) {
@@ -229,7 +225,7 @@ class StreamingEndToEndTest {
 
     @Test
     void brokenOrIncompatibleBundlesAreRefusedAndTheOldModelKeepsServing() throws Exception {
-        TopicCatalogue topics = topics("refuse-");
+        TopicCatalogue topics = topics("refuse");
         publish(topics, v1);
         try (StreamsApp app = startApp(topics, "refuse")) {
             assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
@@ -267,7 +263,7 @@ class StreamingEndToEndTest {
 
     @Test
     void malformedEventsGoToTheDeadLetterTopicWithTheirReasonAndNothingElseIsLost() throws Exception {
-        TopicCatalogue topics = topics("dlq-");
+        TopicCatalogue topics = topics("dlq");
         publish(topics, v1);
         Map<String, String> malformed = new LinkedHashMap<>();
         malformed.put("bad-json", "{not json");
@@ -301,26 +297,18 @@ class StreamingEndToEndTest {
         }
     }
 
-    private TopicCatalogue topics(String prefix) {
-        TopicCatalogue topics = TopicCatalogue.withPrefix(prefix);
-        broker.createTopics(topics.newTopics(3, (short) 1));
-        return topics;
+    private TopicCatalogue topics(String name) {
+        return E2e.topics(broker, name, 3);
     }
 
     private StreamsApp startApp(TopicCatalogue topics, String applicationId) {
-        StreamsApp app = StreamsApp.start(StreamsAppConfig.defaults(broker.bootstrapServers())
-                .withModelTrust(TestKeys.trust())
-                .withApplicationId("e2e-" + applicationId)
-                .withTopics(topics)
-                .withStateDir(stateDir.resolve(applicationId)));
+        StreamsApp app = StreamsApp.start(E2e.config(broker, applicationId, topics, stateDir.resolve(applicationId)));
         assertThat(app.awaitRunning(WAIT)).isTrue();
         return app;
     }
 
     private void publish(TopicCatalogue topics, ModelBundle bundle) {
-        try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics, TestKeys.signer())) {
-            publisher.publish(bundle);
-        }
+        E2e.publish(broker, topics, bundle);
     }
 
     private void replay(TopicCatalogue topics, List<ClickEvent> events, double rate) {

@@ -55,11 +55,8 @@ class UntrustedModelEndToEndTest {
     void everyBadBundleIsRefusedWhileV1AnswersThenAValidV2LoadsAndPublishersHearRefusals(@TempDir Path dir)
             throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopicCatalogue topics = TopicCatalogue.withPrefix("untrusted-");
-            broker.createTopics(topics.newTopics(2, (short) 1));
-            StreamsAppConfig config = StreamsAppConfig.defaults(broker.bootstrapServers())
-                    .withModelTrust(TestKeys.trust())
-                    .withApplicationId("e2e-untrusted").withTopics(topics).withStateDir(dir.resolve("state"));
+            TopicCatalogue topics = E2e.topics(broker, "untrusted", 2);
+            StreamsAppConfig config = E2e.config(broker, "untrusted", topics, dir.resolve("state"));
             try (BundlePublisher publisher = new BundlePublisher(broker.bootstrapServers(), topics,
                     TestKeys.signer())) {
                 publisher.publish(TestBundles.successorModel("gru4rec", 1, ITEMS, 5, 5));

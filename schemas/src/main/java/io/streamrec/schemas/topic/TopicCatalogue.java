@@ -42,8 +42,10 @@ public record TopicCatalogue(String events, String recommendations, String deadL
      */
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
+    public static final String DEFAULT_PREFIX = "streamrec-";
+
     public static TopicCatalogue defaults() {
-        return withPrefix("streamrec-");
+        return withPrefix(DEFAULT_PREFIX);
     }
 
     public static TopicCatalogue withPrefix(String prefix) {

@@ -9,11 +9,17 @@ import io.streamrec.streams.serving.ModelAcceptance;
 import io.streamrec.streams.topology.EventLimits;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.streams.topology.TopologySettings;
+import io.streamrec.schemas.bundle.BundleKeys;
+import io.streamrec.schemas.settings.SettingException;
+import io.streamrec.schemas.settings.Settings;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything one streams-app instance is told. {@link #defaults(String)} gives the defaults (application id
@@ -121,13 +127,72 @@ public record StreamsAppConfig(
         return new TopologySettings(topics, sequenceLength, sessionGap, topK, batch, events);
     }
 
+    /**
+     * Every setting at its declared default ({@link ServeSettings}), talking to {@code bootstrapServers}, except HTTP
+     * on any free port: an app embedded in a program (the demo, a benchmark, a test) must not collide with another
+     * on the same host, where {@code serve} is given a port people can find.
+     */
     public static StreamsAppConfig defaults(String bootstrapServers) {
-        return new StreamsAppConfig(bootstrapServers, "streamrec", TopicCatalogue.defaults(),
-                DEFAULT_STATE_DIR, 20, Duration.ofMinutes(30), 20,
-                EXACTLY_ONCE_V2, DEFAULT_STREAM_THREADS, Duration.ofMillis(100), ScoringBatch.DEFAULT, ServingPlan.single("gru4rec"),
-                ModelAcceptance.of(BundleTrust.nothing()), ScoringOptions.cpu(), BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES,
-                "127.0.0.1", 0, Map.of(), null, HealthSettings.DEFAULT,
-                EventLimits.DEFAULT);
+        return from(ServeSettings.GROUP.defaults().with(ServeSettings.BOOTSTRAP, bootstrapServers)
+                .with(ServeSettings.HTTP_PORT, 0), Map.of());
+    }
+
+    /**
+     * The configuration the resolved {@link ServeSettings} describe, plus Kafka properties passed through as they
+     * are. The one place where settings become the app's parts; a value the parts refuse in combination (a limit
+     * too small for L and K, an unreadable key file) is refused naming the settings involved.
+     */
+    public static StreamsAppConfig from(Settings s, Map<String, String> kafkaProperties) {
+        String split = s.get(ServeSettings.AB) == null || s.get(ServeSettings.AB).isBlank()
+                ? s.get(ServeSettings.MODEL_NAME) : s.get(ServeSettings.AB);
+        ServingPlan serving = refusing("ab/shadow", () -> ServingPlan.parse(split, s.get(ServeSettings.SHADOW)));
+        EventLimits events = refusing("max_event_bytes/max_id_bytes/max_record_bytes", () -> {
+            EventLimits limits = new EventLimits(Math.toIntExact(s.get(ServeSettings.MAX_EVENT_BYTES)),
+                    Math.toIntExact(s.get(ServeSettings.MAX_ID_BYTES)), s.get(ServeSettings.ACCEPT_NUMERIC_IDS),
+                    Math.toIntExact(s.get(ServeSettings.MAX_RECORD_BYTES)));
+            limits.checkFits(s.get(ServeSettings.TOP_K), s.get(ServeSettings.SEQUENCE_LENGTH));
+            return limits;
+        });
+        HealthSettings health = HealthSettings.DEFAULT.withRequireModel(s.get(ServeSettings.REQUIRE_MODEL))
+                .withStallAfter(s.get(ServeSettings.STALL_AFTER), HealthSettings.DEFAULT.checkEvery());
+        ModelAcceptance models = ModelAcceptance.of(trust(s))
+                .withMaxVersionJump(s.get(ServeSettings.MAX_VERSION_JUMP))
+                .withMinCatalogueOverlap(s.get(ServeSettings.MIN_CATALOGUE_OVERLAP));
+        String instanceId = s.get(ServeSettings.INSTANCE_ID);
+        refusing("instance_id", () -> {
+            StaticMembership.validate(instanceId);
+            return instanceId;
+        });
+        return new StreamsAppConfig(s.get(ServeSettings.BOOTSTRAP), s.get(ServeSettings.APPLICATION_ID),
+                TopicCatalogue.withPrefix(s.get(ServeSettings.TOPIC_PREFIX)), s.get(ServeSettings.STATE_DIR),
+                s.get(ServeSettings.SEQUENCE_LENGTH), s.get(ServeSettings.SESSION_GAP), s.get(ServeSettings.TOP_K),
+                s.get(ServeSettings.PROCESSING_GUARANTEE), s.get(ServeSettings.STREAM_THREADS),
+                s.get(ServeSettings.COMMIT_INTERVAL),
+                new ScoringBatch(s.get(ServeSettings.BATCH_SIZE), s.get(ServeSettings.BATCH_WAIT)), serving, models,
+                new ScoringOptions(s.get(ServeSettings.DEVICE), s.get(ServeSettings.INTRA_OP_THREADS),
+                        s.get(ServeSettings.INTER_OP_THREADS)),
+                (long) s.get(ServeSettings.ROCKSDB_MEMORY_MB) << 20, s.get(ServeSettings.HTTP_HOST),
+                s.get(ServeSettings.HTTP_PORT), kafkaProperties, instanceId, health, events);
+    }
+
+    /** Whose bundles to believe: the key file's signer, unsigned bundles too when allowed, or nobody. */
+    private static BundleTrust trust(Settings s) {
+        Path keyFile = s.get(ServeSettings.MODEL_PUBLIC_KEY);
+        boolean unsigned = s.get(ServeSettings.ALLOW_UNSIGNED_MODELS);
+        if (keyFile == null) {
+            return unsigned ? BundleTrust.unsigned() : BundleTrust.nothing();
+        }
+        PublicKey key = refusing("model_public_key", () -> BundleKeys.readPublicKey(keyFile));
+        return unsigned ? BundleTrust.signedByOrUnsigned(key) : BundleTrust.signedBy(key);
+    }
+
+    /** What {@code make} builds, or a {@link SettingException} naming {@code keys} with the reason it was refused. */
+    private static <T> T refusing(String keys, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw e instanceof SettingException ? e : new SettingException(keys, e.getMessage());
+        }
     }
 
     public StreamsAppConfig withApplicationId(String id) {

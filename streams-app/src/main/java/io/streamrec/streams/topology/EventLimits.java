@@ -33,7 +33,7 @@ public record EventLimits(int maxEventBytes, int maxIdBytes, boolean acceptNumer
     /** What a dead letter adds to the event it carries: the reason (at most 1 KiB) and the source headers. */
     static final int DEAD_LETTER_ROOM = 4 * 1024;
     /** Below this an event has no room for ids of any useful length. */
-    static final int MIN_EVENT_BYTES = 1024;
+    public static final int MIN_EVENT_BYTES = 1024;
     /** Per JSON-escaped id in an answer, beyond twice its bytes (every byte may be escaped): quotes, name, score. */
     private static final int ANSWER_ITEM_OVERHEAD = 64;
     /** An answer's or a state's fixed fields: model name, line, version, times. */

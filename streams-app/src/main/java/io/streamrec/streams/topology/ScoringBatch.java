@@ -17,16 +17,20 @@ import java.util.Objects;
  * @param maxWait under at-least-once, the longest an event waits for others before its batch is scored
  */
 public record ScoringBatch(int maxSize, Duration maxWait) {
+    /** The most events one model call takes. */
+    public static final int MAX_SIZE = 65_536;
+    /** The longest an event may be held for company: beyond it batching costs more latency than it saves. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(1);
     public static final ScoringBatch DEFAULT = new ScoringBatch(256, Duration.ofMillis(1));
     /** Every event scored alone, as it arrives. */
     public static final ScoringBatch NONE = new ScoringBatch(1, Duration.ZERO);
 
     public ScoringBatch {
         Objects.requireNonNull(maxWait, "maxWait");
-        if (maxSize < 1 || maxSize > 65_536) {
-            throw new IllegalArgumentException("batch size must be between 1 and 65536, not " + maxSize);
+        if (maxSize < 1 || maxSize > MAX_SIZE) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_SIZE + ", not " + maxSize);
         }
-        if (maxWait.isNegative() || maxWait.compareTo(Duration.ofSeconds(1)) > 0) {
+        if (maxWait.isNegative() || maxWait.compareTo(MAX_WAIT) > 0) {
             throw new IllegalArgumentException("batch wait must be between 0 and 1 s, not " + maxWait);
         }
     }

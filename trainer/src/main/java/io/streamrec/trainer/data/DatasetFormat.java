@@ -1,13 +1,12 @@
 package io.streamrec.trainer.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The session data layouts {@link DatasetReaders} reads, each with the name the command line uses. */
 public enum DatasetFormat {
@@ -23,6 +22,9 @@ public enum DatasetFormat {
     RETAILROCKET("retailrocket", "events.csv: timestamp,visitorid,event,itemid,transactionid; views, 30-min sessions"),
     /** One session a line plus a prefix/next-item test file (SR-GNN / GCE-GNN layout). */
     SEQUENCES("sequences", "all_train_seq.tsv (session_idx<TAB>items) and test.tsv (prefix_items<TAB>next_item)"),
+    /** MovieLens {@code ratings.csv} (ml-latest, ml-25m, ml-32m), per-user sequences. */
+    MOVIELENS_CSV("movielens-csv", "ratings.csv (ml-latest, ml-25m, ml-32m): userId,movieId,rating,timestamp, with"
+            + " header; per-user sequences"),
     /** MovieLens {@code ratings.dat}, per-user sequences. */
     MOVIELENS_DAT("movielens-dat", "ratings.dat: UserID::MovieID::Rating::Timestamp, per-user sequences"),
     /** MovieLens 100K {@code u.data}, per-user sequences. */
@@ -60,20 +62,19 @@ public enum DatasetFormat {
             }
         }
         if (wanted.equals("movielens") || wanted.equals("ml")) {
-            throw new IllegalArgumentException("say which MovieLens layout: movielens-dat, movielens-udata or"
-                    + " recbole-inter");
+            throw new IllegalArgumentException("say which MovieLens layout: movielens-csv (ratings.csv),"
+                    + " movielens-dat (ratings.dat), movielens-udata (u.data) or recbole-inter (.inter)");
         }
-        throw new IllegalArgumentException("unknown dataset format '" + name + "'; one of "
-                + Arrays.stream(values()).map(DatasetFormat::cliName).toList());
+        throw new IllegalArgumentException("unknown dataset format '" + name + "': use one of " + names(values()));
     }
 
     /**
      * The layout of {@code path}: by the standard file names ({@code yoochoose-clicks*.dat},
      * {@code train-item-views.csv}, {@code events.csv}, {@code ratings.dat}, {@code u.data}, {@code *.inter}, a
-     * directory or file named like the sequence files), else by a header that names one layout unambiguously (GRU4Rec
-     * TSV, sequence files).
+     * directory holding the sequence files), else by a header that names the columns of exactly one layout (GRU4Rec
+     * TSV, MovieLens {@code ratings.csv}, sequence files, and the named layouts under other file names).
      *
-     * @throws IOException when neither tells
+     * @throws IOException when neither tells, or the header fits several layouts
      */
     public static DatasetFormat detect(Path path) throws IOException {
         if (Files.isDirectory(path)) {
@@ -102,22 +103,19 @@ public enum DatasetFormat {
         if (name.endsWith(".inter")) {
             return RECBOLE_INTER;
         }
-        String header = firstLine(path).strip();
-        List<String> columns = List.of(header.split("\t", -1));
-        if (columns.contains("SessionId") && columns.contains("ItemId") && columns.contains("Time")) {
-            return GRU_TSV;
+        String header = DelimitedFileReader.firstLine(path);
+        List<DatasetFormat> fitting = Arrays.stream(values())
+                .filter(f -> DatasetReaders.headerLayouts(f).stream().anyMatch(l -> l.matches(header))).toList();
+        if (fitting.size() == 1) {
+            return fitting.get(0);
         }
-        if (header.equals(SequenceFileReader.TRAIN_HEADER) || header.equals(SequenceFileReader.TEST_HEADER)) {
-            return SEQUENCES;
-        }
-        throw new IOException("cannot tell the format of " + path + " from its name or header; give the format"
-                + " (one of " + Arrays.stream(values()).skip(1).map(DatasetFormat::cliName).toList() + ")");
+        String choices = fitting.isEmpty() ? names(Arrays.stream(values()).skip(1).toArray(DatasetFormat[]::new))
+                : names(fitting.toArray(DatasetFormat[]::new));
+        throw new IOException("cannot tell the format of " + path + " from its name or header"
+                + (fitting.isEmpty() ? "" : ", which fits several") + "; give it with --format: one of " + choices);
     }
 
-    private static String firstLine(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = reader.readLine();
-            return line == null ? "" : line;
-        }
+    private static String names(DatasetFormat... formats) {
+        return Arrays.stream(formats).map(DatasetFormat::cliName).collect(Collectors.joining(", "));
     }
 }

@@ -3,6 +3,7 @@ package io.streamrec.trainer.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** One entry point for every supported layout, for commands that offer {@code --format}. */
@@ -32,6 +33,7 @@ public final class DatasetReaders {
                 }
                 yield SequenceFileReader.read(path);
             }
+            case MOVIELENS_CSV -> MovieLensReader.readRatingsCsv(path);
             case MOVIELENS_DAT -> MovieLensReader.readRatingsDat(path);
             case MOVIELENS_UDATA -> MovieLensReader.readUData(path);
             case RECBOLE_INTER -> MovieLensReader.readRecBoleInter(path);
@@ -63,17 +65,33 @@ public final class DatasetReaders {
             return Optional.empty();
         }
         boolean trainFile = !Files.isDirectory(path)
-                && SequenceFileReader.header(path).equals(SequenceFileReader.TRAIN_HEADER);
+                && SequenceFileReader.TRAIN_LAYOUT.matches(DelimitedFileReader.firstLine(path));
         Path test = (Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())
                 .resolve(SequenceFileReader.TEST_FILE);
         return (Files.isDirectory(path) || trainFile) && Files.isRegularFile(test) ? Optional.of(test)
                 : Optional.empty();
     }
 
+    /**
+     * The headers a file of {@code format} starts with, by which {@link DatasetFormat#detect} knows it when its name
+     * does not tell; none for headerless layouts. Exhaustive, so that a new format says whether it has one.
+     */
+    static List<DelimitedFileReader.Layout> headerLayouts(DatasetFormat format) {
+        return switch (format) {
+            case GRU_TSV -> List.of(GruTsvReader.LAYOUT);
+            case DIGINETICA -> List.of(DigineticaReader.LAYOUT);
+            case RETAILROCKET -> List.of(RetailRocketReader.LAYOUT);
+            case SEQUENCES -> List.of(SequenceFileReader.TRAIN_LAYOUT, SequenceFileReader.TEST_LAYOUT);
+            case MOVIELENS_CSV -> List.of(MovieLensReader.RATINGS_CSV);
+            case RECBOLE_INTER -> List.of(MovieLensReader.RECBOLE_INTER);
+            case AUTO, YOOCHOOSE, MOVIELENS_DAT, MOVIELENS_UDATA -> List.of();
+        };
+    }
+
     /** {@code format}, or the detected one for {@link DatasetFormat#AUTO}. */
     public static DatasetFormat resolve(Path path, DatasetFormat format) throws IOException {
         if (!Files.exists(path)) {
-            throw new IOException(path + " does not exist");
+            throw new IOException(path + " does not exist; check the path");
         }
         return format == DatasetFormat.AUTO ? DatasetFormat.detect(path) : format;
     }

@@ -1,18 +1,14 @@
 package io.streamrec.trainer.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads MovieLens ratings as per-user sequences: one "session" per user (id = the user id) holding the movies that user
- * rated, in time order (stable, so equal timestamps keep file order). Ratings are ignored. Three layouts:
+ * rated, in time order (stable, so equal timestamps keep file order). Ratings are ignored. Four layouts:
  * <ul>
+ *   <li>{@link #readRatingsCsv} ({@code ratings.csv} of ml-latest, ml-latest-small, ml-20m, ml-25m and ml-32m): a
+ *       header {@code userId,movieId,rating,timestamp}, comma-separated, columns found by name;</li>
  *   <li>{@link #readRatingsDat} ({@code ratings.dat} of ML-1M/10M): {@code UserID::MovieID::Rating::Timestamp};</li>
  *   <li>{@link #readUData} ({@code u.data} of ML-100K): tab-separated {@code user item rating timestamp};</li>
  *   <li>{@link #readRecBoleInter} (RecBole atomic {@code .inter}): a typed tab-separated header such as
@@ -22,81 +18,46 @@ import java.util.regex.Pattern;
  * Timestamps are unix seconds (fractions allowed).
  */
 public final class MovieLensReader {
-    private static final Pattern DOUBLE_COLON = Pattern.compile("::");
-    private static final Pattern TAB = Pattern.compile("\t");
+    static final DelimitedFileReader.Layout RATINGS_CSV = DelimitedFileReader.Layout.named(
+            DatasetFormat.MOVIELENS_CSV, ",", "userId", "movieId", "timestamp");
+    static final DelimitedFileReader.Layout RATINGS_DAT = DelimitedFileReader.Layout.headerless(
+            DatasetFormat.MOVIELENS_DAT, "::", 4, "UserID", "MovieID", "Rating", "Timestamp");
+    static final DelimitedFileReader.Layout U_DATA = DelimitedFileReader.Layout.headerless(
+            DatasetFormat.MOVIELENS_UDATA, "\t", 4, "user", "item", "rating", "timestamp");
+    /** RecBole types its header entries: {@code user_id:token} is the column {@code user_id}. */
+    static final DelimitedFileReader.Layout RECBOLE_INTER = DelimitedFileReader.Layout.named(
+            DatasetFormat.RECBOLE_INTER, "\t", "user_id", "item_id").withOptional("timestamp")
+            .withColumnNames(typed -> typed.contains(":") ? typed.substring(0, typed.indexOf(':')).trim() : typed);
 
     private MovieLensReader() {
     }
 
+    public static SessionDataset readRatingsCsv(Path file) throws IOException {
+        return read(file, RATINGS_CSV, "userId", "movieId", "timestamp");
+    }
+
     public static SessionDataset readRatingsDat(Path file) throws IOException {
-        return readFixed(file, DOUBLE_COLON, "UserID::MovieID::Rating::Timestamp");
+        return read(file, RATINGS_DAT, "UserID", "MovieID", "Timestamp");
     }
 
     public static SessionDataset readUData(Path file) throws IOException {
-        return readFixed(file, TAB, "user<TAB>item<TAB>rating<TAB>timestamp");
-    }
-
-    private static SessionDataset readFixed(Path file, Pattern separator, String layout) throws IOException {
-        SessionAccumulator users = new SessionAccumulator();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = separator.split(line.strip(), -1);
-                if (fields.length < 4) {
-                    throw Malformed.at(file, lineNumber, "expected " + layout + ", found " + fields.length + " fields");
-                }
-                long millis = Math.round(Malformed.parseDouble(fields[3], file, lineNumber, "timestamp") * 1000);
-                users.add(Malformed.nonEmpty(fields[0], file, lineNumber, "user id"),
-                        Malformed.nonEmpty(fields[1], file, lineNumber, "item id"), millis);
-            }
-        }
-        return users.build();
+        return read(file, U_DATA, "user", "item", "timestamp");
     }
 
     public static SessionDataset readRecBoleInter(Path file) throws IOException {
+        return read(file, RECBOLE_INTER, "user_id", "item_id", "timestamp");
+    }
+
+    /** Per-user sequences from the named columns; without a {@code time} column, file order is time order. */
+    private static SessionDataset read(Path file, DelimitedFileReader.Layout layout, String user, String item,
+            String time) throws IOException {
         SessionAccumulator users = new SessionAccumulator();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) {
-                throw new IOException(file + " is empty");
-            }
-            List<String> names = new ArrayList<>();
-            for (String typed : header.strip().split("\t", -1)) {
-                int colon = typed.indexOf(':');
-                names.add(colon < 0 ? typed.trim() : typed.substring(0, colon).trim());
-            }
-            int user = names.indexOf("user_id");
-            int item = names.indexOf("item_id");
-            int time = names.indexOf("timestamp");
-            if (user < 0 || item < 0) {
-                throw new IOException(file + ": header needs user_id and item_id columns (found " + header.strip()
-                        + ")");
-            }
-            String line;
-            long lineNumber = 1;
-            long order = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.split("\t", -1);
-                if (fields.length < names.size()) {
-                    throw Malformed.at(file, lineNumber, "expected " + names.size() + " tab-separated fields, found "
-                            + fields.length);
-                }
-                long millis = time < 0 ? order
-                        : Math.round(Malformed.parseDouble(fields[time], file, lineNumber, "timestamp") * 1000);
-                order++;
-                users.add(Malformed.nonEmpty(fields[user], file, lineNumber, "user_id"),
-                        Malformed.nonEmpty(fields[item], file, lineNumber, "item_id"), millis);
-            }
-        }
+        long[] order = {0}; // the time of a click in a file without timestamps: its place among the rows
+        DelimitedFileReader.read(file, layout, row -> {
+            long millis = row.has(time) ? Math.round(row.number(time) * 1000) : order[0];
+            order[0]++;
+            users.add(row.text(user), row.text(item), millis);
+        });
         return users.build();
     }
 }

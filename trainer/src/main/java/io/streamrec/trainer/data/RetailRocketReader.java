@@ -1,11 +1,7 @@
 package io.streamrec.trainer.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +14,8 @@ import java.util.Set;
 public final class RetailRocketReader {
     /** The standard 30-minute inactivity gap. */
     public static final long DEFAULT_GAP_MS = 30 * 60 * 1000L;
+    static final DelimitedFileReader.Layout LAYOUT = DelimitedFileReader.Layout.named(DatasetFormat.RETAILROCKET,
+            ",", "timestamp", "visitorid", "event", "itemid");
 
     /**
      * @param events event types kept ({@code view}, {@code addtocart}, {@code transaction})
@@ -47,45 +45,12 @@ public final class RetailRocketReader {
 
     public static SessionDataset read(Path file, Options options) throws IOException {
         SessionAccumulator visitors = new SessionAccumulator();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) {
-                throw new IOException(file + " is empty");
+        DelimitedFileReader.read(file, LAYOUT, row -> {
+            long millis = row.integer("timestamp");
+            if (options.events().contains(row.text("event"))) {
+                visitors.add(row.text("visitorid"), row.text("itemid"), millis);
             }
-            List<String> columns = List.of(header.trim().split(",", -1));
-            int time = column(columns, "timestamp", file);
-            int visitor = column(columns, "visitorid", file);
-            int event = column(columns, "event", file);
-            int item = column(columns, "itemid", file);
-            String line;
-            long lineNumber = 1;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.split(",", -1);
-                if (fields.length < columns.size()) {
-                    throw Malformed.at(file, lineNumber, "expected " + columns.size()
-                            + " comma-separated fields, found " + fields.length);
-                }
-                long millis = Malformed.parseLong(fields[time], file, lineNumber, "timestamp");
-                String type = Malformed.nonEmpty(fields[event], file, lineNumber, "event");
-                if (!options.events().contains(type)) {
-                    continue;
-                }
-                visitors.add(Malformed.nonEmpty(fields[visitor], file, lineNumber, "visitorid"),
-                        Malformed.nonEmpty(fields[item], file, lineNumber, "itemid"), millis);
-            }
-        }
+        });
         return visitors.build(options.gapMs());
-    }
-
-    private static int column(List<String> columns, String name, Path file) throws IOException {
-        int index = columns.indexOf(name);
-        if (index < 0) {
-            throw new IOException(file + ": header has no " + name + " column (found " + columns + ")");
-        }
-        return index;
     }
 }

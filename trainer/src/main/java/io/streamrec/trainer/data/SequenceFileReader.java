@@ -1,8 +1,6 @@
 package io.streamrec.trainer.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +26,10 @@ import java.util.Map;
 public final class SequenceFileReader {
     public static final String TRAIN_FILE = "all_train_seq.tsv";
     public static final String TEST_FILE = "test.tsv";
-    static final String TRAIN_HEADER = "session_idx\titems_in_order";
-    static final String TEST_HEADER = "prefix_items\tnext_item";
+    static final DelimitedFileReader.Layout TRAIN_LAYOUT = DelimitedFileReader.Layout.exact(DatasetFormat.SEQUENCES,
+            "\t", "session_idx", "items_in_order");
+    static final DelimitedFileReader.Layout TEST_LAYOUT = DelimitedFileReader.Layout.exact(DatasetFormat.SEQUENCES,
+            "\t", "prefix_items", "next_item");
     static final long CLICK_STEP_MS = 1000L;
     static final long SESSION_STEP_MS = 3_600_000L;
 
@@ -38,12 +38,15 @@ public final class SequenceFileReader {
 
     /** Either kind of file, told apart by its header. */
     public static SessionDataset read(Path file) throws IOException {
-        return switch (header(file)) {
-            case TRAIN_HEADER -> readSessions(file);
-            case TEST_HEADER -> readPrefixes(file);
-            default -> throw new IOException(file + ": header is neither '" + TRAIN_HEADER.replace("\t", "<TAB>")
-                    + "' nor '" + TEST_HEADER.replace("\t", "<TAB>") + "'");
-        };
+        String header = DelimitedFileReader.firstLine(file);
+        if (TRAIN_LAYOUT.matches(header)) {
+            return readSessions(file);
+        }
+        if (TEST_LAYOUT.matches(header)) {
+            return readPrefixes(file);
+        }
+        throw new IOException(file + ": the header is neither '" + TRAIN_LAYOUT.shown() + "' (" + TRAIN_FILE
+                + ") nor '" + TEST_LAYOUT.shown() + "' (" + TEST_FILE + "); is this a sequences file?");
     }
 
     /** Training sessions, one a line. */
@@ -71,13 +74,6 @@ public final class SequenceFileReader {
         SessionDataset train = clock.sessions(readSessionLines(trainFile));
         SessionDataset test = clock.sessions(readPrefixLines(testFile));
         return new SessionDataset.Split(train, test);
-    }
-
-    static String header(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            return header == null ? "" : header.strip();
-        }
     }
 
     private record Sequence(String id, List<String> items) {
@@ -109,84 +105,59 @@ public final class SequenceFileReader {
     private static List<Sequence> readSessionLines(Path file) throws IOException {
         List<Sequence> sequences = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            expectHeader(file, reader.readLine(), TRAIN_HEADER);
-            String line;
-            long lineNumber = 1;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.split("\t", -1);
-                if (fields.length != 2) {
-                    throw Malformed.at(file, lineNumber, "expected session_idx<TAB>items_in_order, found "
-                            + fields.length + " tab-separated fields");
-                }
-                sequences.add(new Sequence(Malformed.nonEmpty(fields[0], file, lineNumber, "session_idx"),
-                        items(fields[1], names, file, lineNumber, "items_in_order")));
-            }
-        }
+        DelimitedFileReader.read(file, TRAIN_LAYOUT, row -> sequences.add(new Sequence(row.text("session_idx"),
+                items(row, "items_in_order", names))));
         return sequences;
     }
 
     private static List<Sequence> readPrefixLines(Path file) throws IOException {
-        List<Sequence> sequences = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            expectHeader(file, reader.readLine(), TEST_HEADER);
-            String line;
-            long lineNumber = 1;
-            List<String> previous = null;
-            List<String> session = null;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.split("\t", -1);
-                if (fields.length != 2) {
-                    throw Malformed.at(file, lineNumber, "expected prefix_items<TAB>next_item, found " + fields.length
-                            + " tab-separated fields");
-                }
-                List<String> prefix = items(fields[0], names, file, lineNumber, "prefix_items");
-                String next = Malformed.nonEmpty(fields[1], file, lineNumber, "next_item");
-                if (next.contains(" ")) {
-                    throw Malformed.at(file, lineNumber, "next_item is more than one item: '" + next + "'");
-                }
-                boolean continues = previous != null && prefix.size() == previous.size() - 1
-                        && next.equals(previous.get(previous.size() - 1))
-                        && prefix.equals(previous.subList(0, prefix.size()));
-                if (!continues) {
-                    if (session != null) {
-                        sequences.add(new Sequence("test_" + (sequences.size() + 1), session));
-                    }
-                    session = new ArrayList<>(prefix);
-                    session.add(names.computeIfAbsent(next, k -> k));
-                }
-                previous = prefix;
+        PrefixGrouping grouping = new PrefixGrouping();
+        DelimitedFileReader.read(file, TEST_LAYOUT, grouping);
+        return grouping.finish();
+    }
+
+    /** Rebuilds test sessions from prefix lines, longest prefix of a session first (see the class comment). */
+    private static final class PrefixGrouping implements DelimitedFileReader.RowHandler {
+        private final List<Sequence> sequences = new ArrayList<>();
+        private final Map<String, String> names = new HashMap<>();
+        private List<String> previous;
+        private List<String> session;
+
+        @Override
+        public void accept(DelimitedFileReader.Row row) throws Malformed {
+            List<String> prefix = items(row, "prefix_items", names);
+            String next = row.text("next_item");
+            if (next.contains(" ")) {
+                throw row.malformed("next_item is more than one item: '" + next + "'");
             }
+            boolean continues = previous != null && prefix.size() == previous.size() - 1
+                    && next.equals(previous.get(previous.size() - 1))
+                    && prefix.equals(previous.subList(0, prefix.size()));
+            if (!continues) {
+                finishSession();
+                session = new ArrayList<>(prefix);
+                session.add(names.computeIfAbsent(next, k -> k));
+            }
+            previous = prefix;
+        }
+
+        List<Sequence> finish() {
+            finishSession();
+            return sequences;
+        }
+
+        private void finishSession() {
             if (session != null) {
                 sequences.add(new Sequence("test_" + (sequences.size() + 1), session));
+                session = null;
             }
         }
-        return sequences;
     }
 
-    private static void expectHeader(Path file, String header, String expected) throws IOException {
-        if (header == null || !header.strip().equals(expected)) {
-            throw Malformed.at(file, 1, "expected the header '" + expected.replace("\t", "<TAB>") + "', found '"
-                    + (header == null ? "" : header.replace("\t", "<TAB>")) + "'");
-        }
-    }
-
-    private static List<String> items(String field, Map<String, String> names, Path file, long line, String what)
-            throws IOException {
-        String trimmed = field.strip();
-        if (trimmed.isEmpty()) {
-            throw Malformed.at(file, line, what + " is empty");
-        }
-        String[] tokens = trimmed.split(" +");
+    /** The space-separated item ids of {@code column}, each id one shared string. */
+    private static List<String> items(DelimitedFileReader.Row row, String column, Map<String, String> names)
+            throws Malformed {
+        String[] tokens = row.text(column).split(" +");
         List<String> items = new ArrayList<>(tokens.length);
         for (String token : tokens) {
             items.add(names.computeIfAbsent(token, k -> k));

@@ -1,16 +1,14 @@
 package io.streamrec.trainer.data;
 
+import static io.streamrec.trainer.data.DataFiles.byId;
+import static io.streamrec.trainer.data.DataFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +16,10 @@ class DatasetReadersTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String... lines) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return file;
-    }
-
-    private static Map<String, Session> byId(SessionDataset data) {
-        return data.sessions().stream().collect(Collectors.toMap(Session::sessionId, Function.identity()));
-    }
 
     @Test
     void readsYooChooseClicksOrderingEachSessionByTime() throws Exception {
-        Path file = write("yoochoose-clicks.dat",
+        Path file = write(dir, "yoochoose-clicks.dat",
                 "1,2014-04-07T10:54:09.868Z,214536500,0",
                 "1,2014-04-07T10:51:09.277Z,214536502,0",
                 "2,2014-04-07T13:56:37.614Z,214662742,0",
@@ -46,7 +35,7 @@ class DatasetReadersTest {
 
     @Test
     void readsDigineticaOrderingByDateThenTimeframe() throws Exception {
-        Path file = write("train-item-views.csv",
+        Path file = write(dir, "train-item-views.csv",
                 "sessionId;userId;itemId;timeframe;eventdate",
                 "1;;81766;526309;2016-05-09",
                 "1;;31331;1031018;2016-05-09",
@@ -66,7 +55,7 @@ class DatasetReadersTest {
     void readsRetailRocketViewsCutIntoSessionsAtThirtyMinutesOfInactivity() throws Exception {
         long t0 = 1433221332117L;
         long minute = 60_000;
-        Path file = write("events.csv",
+        Path file = write(dir, "events.csv",
                 "timestamp,visitorid,event,itemid,transactionid",
                 t0 + ",7,view,100,",
                 (t0 + 10 * minute) + ",7,view,101,",
@@ -84,10 +73,10 @@ class DatasetReadersTest {
 
     @Test
     void readsMovieLensLayoutsAsPerUserSequencesInTimeOrder() throws Exception {
-        Path dat = write("ratings.dat", "1::1193::5::978300760", "1::661::3::978302109", "1::914::3::978301968",
+        Path dat = write(dir, "ratings.dat", "1::1193::5::978300760", "1::661::3::978302109", "1::914::3::978301968",
                 "2::1357::5::978298709");
-        Path udata = write("u.data", "196\t242\t3\t881250949", "196\t302\t3\t881250940", "186\t302\t3\t891717742");
-        Path inter = write("ml.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float",
+        Path udata = write(dir, "u.data", "196\t242\t3\t881250949", "196\t302\t3\t881250940", "186\t302\t3\t891717742");
+        Path inter = write(dir, "ml.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float",
                 "1\t10\t4\t20", "1\t11\t4\t10", "2\t12\t1\t5");
 
         Map<String, Session> fromDat = byId(DatasetReaders.read(dat, DatasetFormat.AUTO));
@@ -104,9 +93,9 @@ class DatasetReadersTest {
 
     @Test
     void readsSequenceFilesRebuildingTestSessionsFromTheirPrefixes() throws Exception {
-        write(SequenceFileReader.TRAIN_FILE, "session_idx\titems_in_order", "0\t5 6 7", "1\t8 9");
+        write(dir, SequenceFileReader.TRAIN_FILE, "session_idx\titems_in_order", "0\t5 6 7", "1\t8 9");
         // every prefix of each test session with its next item, longest prefix first
-        write(SequenceFileReader.TEST_FILE, "prefix_items\tnext_item",
+        write(dir, SequenceFileReader.TEST_FILE, "prefix_items\tnext_item",
                 "5 6 7\t8", "5 6\t7", "5\t6",
                 "9 9\t5", "9\t9");
 
@@ -128,7 +117,7 @@ class DatasetReadersTest {
 
     @Test
     void readsGru4RecTsvByItsHeader() throws Exception {
-        Path file = write("clicks.txt", "SessionId\tItemId\tTime", "1\t10\t1396839069.277", "1\t11\t1396839070.0");
+        Path file = write(dir, "clicks.txt", "SessionId\tItemId\tTime", "1\t10\t1396839069.277", "1\t11\t1396839070.0");
 
         assertThat(DatasetFormat.detect(file)).isEqualTo(DatasetFormat.GRU_TSV);
         assertThat(DatasetReaders.read(file, DatasetFormat.AUTO).sessions().get(0).items()).containsExactly("10", "11");
@@ -136,22 +125,22 @@ class DatasetReadersTest {
 
     @Test
     void reportsTheFileAndLineOfMalformedInput() throws Exception {
-        Path file = write("yoochoose-clicks.dat", "1,2014-04-07T10:54:09.868Z,214536500,0", "2,yesterday,5,0");
+        Path file = write(dir, "yoochoose-clicks.dat", "1,2014-04-07T10:54:09.868Z,214536500,0", "2,yesterday,5,0");
 
         assertThatThrownBy(() -> DatasetReaders.read(file, DatasetFormat.AUTO))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("yoochoose-clicks.dat line 2")
+                .hasMessageContaining("yoochoose-clicks.dat:2: Timestamp is not ISO-8601")
                 .hasMessageContaining("yesterday");
     }
 
     @Test
     void refusesAFileWhoseLayoutCannotBeTold() throws Exception {
-        Path file = write("mystery.csv", "a,b,c", "1,2,3");
+        Path file = write(dir, "mystery.csv", "a,b,c", "1,2,3");
 
         assertThatThrownBy(() -> DatasetReaders.read(file, DatasetFormat.AUTO))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot tell the format");
         assertThatThrownBy(() -> DatasetFormat.parse("movielens"))
-                .hasMessageContaining("movielens-dat, movielens-udata or recbole-inter");
+                .hasMessageContaining("movielens-csv (ratings.csv), movielens-dat (ratings.dat)");
     }
 }
