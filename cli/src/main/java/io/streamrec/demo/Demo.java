@@ -1,5 +1,8 @@
 package io.streamrec.demo;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
+
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.replay.ReplayOrder;
@@ -203,9 +206,10 @@ public final class Demo {
     }
 
     private TrainingResult train(SessionDataset train, SessionDataset test, long version) {
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(settings.epochs()).withSeed(settings.seed() + version);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, settings.epochs())
+                .with(SEED, settings.seed() + version);
         TrainingResult result = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(train, test,
-                Gru4RecFamily.settings(config), MODEL_NAME, version), line -> out.println("  [train v" + version + "] "
+                config.asMap(), MODEL_NAME, version), line -> out.println("  [train v" + version + "] "
                 + line));
         Map<String, Double> m = result.metrics();
         out.printf("  v%d offline (GRU4Rec protocol, %s held-out sessions): Recall@20 %.3f  MRR@20 %.3f;"

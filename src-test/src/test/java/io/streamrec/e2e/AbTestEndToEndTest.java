@@ -1,5 +1,9 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -54,10 +58,10 @@ class AbTestEndToEndTest {
             throws Exception {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 2000, 11))
                 .split(0.1);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(1).withHiddenSize(32).withEmbeddingSize(32)
-                .withSeed(3);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 1).with(HIDDEN_SIZE, 32).with(EMBEDDING, 32)
+                .with(SEED, 3L);
         ModelBundle gru4rec = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(),
-                split.test(), Gru4RecFamily.settings(config), "gru4rec", 1), s -> { }).bundle();
+                split.test(), config.asMap(), "gru4rec", 1), s -> { }).bundle();
         List<String> catalogue = gru4rec.items();
         ModelBundle item2vec = TrainingPipeline.run(ModelFamilies.byKind("item2vec"), new TrainingRequest(
                 split.train(), split.test(), Map.of("epochs", "10", "embedding_dim", "32", "sequence_length", "3"),

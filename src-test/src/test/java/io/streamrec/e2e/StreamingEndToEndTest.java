@@ -1,5 +1,9 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
@@ -75,16 +79,16 @@ class StreamingEndToEndTest {
 
     private ModelBundle train(Gru4RecConfig config, long version) {
         return TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(), split.test(),
-                Gru4RecFamily.settings(config), "gru4rec", version), s -> { }).bundle();
+                config.asMap(), "gru4rec", version), s -> { }).bundle();
     }
 
     @BeforeAll
     void startBrokerAndTrainTwoModels() {
         broker = EmbeddedKafkaBroker.start();
         split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 2000, 7)).split(0.1);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(1).withHiddenSize(32).withEmbeddingSize(32);
-        v1 = train(config.withSeed(1), 1);
-        v2 = train(config.withSeed(2), 2);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 1).with(HIDDEN_SIZE, 32).with(EMBEDDING, 32);
+        v1 = train(config.with(SEED, 1L), 1);
+        v2 = train(config.with(SEED, 2L), 2);
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.DatasetFormat;
 import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
@@ -10,17 +11,17 @@ import io.streamrec.trainer.eval.holdout.HoldoutProtocol;
 import io.streamrec.trainer.eval.holdout.HoldoutSplit;
 import io.streamrec.trainer.family.EpochStats;
 import io.streamrec.trainer.family.ModelFamily;
-import io.streamrec.trainer.family.ParameterFile;
 import io.streamrec.trainer.pipeline.HoldoutRun;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate-holdout", mixinStandardHelpOptions = true,
+        modelTransformer = HoldoutEvaluateCommand.SettingsHelp.class,
         description = {
             "Train and evaluate a model by the per-user hold-out protocol of Caser's paper (Tang & Wang, WSDM 2018):",
             "every rating an implicit interaction, users and items with fewer than --min-interactions dropped (to a",
@@ -30,6 +31,8 @@ import picocli.CommandLine.Option;
             "always reported beside the model."
         })
 public final class HoldoutEvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "Per-user interactions: MovieLens ratings.dat, u.data or a RecBole .inter file.")
@@ -44,14 +47,8 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--params", paramLabel = "FILE|NAME",
-            description = "The model's parameter file: a properties file, or a built-in one (Caser: ml100k).")
-    String params;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any setting of the model by its key (Caser: sequence_length, targets, embedding_size,"
-                    + " epochs, ...; GRU4Rec: as for train); wins over --params. Repeatable.")
-    Map<String, String> settings = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    FamilySettingsOptions familySettings = new FamilySettingsOptions();
 
     @Option(names = "--min-interactions", defaultValue = "5",
             description = "Drop users and items with fewer interactions, to a fixed point (default: ${DEFAULT-VALUE}).")
@@ -76,7 +73,7 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFamily family = model.trim().equalsIgnoreCase("popularity") ? null : family();
-        Map<String, String> resolved = family == null ? Map.of() : settings(family);
+        Settings resolved = family == null ? null : familySettings.resolve(family, Map.of());
         log("reading " + data);
         HoldoutProtocol protocol = new HoldoutProtocol(minInteractions, trainFraction, validation);
         HoldoutSplit split = HoldoutSplit.of(DatasetReaders.read(data, format), protocol);
@@ -101,38 +98,30 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         try {
             return ModelFamilies.byKind(model);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    e.getMessage() + " or popularity");
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " or popularity");
         }
     }
 
-    /** The family's defaults, then the parameter file, then --set; a key the family does not have is refused. */
-    private Map<String, String> settings(ModelFamily family) throws IOException {
-        Map<String, String> given = new LinkedHashMap<>();
-        if (params != null) {
-            given.putAll(ParameterFile.load(family.kind(), params));
-        }
-        given.putAll(this.settings);
-        try {
-            return family.settings(given);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
-        }
-    }
-
-    private void train(ModelFamily family, Map<String, String> settings, HoldoutSplit split,
-                       Map<String, Object> report) {
+    private void train(ModelFamily family, Settings settings, HoldoutSplit split, Map<String, Object> report) {
         long started = System.nanoTime();
-        HoldoutRun.Result result = HoldoutRun.run(family, settings, split, this::log, evaluateEvery);
+        HoldoutRun.Result result = HoldoutRun.run(family, settings.asStrings(), split, this::log, evaluateEvery);
         double seconds = (System.nanoTime() - started) / 1e9;
         log(family.kind() + ": " + result.metrics().describe());
         report.put(family.kind(), result.metrics().asMap(""));
-        report.put("settings", settings);
+        report.put("settings", settings.asStrings());
         report.put("seconds", seconds);
         report.put("epochs", result.epochs());
         report.put("evaluations", result.evaluations().stream().map(m -> m.asMap("")).toList());
         double perEpoch = result.epochs().stream().mapToDouble(EpochStats::seconds).average().orElse(0);
         log(String.format("%.1f s in all, %.2f s per epoch", seconds, perEpoch));
+    }
+
+    /** Adds the chosen family's settings table to the help, after the options. */
+    public static final class SettingsHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec commandSpec) {
+            return FamilySettingsOptions.withSettingsHelp(commandSpec, "--model", "caser");
+        }
     }
 
     private void log(String line) {

@@ -1,6 +1,8 @@
 package io.streamrec.trainer.ai2v;
 
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.eval.SessionPredictor;
@@ -30,13 +32,13 @@ public final class Ai2vFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, String> defaultSettings() {
-        return Ai2vConfig.defaults().asMap();
+    public SettingGroup settings() {
+        return Ai2vConfig.SETTINGS;
     }
 
     @Override
-    public TrainedModel train(EncodedSplit data, Map<String, String> settings, TrainingContext context) {
-        Ai2vConfig config = Ai2vConfig.defaults().with(settings);
+    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
+        Ai2vConfig config = Ai2vConfig.from(settings);
         context.log().accept("AI2V: " + config.describe());
         ItemCatalogue catalogue = data.catalogue();
         List<int[]> train = data.train().sessions();
@@ -47,8 +49,8 @@ public final class Ai2vFamily implements ModelFamily {
         }
         CandidateStage stage = null;
         if (config.serving() == Ai2vConfig.Serving.TWO_STAGE) {
-            Item2VecConfig proposer = Item2VecConfig.defaults().with(Map.of("seed", Long.toString(config.seed()),
-                    "sequence_length", Integer.toString(config.sequenceLength())));
+            Item2VecConfig proposer = Item2VecConfig.defaults().with(Item2VecConfig.SEED, config.seed())
+                    .with(Item2VecConfig.SEQUENCE_LENGTH, config.sequenceLength());
             context.log().accept("two-stage: training the Item2Vec proposer (" + proposer.describe() + ")");
             stage = CandidateStage.of(new Item2VecTrainer(proposer, line -> { })
                     .train(train, catalogue.size(), catalogue.counts(), e -> { }), config.candidates());

@@ -1,6 +1,8 @@
 package io.streamrec.trainer.caser;
 
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.eval.HistoryScorer;
 import io.streamrec.trainer.eval.SessionPredictor;
@@ -37,13 +39,13 @@ public final class CaserFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, String> defaultSettings() {
-        return CaserConfig.defaults().asMap();
+    public SettingGroup settings() {
+        return CaserConfig.SETTINGS;
     }
 
     @Override
-    public TrainedModel train(EncodedSplit data, Map<String, String> settings, TrainingContext context) {
-        CaserConfig config = CaserConfig.defaults().with(settings);
+    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
+        CaserConfig config = CaserConfig.from(settings);
         context.log().accept("Caser: " + config.describe());
         boolean withUsers = data.perUser() || config.userSource() == CaserConfig.UserSource.SESSION_ID;
         Users users = new Users(withUsers ? data.trainingIds() : List.of());

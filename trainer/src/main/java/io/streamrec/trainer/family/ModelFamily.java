@@ -1,16 +1,15 @@
 package io.streamrec.trainer.family;
 
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A model family: what {@code train --model KIND} and {@code evaluate-holdout --model KIND} run. A family declares
  * its settings and turns encoded sessions into a {@link TrainedModel}; everything around that (encoding, the
  * evaluation protocols next to the baselines, export, the ONNX parity check, writing and publishing) is the same
- * pipeline for every family. Every family reads its settings from the same kind of string map (built-in defaults,
- * then a parameter file, then {@code --set key=value} overrides), so the command line is the same for all of them.
+ * pipeline for every family, and so is the command line: a family's settings are reached by {@code --set key=value},
+ * parameter files, the environment and the config file alike.
  */
 public interface ModelFamily {
     /** The name on the command line and in manifests: {@code gru4rec}, {@code caser}, {@code item2vec}, {@code ai2v}. */
@@ -20,34 +19,17 @@ public interface ModelFamily {
     String description();
 
     /**
-     * Every setting the family reads, with its default, in a stable order. Keys are snake_case; a request naming a key
-     * outside this map is refused.
+     * Every setting the family reads, each declared once with its key, type, default, range and meaning, in the order
+     * help lists them. Parameter files, {@code --set}, the environment and the config file all resolve against it,
+     * so an unknown key or a value out of range is refused naming the key.
      */
-    Map<String, String> defaultSettings();
-
-    /**
-     * The defaults overlaid with {@code given} (keys trimmed, lower case, dashes as underscores).
-     *
-     * @throws IllegalArgumentException naming the first key the family does not have, and the keys it has
-     */
-    default Map<String, String> settings(Map<String, String> given) {
-        Map<String, String> merged = new LinkedHashMap<>(defaultSettings());
-        given.forEach((key, value) -> {
-            String k = key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-            if (!merged.containsKey(k)) {
-                throw new IllegalArgumentException(kind() + " has no setting '" + key + "'; its settings: "
-                        + merged.keySet());
-            }
-            merged.put(k, value.trim());
-        });
-        return merged;
-    }
+    SettingGroup settings();
 
     /**
      * Trains on {@code data.train()}: sessions of the session protocol, or each user's training history when
      * {@link EncodedSplit#perUser()}. The caller closes the result.
      *
-     * @param settings the family's settings by key (missing keys take their defaults)
+     * @param settings the family's settings, resolved against {@link #settings()}
      */
-    TrainedModel train(EncodedSplit data, Map<String, String> settings, TrainingContext context);
+    TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context);
 }

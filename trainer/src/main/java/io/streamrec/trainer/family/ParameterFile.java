@@ -1,44 +1,45 @@
 package io.streamrec.trainer.family;
 
+import io.streamrec.schemas.settings.SettingSources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * A model family's parameter file: properties whose keys are the family's settings. {@code spec} is a path, or the
  * name of a file kept with the trainer as the resource {@code /KIND/NAME.properties} (for example {@code rsc15} for
- * GRU4Rec), so that the settings behind every published figure live in the repository.
+ * GRU4Rec), so that the settings behind every published figure live in the repository. The entries are text: the
+ * family's settings parse and check them, as they do every other source's.
  */
 public final class ParameterFile {
     private ParameterFile() {
     }
 
-    public static Map<String, String> load(String kind, String spec) throws IOException {
-        Properties p = new Properties();
+    /**
+     * @throws IllegalArgumentException when {@code spec} is neither a file nor a built-in parameter set of {@code kind}
+     */
+    public static Map<String, String> load(String kind, String spec) {
         Path file = Path.of(spec);
         if (Files.isRegularFile(file)) {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(reader);
-            }
-        } else {
-            String name = spec.endsWith(".properties") ? spec : spec + ".properties";
-            try (InputStream in = ParameterFile.class.getResourceAsStream("/" + kind + "/" + name)) {
-                if (in == null) {
-                    throw new IOException("no parameter file " + spec + ": neither a file nor a built-in " + kind
-                            + " parameter set (resource /" + kind + "/" + name + ")");
-                }
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
+            return SettingSources.file(file);
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        p.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, p.getProperty(k)));
-        return settings;
+        String name = spec.endsWith(".properties") ? spec : spec + ".properties";
+        try (InputStream in = ParameterFile.class.getResourceAsStream("/" + kind + "/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no parameter file " + spec + ": neither a file nor a built-in "
+                        + kind + " parameter set");
+            }
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return SettingSources.entries(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in parameter set " + name + ": " + e.getMessage(), e);
+        }
     }
 }

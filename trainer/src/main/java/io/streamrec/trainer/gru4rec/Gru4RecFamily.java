@@ -1,13 +1,14 @@
 package io.streamrec.trainer.gru4rec;
 
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.eval.SessionPredictor;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.TrainedModel;
 import io.streamrec.trainer.family.TrainingContext;
 import io.streamrec.trainer.parity.TrainedScorer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,20 +32,13 @@ public final class Gru4RecFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, String> defaultSettings() {
-        return settings(Gru4RecConfig.defaults());
-    }
-
-    /** {@code config} as settings by key, as {@link #train} reads them. */
-    public static Map<String, String> settings(Gru4RecConfig config) {
-        Map<String, String> settings = new LinkedHashMap<>(config.asMap());
-        settings.remove("optimizer"); // derived from momentum, for the record only
-        return settings;
+    public SettingGroup settings() {
+        return Gru4RecConfig.SETTINGS;
     }
 
     @Override
-    public TrainedModel train(EncodedSplit data, Map<String, String> settings, TrainingContext context) {
-        Gru4RecConfig config = Gru4RecConfig.defaults().with(settings);
+    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
+        Gru4RecConfig config = Gru4RecConfig.from(settings);
         context.log().accept("GRU4Rec: " + config.describe());
         // session-parallel training needs a next click; a hold-out user with one training item has none
         List<int[]> sessions = data.train().sessions().stream().filter(s -> s.length >= 2).toList();

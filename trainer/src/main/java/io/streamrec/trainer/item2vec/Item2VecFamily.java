@@ -1,6 +1,8 @@
 package io.streamrec.trainer.item2vec;
 
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.eval.HistoryScorer;
 import io.streamrec.trainer.family.ModelFamily;
@@ -29,13 +31,13 @@ public final class Item2VecFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, String> defaultSettings() {
-        return Item2VecConfig.defaults().asMap();
+    public SettingGroup settings() {
+        return Item2VecConfig.SETTINGS;
     }
 
     @Override
-    public TrainedModel train(EncodedSplit data, Map<String, String> settings, TrainingContext context) {
-        Item2VecConfig config = Item2VecConfig.defaults().with(settings);
+    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
+        Item2VecConfig config = Item2VecConfig.from(settings);
         context.log().accept("Item2Vec: " + config.describe());
         Item2VecModel model = new Item2VecTrainer(config, context.log()).onProgress(context.progress())
                 .train(data.train().sessions(), data.catalogue().size(), data.catalogue().counts(), context.epochs());

@@ -1,5 +1,6 @@
 package io.streamrec.trainer.pipeline;
 
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.engine.EngineThreads;
 import io.streamrec.trainer.eval.HistoryScorer;
@@ -37,6 +38,7 @@ public final class HoldoutRun {
      */
     public static Result run(ModelFamily family, Map<String, String> settings, HoldoutSplit split,
                              Consumer<String> log, int evaluateEvery) {
+        Settings resolved = family.settings().resolve(settings);
         EngineThreads.defaultToOne();
         List<EpochStats> epochs = new ArrayList<>();
         List<HoldoutMetrics> evaluations = new ArrayList<>();
@@ -48,7 +50,7 @@ public final class HoldoutRun {
             }
         };
         EncodedSplit data = EncodedSplit.perUser(split.catalogue(), split.train(), split.userIds());
-        try (TrainedModel model = family.train(data, settings,
+        try (TrainedModel model = family.train(data, resolved,
                 new TrainingContext(log, ProgressListener.NONE, epochs::add, during))) {
             HoldoutMetrics metrics = HoldoutEvaluator.evaluate(split, users(model, split));
             evaluations.add(metrics);

@@ -1,6 +1,7 @@
 package io.streamrec.trainer.pipeline;
 
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.engine.EngineThreads;
 import io.streamrec.trainer.eval.RankMetrics;
@@ -37,12 +38,13 @@ public final class TrainingPipeline {
     /** As {@link #run(ModelFamily, TrainingRequest, Consumer)}, with a listener for a within-epoch progress bar. */
     public static TrainingResult run(ModelFamily family, TrainingRequest request, Consumer<String> log,
                                      ProgressListener bar) {
+        Settings settings = family.settings().resolve(request.settings());
         EngineThreads.defaultToOne();
         long started = System.nanoTime();
         EncodedSplit data = EncodedSplit.of(request.train(), request.test(), log);
         List<EpochStats> epochs = new ArrayList<>();
         TrainingContext context = new TrainingContext(log, bar, epochs::add, TrainingContext.EpochHook.NONE);
-        try (TrainedModel model = family.train(data, request.settings(), context)) {
+        try (TrainedModel model = family.train(data, settings, context)) {
             Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
             Map<String, Double> metrics = evaluate(model, data, request, log);
             ModelBundle bundle = model.export(request.modelName(), request.version(), metrics);

@@ -1,60 +1,68 @@
 package io.streamrec.trainer.skipgram;
 
-import io.streamrec.trainer.family.Settings;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.trainer.family.FamilyConfig;
 
 /**
  * Item2Vec's options (Barkan &amp; Koenigstein 2016: skip-gram with negative sampling where a session is a bag of
- * items). Keys as in parameter files, {@code --set} and the manifest's training map.
- *
- * @param embeddingDim     {@code embedding_dim} (64): d, the size of each item's input vector u and output vector v
- * @param epochs           {@code epochs} (20): passes over the training sessions
- * @param negatives        {@code negatives} (5): N, negative items per positive pair
- * @param learningRate     {@code learning_rate} (0.025): the SGD step at the start; it falls linearly to
- *                         {@code min_learning_rate} over the run, as in word2vec
- * @param minLearningRate  {@code min_learning_rate} (0.0001): the step at the end of the run
- * @param subsampleRho     {@code subsample_rho} (0.001): ρ of the subsampling of frequent items: each click is
- *                         discarded with p = 1 − sqrt(ρ / f(w)) (clamped to [0, 1]), f(w) = the item's share of all
- *                         training clicks, drawn afresh every epoch; 0 turns subsampling off
- * @param negativePower    {@code negative_power} (0.75): negatives are drawn ∝ clicks^power (0 = uniform)
- * @param window           {@code window} (0): 0 = the whole session is every item's context (the paper's choice, the
- *                         set has no order); w &gt; 0 restricts it to the w items either side
- * @param sequenceLength   {@code sequence_length} (10): L, how many of the session's last items serving combines
- * @param topK             {@code top_k} (20): items the exported graph returns
- * @param seed             {@code seed} (42): initialisation, subsampling, negatives, session order
+ * items), each declared once below with its key, default, range and meaning; parameter files, {@code --set} and the
+ * manifest's training map use the keys. Built from resolved values by {@link #from} only.
  */
 public record Item2VecConfig(int embeddingDim, int epochs, int negatives, double learningRate, double minLearningRate,
                              double subsampleRho, double negativePower, int window, int sequenceLength, int topK,
-                             long seed) {
+                             long seed, Settings settings) implements FamilyConfig<Item2VecConfig> {
+
+    public static final Setting<Integer> EMBEDDING_DIM = Setting.integer("embedding_dim", 64, 1, 4096,
+            "d, the size of each item's input vector u and output vector v");
+    public static final Setting<Integer> EPOCHS = Setting.integer("epochs", 20, 1, 10_000,
+            "Passes over the training sessions");
+    public static final Setting<Integer> NEGATIVES = Setting.integer("negatives", 5, 1, 10_000,
+            "N, negative items per positive pair");
+    public static final Setting<Double> LEARNING_RATE = Setting.decimal("learning_rate", 0.025, 0, 10,
+            "The SGD step at the start; it falls linearly to min_learning_rate over the run, as in word2vec");
+    public static final Setting<Double> MIN_LEARNING_RATE = Setting.decimal("min_learning_rate", 0.0001, 0, 10,
+            "The SGD step at the end of the run");
+    public static final Setting<Double> SUBSAMPLE_RHO = Setting.decimal("subsample_rho", 1e-3, 0, 1,
+            "ρ of the subsampling of frequent items: each click is discarded with p = 1 − sqrt(ρ / f), f the item's"
+                    + " share of all training clicks, drawn afresh every epoch; 0 turns subsampling off");
+    public static final Setting<Double> NEGATIVE_POWER = Setting.decimal("negative_power", 0.75, 0, 2,
+            "Negatives are drawn ∝ clicks^power (0 = uniform)");
+    public static final Setting<Integer> WINDOW = Setting.integer("window", 0, 0, Integer.MAX_VALUE,
+            "0: the whole session is every item's context (the paper's choice, the set has no order); w > 0: the w"
+                    + " items either side");
+    public static final Setting<Integer> SEQUENCE_LENGTH = Setting.integer("sequence_length", 10, 1, 1000,
+            "L, how many of the session's last items serving combines");
+    public static final Setting<Integer> TOP_K = Setting.integer("top_k", 20, 1, 1000,
+            "Items the exported graph returns");
+    public static final Setting<Long> SEED = Setting.longInteger("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
+            "Initialisation, subsampling, negatives, session order");
+
+    /** Every setting of {@code train --model item2vec}, in help order. */
+    public static final SettingGroup SETTINGS = SettingGroup.of("item2vec", EMBEDDING_DIM, EPOCHS, NEGATIVES,
+            LEARNING_RATE, MIN_LEARNING_RATE, SUBSAMPLE_RHO, NEGATIVE_POWER, WINDOW, SEQUENCE_LENGTH, TOP_K, SEED);
+
+    public Item2VecConfig {
+        if (settings.group() != SETTINGS) {
+            throw new IllegalArgumentException("not Item2Vec's settings: " + settings);
+        }
+    }
+
+    /** The one place resolved values become a configuration. */
+    public static Item2VecConfig from(Settings s) {
+        return new Item2VecConfig(s.get(EMBEDDING_DIM), s.get(EPOCHS), s.get(NEGATIVES), s.get(LEARNING_RATE),
+                s.get(MIN_LEARNING_RATE), s.get(SUBSAMPLE_RHO), s.get(NEGATIVE_POWER), s.get(WINDOW),
+                s.get(SEQUENCE_LENGTH), s.get(TOP_K), s.get(SEED), s);
+    }
+
+    @Override
+    public Item2VecConfig rebuild(Settings s) {
+        return from(s);
+    }
 
     public static Item2VecConfig defaults() {
-        return new Item2VecConfig(64, 20, 5, 0.025, 0.0001, 1e-3, 0.75, 0, 10, 20, 42);
-    }
-
-    /** This config with {@code overrides} (snake_case keys) applied; unknown keys are refused. */
-    public Item2VecConfig with(Map<String, String> overrides) {
-        Settings s = Settings.merge(asMap(), overrides);
-        return new Item2VecConfig(s.integer("embedding_dim", 1), s.integer("epochs", 1), s.integer("negatives", 1),
-                s.number("learning_rate", 0, 10), s.number("min_learning_rate", 0, 10),
-                s.number("subsample_rho", 0, 1), s.number("negative_power", 0, 2), s.integer("window", 0),
-                s.integer("sequence_length", 1), s.integer("top_k", 1), s.longValue("seed"));
-    }
-
-    public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("embedding_dim", Integer.toString(embeddingDim));
-        m.put("epochs", Integer.toString(epochs));
-        m.put("negatives", Integer.toString(negatives));
-        m.put("learning_rate", Double.toString(learningRate));
-        m.put("min_learning_rate", Double.toString(minLearningRate));
-        m.put("subsample_rho", Double.toString(subsampleRho));
-        m.put("negative_power", Double.toString(negativePower));
-        m.put("window", Integer.toString(window));
-        m.put("sequence_length", Integer.toString(sequenceLength));
-        m.put("top_k", Integer.toString(topK));
-        m.put("seed", Long.toString(seed));
-        return m;
+        return from(SETTINGS.defaults());
     }
 
     public String describe() {

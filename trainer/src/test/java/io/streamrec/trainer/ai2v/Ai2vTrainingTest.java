@@ -36,15 +36,15 @@ class Ai2vTrainingTest {
 
     @Test
     void everyOptionIsANamedSettingAndBadValuesAreRefused() {
-        Map<String, String> defaults = new Ai2vFamily().defaultSettings();
+        Map<String, String> defaults = new Ai2vFamily().settings().defaults().asStrings();
         assertThat(defaults).containsEntry("serving", "full").containsEntry("activation", "relu")
                 .containsKeys("heads", "negatives", "candidates", "sequence_length", "learning_rate");
         assertThat(Ai2vConfig.defaults().with(defaults)).isEqualTo(Ai2vConfig.defaults());
         assertThat(Ai2vConfig.defaults().with(Map.of("serving", "two-stage")).serving())
                 .isEqualTo(Ai2vConfig.Serving.TWO_STAGE);
         assertThatThrownBy(() -> Ai2vConfig.defaults().with(Map.of("serving", "cheap")))
-                .hasMessageContaining("serving must be one of [full, two-stage]");
+                .hasMessage("serving: 'cheap' is not one of full, two-stage");
         assertThatThrownBy(() -> Ai2vConfig.defaults().with(Map.of("head", "2")))
-                .hasMessageContaining("unknown setting 'head'");
+                .hasMessageStartingWith("head: not a ai2v setting; did you mean heads?");
     }
 }

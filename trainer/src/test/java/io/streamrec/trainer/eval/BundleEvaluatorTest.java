@@ -1,5 +1,8 @@
 package io.streamrec.trainer.eval;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.model.OnnxModel;
@@ -19,9 +22,9 @@ class BundleEvaluatorTest {
     @Test
     void theServedBundleScoresWhatTheTrainerMeasured() throws Exception {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(150, 1500, 21)).split(0.1);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(2).withHiddenSize(32).withEmbeddingSize(16);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 2).with(HIDDEN_SIZE, 32).with(EMBEDDING, 16);
         TrainingResult trained = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(),
-                split.test(), Gru4RecFamily.settings(config), "gru4rec", 1), line -> { });
+                split.test(), config.asMap(), "gru4rec", 1), line -> { });
         try (OnnxModel model = OnnxModel.load(trained.bundle(), ScoringOptions.cpu())) {
             RankMetrics served = BundleEvaluator.evaluate(model, split.test());
             assertThat(served.predictions()).isEqualTo(trained.metrics().get("predictions").longValue());

@@ -1,5 +1,8 @@
 package io.streamrec.trainer.gru4rec;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.model.OnnxModel;
@@ -20,9 +23,9 @@ class Gru4RecFamilyTest {
     void trainsAModelThatClearlyBeatsPopularityAndExportsAServableBundle() throws Exception {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 3000, 3)).split(0.1);
         List<String> progress = new ArrayList<>();
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(3).withHiddenSize(48).withEmbeddingSize(32);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 3).with(HIDDEN_SIZE, 48).with(EMBEDDING, 32);
         TrainingResult result = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(),
-                split.test(), Gru4RecFamily.settings(config), "gru4rec", 7), line -> {
+                split.test(), config.asMap(), "gru4rec", 7), line -> {
                     progress.add(line);
                     System.out.println(line);
                 });

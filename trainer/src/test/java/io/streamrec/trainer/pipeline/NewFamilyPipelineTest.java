@@ -10,6 +10,9 @@ import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.bundle.ModelManifest;
+import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.Session;
@@ -26,7 +29,6 @@ import io.streamrec.trainer.family.TrainingContext;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,17 +57,18 @@ class NewFamilyPipelineTest {
             return "last-item transitions, popularity below them";
         }
 
+        static final Setting<Integer> SEQUENCE_LENGTH = Setting.integer("sequence_length", 5, 1, 100,
+                "L, items the exported graph reads (only the last one counts)");
+        static final Setting<Integer> TOP_K = Setting.integer("top_k", 10, 1, 100, "Items the graph returns");
+        static final SettingGroup SETTINGS = SettingGroup.of("last-item", SEQUENCE_LENGTH, TOP_K);
+
         @Override
-        public Map<String, String> defaultSettings() {
-            Map<String, String> defaults = new LinkedHashMap<>();
-            defaults.put("sequence_length", "5");
-            defaults.put("top_k", "10");
-            return defaults;
+        public SettingGroup settings() {
+            return SETTINGS;
         }
 
         @Override
-        public TrainedModel train(EncodedSplit data, Map<String, String> given, TrainingContext context) {
-            Map<String, String> settings = settings(given);
+        public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
             int n = data.catalogue().size() + 1;
             float[] counts = data.catalogue().counts();
             double clicks = 0;
@@ -90,7 +93,7 @@ class NewFamilyPipelineTest {
         }
     }
 
-    private record LastItem(float[][] table, Map<String, String> settings, List<String> items)
+    private record LastItem(float[][] table, Settings settings, List<String> items)
             implements TrainedModel {
         @Override
         public List<float[]> scores(List<int[]> histories, List<String> ids) {
@@ -99,8 +102,8 @@ class NewFamilyPipelineTest {
 
         @Override
         public ModelBundle export(String modelName, long version, Map<String, Double> metrics) {
-            int length = Integer.parseInt(settings.get("sequence_length"));
-            int k = Math.min(Integer.parseInt(settings.get("top_k")), items.size());
+            int length = settings.get(LastItemFamily.SEQUENCE_LENGTH);
+            int k = Math.min(settings.get(LastItemFamily.TOP_K), items.size());
             int n = table.length;
             float[] flat = new float[n * n];
             for (int i = 0; i < n; i++) {
@@ -119,7 +122,7 @@ class NewFamilyPipelineTest {
             ModelContract.appendTopK(graph, "scores", items.size(), k);
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, modelName, "last-item", version,
                     Instant.now().toString(), length, k, items.size(), ModelContract.inputs(length),
-                    ModelContract.outputs(k), metrics, settings, null);
+                    ModelContract.outputs(k), metrics, settings.asStrings(), null);
             return ModelBundle.sealed(manifest, graph.build(), items);
         }
     }
@@ -179,7 +182,10 @@ class NewFamilyPipelineTest {
         assertThat(result.metrics().asMap("")).containsEntry("users", (double) split.userCount());
         assertThat(result.metrics().asMap("").get("map")).isGreaterThan(popularity.asMap("").get("map"));
 
-        assertThatThrownBy(() -> new LastItemFamily().settings(Map.of("top-k", "5", "window", "3")))
-                .hasMessage("last-item has no setting 'window'; its settings: [sequence_length, top_k]");
+        assertThatThrownBy(() -> HoldoutRun.run(new LastItemFamily(), Map.of("top_k", "5", "windw", "3"), split,
+                line -> { }, 0)).hasMessage("windw: not a last-item setting; known: [sequence_length, top_k]");
+        assertThatThrownBy(() -> TrainingPipeline.run(new LastItemFamily(), new TrainingRequest(cyclingUsers(),
+                cyclingUsers(), Map.of("top_k", "0"), "last-item", 1), line -> { }))
+                .hasMessage("top_k: must be from 1 to 100, got 0");
     }
 }
