@@ -1,5 +1,8 @@
 package io.streamrec.bench;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEQUENCE_LENGTH;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.TOP_K;
+
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.trainer.ai2v.Ai2vConfig;
 import io.streamrec.trainer.ai2v.Ai2vOnnxExporter;
@@ -11,7 +14,7 @@ import io.streamrec.trainer.caser.CaserOnnxExporter;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
 import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
-import io.streamrec.trainer.item2vec.Item2VecModel;
+import io.streamrec.trainer.skipgram.Item2VecModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,7 @@ final class BenchModels {
 
     /** GRU4Rec with its step graph (one GRU step on the stored state per event), L 20, top 20. */
     static ModelBundle gru4rec(List<String> vocabulary) {
-        Gru4RecConfig config = Gru4RecConfig.defaults().withServing(20, 20);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(SEQUENCE_LENGTH, 20).with(TOP_K, 20);
         try (Gru4RecModel model = Gru4RecModel.initialise(vocabulary.size(), GRU_EMBEDDING, GRU_HIDDEN, 1)) {
             return Gru4RecOnnxExporter.export(model, vocabulary, config, "gru4rec", 1, Map.of());
         }

@@ -1,5 +1,10 @@
 package io.streamrec.bench;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEQUENCE_LENGTH;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.TOP_K;
+
 import io.streamrec.cli.options.ScoringThreadsOption;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
@@ -49,8 +54,8 @@ public final class ScoringBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.printf("%-8s %-6s %14s %14s %8s%n", "items", "L", "last-L (us)", "step (us)", "ratio");
         for (int n : items) {
-            Gru4RecConfig config = Gru4RecConfig.defaults().withHiddenSize(hidden).withEmbeddingSize(hidden)
-                    .withServing(sequenceLength, 20);
+            Gru4RecConfig config = Gru4RecConfig.defaults().with(HIDDEN_SIZE, hidden).with(EMBEDDING, hidden)
+                    .with(SEQUENCE_LENGTH, sequenceLength).with(TOP_K, 20);
             List<String> vocabulary = BenchSessions.vocabulary(n);
             ModelBundle bundle;
             try (Gru4RecModel model = Gru4RecModel.initialise(n, hidden, hidden, 7)) {

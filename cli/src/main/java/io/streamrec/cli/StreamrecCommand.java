@@ -12,7 +12,7 @@ import io.streamrec.trainer.BaselinesCommand;
 import io.streamrec.trainer.EvaluateCommand;
 import io.streamrec.trainer.PreprocessCommand;
 import io.streamrec.trainer.TrainCommand;
-import io.streamrec.trainer.eval.holdout.HoldoutEvaluateCommand;
+import io.streamrec.trainer.HoldoutEvaluateCommand;
 import io.streamrec.trainer.publish.KeygenCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.streamrec.demo;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
+
 import io.streamrec.broker.EmbeddedKafkaBroker;
 import io.streamrec.replay.EventReplayer;
 import io.streamrec.replay.ReplayOrder;
@@ -10,14 +13,15 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.streams.popularity.PopularityRanking;
-import io.streamrec.trainer.TrainingJob;
-import io.streamrec.trainer.TrainingRequest;
-import io.streamrec.trainer.TrainingResult;
 import io.streamrec.trainer.data.GruTsvReader;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.gru4rec.Gru4RecFamily;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.publish.BundlePublisher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -202,9 +206,11 @@ public final class Demo {
     }
 
     private TrainingResult train(SessionDataset train, SessionDataset test, long version) {
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(settings.epochs()).withSeed(settings.seed() + version);
-        TrainingResult result = TrainingJob.run(new TrainingRequest(train, test, config, MODEL_NAME, version),
-                line -> out.println("  [train v" + version + "] " + line));
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, settings.epochs())
+                .with(SEED, settings.seed() + version);
+        TrainingResult result = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(train, test,
+                config.asMap(), MODEL_NAME, version), line -> out.println("  [train v" + version + "] "
+                + line));
         Map<String, Double> m = result.metrics();
         out.printf("  v%d offline (GRU4Rec protocol, %s held-out sessions): Recall@20 %.3f  MRR@20 %.3f;"
                         + " popularity Recall@20 %.3f  MRR@20 %.3f; ONNX parity max |diff| %.2e; trained in %.1f s%n",

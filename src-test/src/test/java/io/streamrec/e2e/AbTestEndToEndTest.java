@@ -1,5 +1,9 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,15 +21,14 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.streams.lines.ServingPlan;
-import io.streamrec.trainer.FamilyRequest;
 import io.streamrec.trainer.ModelFamilies;
-import io.streamrec.trainer.ProgressListener;
-import io.streamrec.trainer.TrainingJob;
-import io.streamrec.trainer.TrainingRequest;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.gru4rec.Gru4RecFamily;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,14 +58,14 @@ class AbTestEndToEndTest {
             throws Exception {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 2000, 11))
                 .split(0.1);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(1).withHiddenSize(32).withEmbeddingSize(32)
-                .withSeed(3);
-        ModelBundle gru4rec = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config, "gru4rec", 1),
-                s -> { }).bundle();
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 1).with(HIDDEN_SIZE, 32).with(EMBEDDING, 32)
+                .with(SEED, 3L);
+        ModelBundle gru4rec = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(),
+                split.test(), config.asMap(), "gru4rec", 1), s -> { }).bundle();
         List<String> catalogue = gru4rec.items();
-        ModelBundle item2vec = ModelFamilies.byKind("item2vec").train(new FamilyRequest(split.train(), split.test(),
-                Map.of("epochs", "10", "embedding_dim", "32", "sequence_length", "3"), "item2vec", 1), s -> { },
-                ProgressListener.NONE).bundle();
+        ModelBundle item2vec = TrainingPipeline.run(ModelFamilies.byKind("item2vec"), new TrainingRequest(
+                split.train(), split.test(), Map.of("epochs", "10", "embedding_dim", "32", "sequence_length", "3"),
+                "item2vec", 1), s -> { }).bundle();
         ModelBundle predecessor = TestBundles.lastItemModel("predecessor", 1, catalogue,
                 nextInCatalogue(catalogue, -1), 20, K);
 

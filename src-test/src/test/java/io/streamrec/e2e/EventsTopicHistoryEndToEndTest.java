@@ -82,8 +82,9 @@ class EventsTopicHistoryEndToEndTest {
 
             Path bundleFile = dir.resolve("model.bundle");
             int exit = new CommandLine(new TrainCommand()).execute("--from-events", "--bootstrap",
-                    broker.bootstrapServers(), "--topic-prefix", "history-", "--epochs", "1", "--hidden", "16",
-                    "--embedding", "8", "--n-sample", "16", "--output", bundleFile.toString());
+                    broker.bootstrapServers(), "--topic-prefix", "history-", "--epochs", "1", "--set",
+                    "hidden_size=16", "--set", "embedding=8", "--set", "n_sample=16", "--output",
+                    bundleFile.toString());
             assertThat(exit).isZero();
             ModelBundle bundle = ModelBundleCodec.decode(Files.readAllBytes(bundleFile));
             assertThat(bundle.items()).hasSize(20);

@@ -1,5 +1,9 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
@@ -20,12 +24,13 @@ import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.topology.ScoringBatch;
-import io.streamrec.trainer.TrainingJob;
-import io.streamrec.trainer.TrainingRequest;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.gru4rec.Gru4RecFamily;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
 import io.streamrec.trainer.publish.BundlePublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,15 +77,18 @@ class StreamingEndToEndTest {
     @TempDir
     Path stateDir;
 
+    private ModelBundle train(Gru4RecConfig config, long version) {
+        return TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(), split.test(),
+                config.asMap(), "gru4rec", version), s -> { }).bundle();
+    }
+
     @BeforeAll
     void startBrokerAndTrainTwoModels() {
         broker = EmbeddedKafkaBroker.start();
         split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 2000, 7)).split(0.1);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(1).withHiddenSize(32).withEmbeddingSize(32);
-        v1 = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config.withSeed(1), "gru4rec", 1), s -> { })
-                .bundle();
-        v2 = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config.withSeed(2), "gru4rec", 2), s -> { })
-                .bundle();
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 1).with(HIDDEN_SIZE, 32).with(EMBEDDING, 32);
+        v1 = train(config.with(SEED, 1L), 1);
+        v2 = train(config.with(SEED, 2L), 2);
     }
 
     @AfterAll

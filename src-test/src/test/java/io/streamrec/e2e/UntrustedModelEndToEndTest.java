@@ -220,7 +220,7 @@ class UntrustedModelEndToEndTest {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         TestKeys.writeTo(keys);
         return new CommandLine(new TrainCommand()).execute("--items", "100", "--sessions", "600", "--epochs", "1",
-                "--hidden", "16", "--embedding", "8", "--top-k", "5", "--sequence-length", "5",
+                "--set", "hidden_size=16", "--set", "embedding=8", "--top-k", "5", "--sequence-length", "5",
                 "--model-name", "gru4rec", "--model-version", "3", "--publish", "--bootstrap", broker.bootstrapServers(),
                 "--topic-prefix", "untrusted-", "--signing-key", keys.resolve(BundleKeys.PRIVATE_KEY_FILE).toString(),
                 "--publish-wait", "60s");

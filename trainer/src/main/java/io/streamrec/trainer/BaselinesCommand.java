@@ -2,6 +2,7 @@ package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
 import io.streamrec.trainer.data.DatasetFormat;
+import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SessionPreprocessor;

@@ -6,6 +6,7 @@ import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
+import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.eval.BundleEvaluator;
 import io.streamrec.trainer.eval.RankMetrics;

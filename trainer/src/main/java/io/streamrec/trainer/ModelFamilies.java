@@ -1,15 +1,19 @@
 package io.streamrec.trainer;
 
+import io.streamrec.trainer.ai2v.Ai2vFamily;
+import io.streamrec.trainer.caser.CaserFamily;
+import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.gru4rec.Gru4RecFamily;
+import io.streamrec.trainer.item2vec.Item2VecFamily;
 import java.util.List;
 
 /** The families {@code train --model} offers, in the order help lists them. Adding a family is one line here. */
 public final class ModelFamilies {
     private static final List<ModelFamily> ALL = List.of(
             new Gru4RecFamily(),
-            new io.streamrec.trainer.caser.CaserFamily(),
-            new io.streamrec.trainer.item2vec.Item2VecFamily(),
-            new io.streamrec.trainer.ai2v.Ai2vFamily());
+            new CaserFamily(),
+            new Item2VecFamily(),
+            new Ai2vFamily());
 
     private ModelFamilies() {
     }

@@ -4,13 +4,20 @@ import io.streamrec.schemas.bundle.BundleSigner;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.schemas.topic.BrokerCheck;
 import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
+import io.streamrec.trainer.family.ModelFamily;
+import io.streamrec.trainer.family.ProgressListener;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.publish.BundlePublisher;
 import io.streamrec.trainer.publish.PublishOutcome;
 import java.io.UncheckedIOException;
@@ -29,13 +36,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, modelTransformer = TrainCommand.SettingsHelp.class,
         description = {
             "Train a model (--model: GRU4Rec by default) on session data, evaluate it by the GRU4Rec protocol (the true",
             "next item ranked against all items; Recall/MRR/NDCG@1,5,10,20, conservative ties) next to popularity, export",
             "ONNX, check that ONNX Runtime reproduces the trained scores, and optionally write the bundle and publish it",
-            "to the model topic. Settings come from the family's defaults, then --params, then the options below and",
-            "--set KEY=VALUE."
+            "to the model topic. The family's settings (listed after the options: --model KIND --help) come from its",
+            "defaults, then the environment or config file, then --params, then --epochs/--sequence-length/--top-k/",
+            "--seed, then --set KEY=VALUE."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -50,6 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     public static final int EXIT_NO_VERDICT = 3;
     /** Exit code: published, and a serving instance refused the bundle. */
     public static final int EXIT_REFUSED = 4;
+    /** The model line a serving instance serves unless told otherwise ({@code serve --model-name}). */
+    static final String DEFAULT_SERVED_LINE = "gru4rec";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -85,11 +95,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + " file name or header).")
     io.streamrec.trainer.data.DatasetFormat format;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any setting of the model family by its key (see the bundle manifest's training map); wins"
-                    + " over --params and the options below. Repeatable.")
-    Map<String, String> settings = new LinkedHashMap<>();
-
     @Option(names = "--generate", description = "Train on generated sessions with sequential structure (the default without --data).")
     boolean generate;
 
@@ -113,68 +118,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Write the training and held-out sessions as DIR/train.tsv and DIR/test.tsv (e.g. for replay).")
     Path saveSplit;
 
-    @Option(names = "--params", paramLabel = "FILE|NAME",
-            description = {"Parameter file of the model family (properties; keys as in the bundle manifest's training",
-                "map) or the name of a built-in one (GRU4Rec: rsc15, rsc15-bprmax, nowplaying, synthetic). It sets the",
-                "defaults; options given explicitly below override it."})
-    String params;
+    @CommandLine.Mixin
+    FamilySettingsOptions familySettings = new FamilySettingsOptions();
 
-    @Option(names = "--loss", description = "cross-entropy or bpr-max (default: cross-entropy).")
-    String loss;
-
-    @Option(names = "--constrained-embedding", arity = "0..1", paramLabel = "BOOL",
-            description = "Use the output item matrix as the input embedding (default: false).")
-    Boolean constrainedEmbedding;
-
-    @Option(names = "--epochs", description = "Epochs (default: 5).")
+    @Option(names = "--epochs", paramLabel = "N", description = "The family's epochs setting (--set epochs=N).")
     Integer epochs;
 
-    @Option(names = "--batch-size", description = "Parallel sessions per mini-batch (default: 32).")
-    Integer batchSize;
-
-    @Option(names = "--hidden", description = "GRU units per layer (default: 100).")
-    Integer hidden;
-
-    @Option(names = "--layers", description = "GRU layers (default: 1).")
-    Integer layers;
-
-    @Option(names = "--embedding", description = "Separate item embedding size; 0 = one-hot input (default: 64; ignored with a constrained embedding).")
-    Integer embedding;
-
-    @Option(names = "--learning-rate", description = "Adagrad learning rate (default: 0.05).")
-    Float learningRate;
-
-    @Option(names = "--momentum", description = "Nesterov momentum on Adagrad (default: 0).")
-    Float momentum;
-
-    @Option(names = {"--dropout-hidden", "--dropout"}, description = "Dropout on each GRU layer's output (default: 0).")
-    Float dropout;
-
-    @Option(names = "--dropout-embedding", description = "Dropout on the GRU's input embedding (default: 0).")
-    Float dropoutEmbedding;
-
-    @Option(names = "--n-sample", description = "Extra popularity-sampled negatives shared by each mini-batch (default: 2048).")
-    Integer nSample;
-
-    @Option(names = "--sample-alpha", description = "Negatives drawn proportional to popularity^alpha (default: 0.5).")
-    Double sampleAlpha;
-
-    @Option(names = "--sample-store-size", description = "Negative draws made ahead in bulk (default: 10000000).")
-    Integer sampleStoreSize;
-
-    @Option(names = "--logq", description = "Weight of the logQ correction of cross-entropy (default: 0).")
-    Float logq;
-
-    @Option(names = "--bpreg", description = "BPR-max score regularisation (default: 1.0).")
-    Float bpreg;
-
-    @Option(names = "--elu-param", description = "ELU alpha on the scores before the loss; 0 = linear (default: 0).")
-    Float eluParam;
-
-    @Option(names = "--sequence-length", description = "L, items the exported sequence graph reads (default: 20).")
+    @Option(names = "--sequence-length", paramLabel = "L",
+            description = "The family's sequence_length setting: items the exported graph reads (--set sequence_length=L).")
     Integer sequenceLength;
 
-    @Option(names = "--top-k", description = "Items the exported graphs return (default: 20).")
+    @Option(names = "--top-k", paramLabel = "K",
+            description = "The family's top_k setting: items the exported graph returns (--set top_k=K).")
     Integer topK;
 
     @Option(names = "--model-name", description = "Model line, the key on the model topic (default: the --model kind).")
@@ -225,6 +180,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BundleSigner signer = publish ? signer() : null;
+        // refused before any data is read: an unknown family, key or value costs nothing
+        ModelFamily family = family();
+        Settings config = settings(family);
         if (generateOnly != null) {
             SessionDataset generated = generated();
             GruTsvWriter.write(generated, generateOnly);
@@ -242,13 +200,11 @@ public final class TrainCommand implements Callable<Integer> {
             GruTsvWriter.write(split.test(), saveSplit.resolve("test.tsv"));
             log("wrote " + saveSplit.resolve("train.tsv") + " and " + saveSplit.resolve("test.tsv"));
         }
-        ModelFamily family = ModelFamilies.byKind(model);
-        Map<String, String> config = settings(family);
         long version = modelVersion != null ? modelVersion
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
         String line = modelName != null ? modelName : family.kind();
-        TrainingResult result = family.train(new FamilyRequest(split.train(), split.test(), config, line, version, ties),
-                this::log, progressBar());
+        TrainingResult result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(),
+                config.asStrings(), line, version, ties), this::log, progressBar());
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
@@ -261,7 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
             report.put("parityMaxAbsDifference", result.parity().maxAbsDifference());
             report.put("trainingSeconds", result.trainingTime().toMillis() / 1000.0);
             report.put("epochs", result.epochs());
-            report.put("training", config);
+            report.put("training", config.asStrings());
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             Map<String, Double> m = result.metrics();
@@ -306,6 +262,8 @@ public final class TrainCommand implements Callable<Integer> {
     private int publish(ModelBundle bundle, BundleSigner signer) {
         TopicCatalogue topics = TopicCatalogue.withPrefix(topicPrefix);
         String label = bundle.manifest().label();
+        // said before publishing: a verdict for such a line only comes from instances told to serve it
+        servingHint(bundle.manifest().name()).ifPresent(hint -> System.err.println("[train] " + hint));
         try (BundlePublisher publisher = new BundlePublisher(bootstrap, topics, signer,
                 BundlePublisher.DEFAULT_CHUNK_BYTES)) {
             if (publishWait.isZero()) {
@@ -334,6 +292,16 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
         }
+    }
+
+    /** What to run to serve {@code line}, for any line but the one a default serve runs. */
+    static java.util.Optional<String> servingHint(String line) {
+        if (line.equals(DEFAULT_SERVED_LINE)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("publishing model line '" + line + "', which a default serve (line '"
+                + DEFAULT_SERVED_LINE + "') does not serve: run serve --model-name " + line + " (or --ab "
+                + DEFAULT_SERVED_LINE + "=50," + line + "=50 beside it)");
     }
 
     /** Accepts ISO-8601 (PT1M) and the short forms people type (60s, 2m, 500ms, 0). */
@@ -366,56 +334,39 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The family's defaults, then the parameter file, then every option given explicitly on the command line, then
-     * {@code --set}. A key the family does not know is refused, so a typo never trains silently with a default.
+     * The family's settings: defaults, environment or config file, --params, the generic options above, then --set
+     * (see {@link FamilySettingsOptions}). A key the family does not have, or a value out of range, is refused naming
+     * the key, so a typo never trains silently with a default.
      */
-    Map<String, String> settings(ModelFamily family) throws java.io.IOException {
-        Map<String, String> merged = new LinkedHashMap<>(family.defaultSettings());
-        Map<String, String> given = new LinkedHashMap<>();
-        if (params != null) {
-            given.putAll(ParameterFile.load(family.kind(), params));
-        }
-        given.putAll(explicitOptions());
-        given.putAll(settings);
-        for (Map.Entry<String, String> e : given.entrySet()) {
-            String key = e.getKey().trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-            if (!merged.containsKey(key)) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), family.kind()
-                        + " has no setting '" + e.getKey() + "'; its settings: " + merged.keySet());
-            }
-            merged.put(key, e.getValue().trim());
-        }
-        return merged;
+    Settings settings(ModelFamily family) {
+        Map<String, String> options = new LinkedHashMap<>();
+        put(options, "epochs", epochs);
+        put(options, "seed", seed);
+        put(options, "sequence_length", sequenceLength);
+        put(options, "top_k", topK);
+        return familySettings.resolve(family, options);
     }
 
     /** GRU4Rec's settings as they would train, for tests and callers that want the typed record. */
-    Gru4RecConfig config() throws java.io.IOException {
-        return Gru4RecConfig.defaults().with(settings(ModelFamilies.byKind("gru4rec")));
+    Gru4RecConfig config() {
+        return Gru4RecConfig.from(settings(ModelFamilies.byKind("gru4rec")));
     }
 
-    private Map<String, String> explicitOptions() {
-        Map<String, String> explicit = new LinkedHashMap<>();
-        put(explicit, "loss", loss);
-        put(explicit, "constrained_embedding", constrainedEmbedding);
-        put(explicit, "epochs", epochs);
-        put(explicit, "batch_size", batchSize);
-        put(explicit, "hidden_size", hidden);
-        put(explicit, "layers", layers);
-        put(explicit, "embedding", embedding);
-        put(explicit, "learning_rate", learningRate);
-        put(explicit, "momentum", momentum);
-        put(explicit, "dropout_hidden", dropout);
-        put(explicit, "dropout_embedding", dropoutEmbedding);
-        put(explicit, "n_sample", nSample);
-        put(explicit, "sample_alpha", sampleAlpha);
-        put(explicit, "sample_store_size", sampleStoreSize);
-        put(explicit, "logq", logq);
-        put(explicit, "bpreg", bpreg);
-        put(explicit, "elu_param", eluParam);
-        put(explicit, "seed", seed);
-        put(explicit, "sequence_length", sequenceLength);
-        put(explicit, "top_k", topK);
-        return explicit;
+    /** The family --model names, or a usage error listing them. */
+    private ModelFamily family() {
+        try {
+            return ModelFamilies.byKind(model);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Adds the chosen family's settings table to the help, after the options. */
+    public static final class SettingsHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec commandSpec) {
+            return FamilySettingsOptions.withSettingsHelp(commandSpec, "--model", "gru4rec");
+        }
     }
 
     /** The registered families' kinds, for help and completion. */

@@ -2,6 +2,7 @@ package io.streamrec.trainer;
 
 import io.streamrec.trainer.data.ItemCatalogue;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.trainer.data.SessionDataset;
@@ -9,6 +10,7 @@ import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.eval.PopularityBaseline;
 import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.eval.Ranks;
+import io.streamrec.trainer.family.EpochStats;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecEvaluator;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
@@ -26,7 +28,7 @@ class SyntheticTrainingTest {
         List<int[]> train = items.encode(split.train());
         List<int[]> test = items.encode(split.test());
         List<EpochStats> epochs = new ArrayList<>();
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(3);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 3);
 
         try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
                 .train(train, items.size(), items.counts(), epochs::add)) {

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ class TrainCommandTest {
         Path bundleFile = dir.resolve("model.bundle");
 
         int exit = new CommandLine(new TrainCommand()).execute("--items", "100", "--sessions", "600", "--epochs", "1",
-                "--hidden", "16", "--embedding", "8", "--top-k", "10", "--sequence-length", "8",
+                "--set", "hidden_size=16", "--set", "embedding=8", "--top-k", "10", "--sequence-length", "8",
                 "--model-name", "tiny", "--model-version", "5", "--output", bundleFile.toString(), "--json");
 
         assertThat(exit).isZero();
@@ -53,20 +54,33 @@ class TrainCommandTest {
     }
 
     @Test
-    void settingsLayerFamilyDefaultsThenParameterFileThenOptionsThenSet() throws Exception {
+    void settingsLayerFamilyDefaultsThenConfigThenParameterFileThenOptionsThenSet() throws Exception {
         TrainCommand command = new TrainCommand();
-        new CommandLine(command).parseArgs("--params", "rsc15", "--epochs", "3", "--set", "epochs=4",
-                "--set", "n-sample=512", "--hidden", "64");
+        CommandLine cli = new CommandLine(command);
+        // the environment and the config file reach a family's settings as KIND.KEY, as they reach every option
+        cli.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec o
+                ? Map.of("--gru4rec.top_k", "15", "--gru4rec.batch_size", "64", "--gru4rec.layers", "2")
+                        .get(o.longestName()) : null);
+        cli.parseArgs("--params", "rsc15", "--epochs", "3", "--set", "epochs=4", "--set", "n-sample=512",
+                "--set", "layers=1");
 
         Gru4RecConfig config = command.config();
 
         assertThat(config.loss()).isEqualTo(Gru4RecConfig.Loss.CROSS_ENTROPY);
         assertThat(config.learningRate()).isEqualTo(0.2f);   // from the rsc15 file
         assertThat(config.momentum()).isEqualTo(0.2f);       // from the rsc15 file
-        assertThat(config.hiddenSize()).isEqualTo(64);       // option over the file's 100
+        assertThat(config.topK()).isEqualTo(15);             // configured, and the file does not say
+        assertThat(config.layers()).isEqualTo(1);            // --set over the configured 2
         assertThat(config.epochs()).isEqualTo(4);            // --set over --epochs
         assertThat(config.nSample()).isEqualTo(512);         // --set with a dashed key
-        assertThat(config.batchSize()).isEqualTo(32);        // the file's, unchanged
+        assertThat(config.batchSize()).isEqualTo(32);        // the file's over the configured 64
+    }
+
+    @Test
+    void publishingAnyLineButTheDefaultOneSaysHowToServeIt() {
+        assertThat(TrainCommand.servingHint("gru4rec")).isEmpty();
+        assertThat(TrainCommand.servingHint("caser")).hasValueSatisfying(hint -> assertThat(hint)
+                .contains("model line 'caser'").contains("serve --model-name caser").doesNotContain("\n"));
     }
 
     @Test
@@ -76,7 +90,26 @@ class TrainCommandTest {
 
         assertThatThrownBy(command::config)
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("gru4rec has no setting 'hiden_size'");
+                .hasMessageStartingWith("hiden_size: not a gru4rec setting; did you mean hidden_size?");
+        TrainCommand caser = new TrainCommand();
+        new CommandLine(caser).parseArgs("--model", "caser", "--set", "dropout=1.5");
+        assertThatThrownBy(() -> caser.settings(ModelFamilies.byKind("caser")))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("dropout: must be from 0.0 up to, not including, 1.0, got 1.5");
+    }
+
+    @Test
+    void helpListsTheSettingsOfTheFamilyChosenNotGru4RecsAlways() {
+        StringWriter caser = new StringWriter();
+        assertThat(new CommandLine(new TrainCommand()).setOut(new PrintWriter(caser))
+                .execute("--model", "caser", "--help")).isZero();
+        assertThat(caser.toString()).contains("Settings of caser").contains("vertical_filters")
+                .containsPattern("horizontal_filters +n_h: .*\\(default 16; a whole number from 0 to 4096\\)")
+                .doesNotContain("hidden_size").doesNotContain("--hidden ");
+        StringWriter gru = new StringWriter();
+        assertThat(new CommandLine(new TrainCommand()).setOut(new PrintWriter(gru)).execute("--help")).isZero();
+        assertThat(gru.toString()).contains("Settings of gru4rec").contains("hidden_size")
+                .doesNotContain("vertical_filters");
     }
 
     @Test

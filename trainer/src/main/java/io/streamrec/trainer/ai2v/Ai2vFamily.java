@@ -1,28 +1,18 @@
 package io.streamrec.trainer.ai2v;
 
-import io.streamrec.trainer.EngineThreads;
-
 import io.streamrec.schemas.bundle.ModelBundle;
-import io.streamrec.trainer.EpochStats;
-import io.streamrec.trainer.FamilyRequest;
-import io.streamrec.trainer.ModelFamily;
-import io.streamrec.trainer.ProgressListener;
-import io.streamrec.trainer.TrainingResult;
-import io.streamrec.trainer.eval.PopularityBaseline;
-import io.streamrec.trainer.eval.RankMetrics;
-import io.streamrec.trainer.item2vec.Item2VecConfig;
-import io.streamrec.trainer.item2vec.Item2VecTrainer;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.ItemCatalogue;
-import io.streamrec.trainer.item2vec.WindowEvaluator;
-import io.streamrec.trainer.parity.OnnxParityCheck;
-import io.streamrec.trainer.parity.ParityReport;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.streamrec.trainer.eval.SessionPredictor;
+import io.streamrec.trainer.family.ModelFamily;
+import io.streamrec.trainer.family.TrainedModel;
+import io.streamrec.trainer.family.TrainingContext;
+import io.streamrec.trainer.skipgram.Item2VecConfig;
+import io.streamrec.trainer.skipgram.Item2VecTrainer;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Attentive Item2Vec (Barkan et al., ICASSP 2020) as a {@link ModelFamily}. With {@code serving=two-stage} an
@@ -30,8 +20,6 @@ import java.util.function.Consumer;
  * the metrics are then those of the served two-stage path, with the full-catalogue AI2V's under {@code full.}.
  */
 public final class Ai2vFamily implements ModelFamily {
-    private static final int EVALUATION_BATCH = 64;
-
     @Override
     public String kind() {
         return "ai2v";
@@ -44,62 +32,79 @@ public final class Ai2vFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, String> defaultSettings() {
-        return Ai2vConfig.defaults().asMap();
+    public SettingGroup settings() {
+        return Ai2vConfig.SETTINGS;
     }
 
     @Override
-    public TrainingResult train(FamilyRequest request, Consumer<String> log, ProgressListener bar) {
-        EngineThreads.defaultToOne();
-        Ai2vConfig config = Ai2vConfig.defaults().with(request.settings());
-        log.accept("AI2V: " + config.describe());
-        long started = System.nanoTime();
-        EncodedSplit split = EncodedSplit.of(request.train(), request.test(), log);
-        ItemCatalogue catalogue = split.catalogue();
-        List<int[]> train = split.train();
-        List<int[]> test = split.test();
-        List<EpochStats> epochs = new ArrayList<>();
+    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
+        Ai2vConfig config = Ai2vConfig.from(settings);
+        context.log().accept("AI2V: " + config.describe());
+        ItemCatalogue catalogue = data.catalogue();
+        List<int[]> train = data.train().sessions();
         Ai2vTables tables;
-        try (Ai2vModel model = new Ai2vTrainer(config, log).onProgress(bar)
-                .train(train, catalogue.size(), catalogue.counts(), epochs::add)) {
+        try (Ai2vModel model = new Ai2vTrainer(config, context.log()).onProgress(context.progress())
+                .train(train, catalogue.size(), catalogue.counts(), context.epochs())) {
             tables = model.tables();
         }
         CandidateStage stage = null;
         if (config.serving() == Ai2vConfig.Serving.TWO_STAGE) {
-            Item2VecConfig proposer = Item2VecConfig.defaults().with(Map.of("seed", Long.toString(config.seed()),
-                    "sequence_length", Integer.toString(config.sequenceLength())));
-            log.accept("two-stage: training the Item2Vec proposer (" + proposer.describe() + ")");
+            Item2VecConfig proposer = Item2VecConfig.defaults().with(Item2VecConfig.SEED, config.seed())
+                    .with(Item2VecConfig.SEQUENCE_LENGTH, config.sequenceLength());
+            context.log().accept("two-stage: training the Item2Vec proposer (" + proposer.describe() + ")");
             stage = CandidateStage.of(new Item2VecTrainer(proposer, line -> { })
                     .train(train, catalogue.size(), catalogue.counts(), e -> { }), config.candidates());
         }
-        Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        try (Ai2vScorer served = new Ai2vScorer(tables, stage, config.sequenceLength())) {
-            if (!test.isEmpty()) {
-                WindowEvaluator evaluator = new WindowEvaluator(config.sequenceLength(), EVALUATION_BATCH,
-                        request.ties());
-                RankMetrics own = evaluator.evaluate(served, test);
-                metrics.putAll(own.asMap(""));
-                if (stage != null) {
-                    try (Ai2vScorer full = new Ai2vScorer(tables, null, config.sequenceLength())) {
-                        metrics.putAll(evaluator.evaluate(full, test).asMap("full."));
-                    }
-                }
-                RankMetrics popularity = PopularityBaseline.evaluate(catalogue.counts(), test,
-                        request.ties());
-                metrics.putAll(popularity.asMap("popularity."));
-                log.accept(String.format("evaluated on %,d predictions: Recall@20 %.4f, MRR@20 %.4f"
-                                + " (popularity %.4f / %.4f)", own.predictions(), own.recall(20), own.mrr(20),
-                        popularity.recall(20), popularity.mrr(20)));
+        return new Trained(tables, stage, config, catalogue.vocabulary());
+    }
+
+    /** The served scorer (two-stage or full) and, for a two-stage model, the full-catalogue one beside it. */
+    private static final class Trained implements TrainedModel {
+        private static final int EVALUATION_BATCH = 64;
+
+        private final Ai2vTables tables;
+        private final CandidateStage stage;
+        private final Ai2vConfig config;
+        private final List<String> vocabulary;
+        private final Ai2vScorer served;
+        private Ai2vScorer full;
+
+        Trained(Ai2vTables tables, CandidateStage stage, Ai2vConfig config, List<String> vocabulary) {
+            this.tables = tables;
+            this.stage = stage;
+            this.config = config;
+            this.vocabulary = vocabulary;
+            this.served = new Ai2vScorer(tables, stage, config.sequenceLength());
+        }
+
+        @Override
+        public List<float[]> scores(List<int[]> histories, List<String> ids) {
+            return served.lastItems(config.sequenceLength()).scores(histories, ids);
+        }
+
+        @Override
+        public Map<String, SessionPredictor> alsoEvaluated() {
+            if (stage == null) {
+                return Map.of();
             }
-            ModelBundle bundle = Ai2vOnnxExporter.export(tables, stage, catalogue.vocabulary(), config,
-                    request.modelName(), request.version(), metrics);
-            ParityReport parity = OnnxParityCheck.check(served.asTrainedScorer(), bundle,
-                    OnnxParityCheck.samples(test.isEmpty() ? train : test, config.sequenceLength()));
-            log.accept(String.format("ONNX parity on %d sequences (1..%d items): max |score difference| %.2e;"
-                            + " bundle %s, %,d bytes", parity.rows(), parity.longestSequence(),
-                    parity.maxAbsDifference(), bundle.manifest().label(), bundle.onnxModel().length));
-            return new TrainingResult(bundle, metrics, parity, trainingTime, List.copyOf(epochs));
+            if (full == null) {
+                full = new Ai2vScorer(tables, null, config.sequenceLength());
+            }
+            return Map.of("full.", SessionPredictor.byPrefix(full.lastItems(config.sequenceLength()),
+                    EVALUATION_BATCH));
+        }
+
+        @Override
+        public ModelBundle export(String modelName, long version, Map<String, Double> metrics) {
+            return Ai2vOnnxExporter.export(tables, stage, vocabulary, config, modelName, version, metrics);
+        }
+
+        @Override
+        public void close() {
+            served.close();
+            if (full != null) {
+                full.close();
+            }
         }
     }
 }

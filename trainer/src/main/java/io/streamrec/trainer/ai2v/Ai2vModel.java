@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import io.streamrec.trainer.EmbeddingRows;
+import io.streamrec.trainer.engine.EmbeddingRows;
 import java.util.List;
 import java.util.Random;
 

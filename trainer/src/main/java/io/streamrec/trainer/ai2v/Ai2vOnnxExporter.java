@@ -4,7 +4,7 @@ import io.streamrec.model.onnx.ModelContract;
 import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
-import io.streamrec.trainer.item2vec.SequenceMask;
+import io.streamrec.trainer.export.SequenceMask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.streamrec.trainer.ai2v;
 
-import io.streamrec.trainer.item2vec.Item2VecModel;
+import io.streamrec.trainer.skipgram.Item2VecModel;
 import java.util.PriorityQueue;
 
 /**

@@ -1,6 +1,6 @@
 package io.streamrec.trainer.ai2v;
 
-import io.streamrec.trainer.item2vec.NegativeSampler;
+import io.streamrec.trainer.skipgram.NegativeSampler;
 import java.util.SplittableRandom;
 
 /**

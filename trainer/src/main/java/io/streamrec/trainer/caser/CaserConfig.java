@@ -1,51 +1,18 @@
 package io.streamrec.trainer.caser;
 
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.trainer.family.FamilyConfig;
+import io.streamrec.trainer.family.FloatSetting;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Caser's options (Tang &amp; Wang, WSDM 2018). Every option has a snake_case key ({@link #KEYS}) used by the parameter
- * files under {@code trainer/src/main/resources/caser/}, by {@code --set key=value} and in the bundle manifest
- * ({@link #asMap()}). The defaults are those the authors published with the paper.
- *
- * @param sequenceLength     {@code sequence_length} (L, default 5): the previous items the model reads, also the
- *                           length of the exported graph's item input
- * @param targets            {@code targets} (T, default 3): next items each training window predicts ("skip" behaviour)
- * @param embeddingSize      {@code embedding_size} (d, default 50): item and user embedding size; also the width of
- *                           the fully connected layer's output z
- * @param verticalFilters    {@code vertical_filters} (n_v, default 4): L×1 filters, each a weighted sum of the L rows
- * @param horizontalFilters  {@code horizontal_filters} (n_h, default 16): h×d filters for each height h = 1..L, each
- *                           max-pooled over time, so n_h·L horizontal features
- * @param dropout            {@code dropout} (default 0.5): dropout on the convolutional features entering the fully
- *                           connected layer, during training only
- * @param convActivation     {@code conv_activation} (φ_c, default relu): on the horizontal convolutions, before pooling
- * @param fcActivation       {@code fc_activation} (φ_a, default relu): on the fully connected layer
- * @param learningRate       {@code learning_rate} (default 0.001): Adam's step size
- * @param l2                 {@code l2} (default 1e-6): L2 penalty added to every gradient (Adam weight decay)
- * @param batchSize          {@code batch_size} (default 512): training windows per mini-batch
- * @param epochs             {@code epochs} (default 50)
- * @param negatives          {@code negatives} (default 3): negatives drawn per target, uniformly over the items the
- *                           user never interacted with in training (for sessions without users: outside the window)
- * @param loss               {@code loss} (default bce): {@code bce}, the paper's binary cross-entropy over targets and
- *                           sampled negatives, or {@code softmax}, cross-entropy over the whole catalogue per target
- *                           (no sampling; an option for small catalogues of sessions)
- * @param windows            {@code windows} (default full): {@code full}, as the authors' code, every window of L
- *                           inputs followed by T targets (a sequence shorter than L + T gives one window, left-padded);
- *                           or {@code all}, a window at every position from the second item on, left-padded inputs
- *                           and the targets cut at the sequence's end (short sessions need it)
- * @param unknownUserRate    {@code unknown_user_rate} (default 0.05): probability that a training window's user is
- *                           replaced by the unknown user (index 0), so that the vector anonymous sessions use is
- *                           trained on everyone's windows
- * @param userSource         {@code user_source} (default none): where training sessions get their user from, for
- *                           {@code train}: {@code none} (every session anonymous) or {@code session_id} (the session id
- *                           is the user id, as with the MovieLens readers' one sequence per user)
- * @param tiedEmbedding      {@code tied_embedding} (default false): not in the paper. When true, the first d columns
- *                           of each item's output weights (those scored against z) are its input embedding, one
- *                           parameter used twice, as GRU4Rec's constrained embedding; the user part stays separate
- * @param seed               {@code seed} (default 1234): initialisation, shuffling, sampling, dropout
- * @param topK               {@code top_k} (default 20): items the exported graph returns
+ * Caser's options (Tang &amp; Wang, WSDM 2018), each declared once below with its key, default, range and meaning; the
+ * parameter files under {@code trainer/src/main/resources/caser/}, {@code --set key=value} and the bundle manifest use
+ * the keys. The defaults are those the authors published with the paper (L 5, T 3, d 50, n_v 4, n_h 16, dropout 0.5,
+ * ReLU/ReLU, Adam 1e-3, l2 1e-6, batch 512, 50 epochs, 3 negatives per target), plus streamrec's own: full windows, 5%
+ * unknown-user windows. Built from resolved values by {@link #from} only.
  */
 public record CaserConfig(
         int sequenceLength,
@@ -67,21 +34,12 @@ public record CaserConfig(
         UserSource userSource,
         boolean tiedEmbedding,
         long seed,
-        int topK) {
-
-    /** The option keys, in the order {@link #asMap()} writes them. */
-    public static final List<String> KEYS = List.of("sequence_length", "targets", "embedding_size",
-            "vertical_filters", "horizontal_filters", "dropout", "conv_activation", "fc_activation", "learning_rate",
-            "l2", "batch_size", "epochs", "negatives", "loss", "windows", "unknown_user_rate", "user_source", "tied_embedding", "seed",
-            "top_k");
+        int topK,
+        Settings settings) implements FamilyConfig<CaserConfig> {
 
     /** φ_c and φ_a: the activations the paper and its code offer (ONNX has each as one operator). */
     public enum Activation {
-        RELU, TANH, SIGMOID, IDENTITY;
-
-        static Activation parse(String s) {
-            return Enum.valueOf(Activation.class, key(s, "activation", "relu, tanh, sigmoid or identity"));
-        }
+        RELU, TANH, SIGMOID, IDENTITY
     }
 
     /** The training objective. */
@@ -89,128 +47,101 @@ public record CaserConfig(
         /** −log σ(y_target) − log(1 − σ(y_negative)), averaged over targets and over sampled negatives. */
         BCE,
         /** −log softmax(y)[target] over every item, averaged over targets. */
-        SOFTMAX;
-
-        static Loss parse(String s) {
-            return Enum.valueOf(Loss.class, key(s, "loss", "bce or softmax"));
-        }
+        SOFTMAX
     }
 
     /** Which (previous L → next T) windows a sequence yields. */
     public enum Windows {
-        FULL, ALL;
-
-        static Windows parse(String s) {
-            return Enum.valueOf(Windows.class, key(s, "windows", "full or all"));
-        }
+        FULL, ALL
     }
 
     /** Where {@code train} takes a session's user from. */
     public enum UserSource {
-        NONE, SESSION_ID;
-
-        static UserSource parse(String s) {
-            return Enum.valueOf(UserSource.class, key(s, "user_source", "none or session_id"));
-        }
+        NONE, SESSION_ID
     }
 
+    public static final Setting<Integer> SEQUENCE_LENGTH = Setting.integer("sequence_length", 5, 1, 1000,
+            "L: the previous items the model reads, also the length of the exported graph's item input");
+    public static final Setting<Integer> TARGETS = Setting.integer("targets", 3, 1, 1000,
+            "T: next items each training window predicts (\"skip\" behaviour)");
+    public static final Setting<Integer> EMBEDDING_SIZE = Setting.integer("embedding_size", 50, 1, 4096,
+            "d: item and user embedding size; also the width of the fully connected layer's output z");
+    public static final Setting<Integer> VERTICAL_FILTERS = Setting.integer("vertical_filters", 4, 0, 4096,
+            "n_v: L×1 filters, each a weighted sum of the L rows");
+    public static final Setting<Integer> HORIZONTAL_FILTERS = Setting.integer("horizontal_filters", 16, 0, 4096,
+            "n_h: h×d filters for each height h = 1..L, each max-pooled over time, so n_h·L horizontal features");
+    public static final Setting<Float> DROPOUT = FloatSetting.below("dropout", 0.5f, 0, 1,
+            "Dropout on the convolutional features entering the fully connected layer, during training only");
+    public static final Setting<Activation> CONV_ACTIVATION = Setting.choice("conv_activation", Activation.class,
+            Activation.RELU, "φ_c, on the horizontal convolutions, before pooling");
+    public static final Setting<Activation> FC_ACTIVATION = Setting.choice("fc_activation", Activation.class,
+            Activation.RELU, "φ_a, on the fully connected layer");
+    public static final Setting<Float> LEARNING_RATE = FloatSetting.above("learning_rate", 1e-3f, 0,
+            "Adam's step size");
+    public static final Setting<Float> L2 = FloatSetting.atLeast("l2", 1e-6f, 0,
+            "L2 penalty added to every gradient (Adam weight decay)");
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch_size", 512, 1, 1 << 20,
+            "Training windows per mini-batch");
+    public static final Setting<Integer> EPOCHS = Setting.integer("epochs", 50, 1, 10_000, "Passes over the windows");
+    public static final Setting<Integer> NEGATIVES = Setting.integer("negatives", 3, 0, 10_000,
+            "Negatives drawn per target, uniformly over the items the user never interacted with in training (for"
+                    + " sessions without users: outside the window)");
+    public static final Setting<Loss> LOSS = Setting.choice("loss", Loss.class, Loss.BCE,
+            "bce: the paper's binary cross-entropy over targets and sampled negatives; softmax: cross-entropy over the"
+                    + " whole catalogue per target (no sampling; for small catalogues of sessions)");
+    public static final Setting<Windows> WINDOWS = Setting.choice("windows", Windows.class, Windows.FULL,
+            "full: as the authors' code, every window of L inputs followed by T targets (a sequence shorter than"
+                    + " L + T gives one, left-padded); all: a window at every position from the second item on,"
+                    + " targets cut at the sequence's end (short sessions need it)");
+    public static final Setting<Float> UNKNOWN_USER_RATE = FloatSetting.between("unknown_user_rate", 0.05f, 0, 1,
+            "Probability that a training window's user is replaced by the unknown user (index 0), so that the"
+                    + " vector anonymous sessions use is trained on everyone's windows");
+    public static final Setting<UserSource> USER_SOURCE = Setting.choice("user_source", UserSource.class,
+            UserSource.NONE, "Where training sessions get their user from: none (every session anonymous) or"
+                    + " session-id (the session id is the user id, as with the MovieLens readers' one sequence per"
+                    + " user)");
+    public static final Setting<Boolean> TIED_EMBEDDING = Setting.flag("tied_embedding", false,
+            "Not in the paper: the first d columns of each item's output weights are its input embedding, one"
+                    + " parameter used twice, as GRU4Rec's constrained embedding; the user part stays separate");
+    public static final Setting<Long> SEED = Setting.longInteger("seed", 1234, Long.MIN_VALUE, Long.MAX_VALUE,
+            "Initialisation, shuffling, sampling, dropout");
+    public static final Setting<Integer> TOP_K = Setting.integer("top_k", 20, 1, 1000,
+            "Items the exported graph returns");
+
+    /** Every setting of {@code train --model caser}, in help order. */
+    public static final SettingGroup SETTINGS = SettingGroup.of("caser", SEQUENCE_LENGTH, TARGETS, EMBEDDING_SIZE,
+            VERTICAL_FILTERS, HORIZONTAL_FILTERS, DROPOUT, CONV_ACTIVATION, FC_ACTIVATION, LEARNING_RATE, L2,
+            BATCH_SIZE, EPOCHS, NEGATIVES, LOSS, WINDOWS, UNKNOWN_USER_RATE, USER_SOURCE, TIED_EMBEDDING, SEED, TOP_K);
+
+    /** What one setting's range cannot say: the settings that must agree with each other. */
     public CaserConfig {
-        if (sequenceLength < 1 || targets < 1 || embeddingSize < 1 || verticalFilters < 0 || horizontalFilters < 0
-                || verticalFilters + horizontalFilters == 0 || batchSize < 1 || epochs < 1 || negatives < 0
-                || topK < 1) {
-            throw new IllegalArgumentException("L, T, d, batch, epochs and top_k must be positive, the filter counts"
-                    + " and negatives not negative, and some filter present: " + this);
+        if (settings.group() != SETTINGS) {
+            throw new IllegalArgumentException("not Caser's settings: " + settings);
         }
-        if (dropout < 0 || dropout >= 1 || unknownUserRate < 0 || unknownUserRate > 1) {
-            throw new IllegalArgumentException("dropout must be in [0, 1) and unknown_user_rate in [0, 1]");
-        }
-        if (learningRate <= 0 || l2 < 0) {
-            throw new IllegalArgumentException("learning_rate must be positive and l2 not negative");
+        if (verticalFilters + horizontalFilters == 0) {
+            throw new IllegalArgumentException("vertical_filters and horizontal_filters: at least one filter is needed");
         }
         if (loss == Loss.BCE && negatives == 0) {
-            throw new IllegalArgumentException("the bce loss needs negatives > 0");
-        }
-        if (convActivation == null || fcActivation == null || loss == null || windows == null || userSource == null) {
-            throw new IllegalArgumentException("every option must be set");
+            throw new IllegalArgumentException("negatives: the bce loss needs at least one");
         }
     }
 
-    /** The authors' published defaults (L 5, T 3, d 50, n_v 4, n_h 16, dropout 0.5, ReLU/ReLU, Adam 1e-3, l2 1e-6,
-     *  batch 512, 50 epochs, 3 negatives per target), plus streamrec's own: full windows, 5% unknown-user windows. */
+    /** The one place resolved values become a configuration. */
+    public static CaserConfig from(Settings s) {
+        return new CaserConfig(s.get(SEQUENCE_LENGTH), s.get(TARGETS), s.get(EMBEDDING_SIZE), s.get(VERTICAL_FILTERS),
+                s.get(HORIZONTAL_FILTERS), s.get(DROPOUT), s.get(CONV_ACTIVATION), s.get(FC_ACTIVATION),
+                s.get(LEARNING_RATE), s.get(L2), s.get(BATCH_SIZE), s.get(EPOCHS), s.get(NEGATIVES), s.get(LOSS),
+                s.get(WINDOWS), s.get(UNKNOWN_USER_RATE), s.get(USER_SOURCE), s.get(TIED_EMBEDDING), s.get(SEED),
+                s.get(TOP_K), s);
+    }
+
+    @Override
+    public CaserConfig rebuild(Settings s) {
+        return from(s);
+    }
+
     public static CaserConfig defaults() {
-        return new CaserConfig(5, 3, 50, 4, 16, 0.5f, Activation.RELU, Activation.RELU, 1e-3f, 1e-6f, 512, 50, 3,
-                Loss.BCE, Windows.FULL, 0.05f, UserSource.NONE, false, 1234, 20);
-    }
-
-    /**
-     * This configuration with {@code settings} applied by key (dashes work as underscores).
-     *
-     * @throws IllegalArgumentException for an unknown key or a value that does not parse
-     */
-    public CaserConfig with(Map<String, String> settings) {
-        Map<String, String> merged = asMap();
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String k = e.getKey().trim().toLowerCase(Locale.ROOT).replace('-', '_');
-            if (!merged.containsKey(k)) {
-                throw new IllegalArgumentException("unknown Caser option '" + e.getKey() + "'; known: " + KEYS);
-            }
-            merged.put(k, e.getValue().trim());
-        }
-        return parse(merged);
-    }
-
-    public CaserConfig with(String key, String value) {
-        return with(Map.of(key, value));
-    }
-
-    private static CaserConfig parse(Map<String, String> m) {
-        try {
-            return new CaserConfig(Integer.parseInt(m.get("sequence_length")), Integer.parseInt(m.get("targets")),
-                    Integer.parseInt(m.get("embedding_size")), Integer.parseInt(m.get("vertical_filters")),
-                    Integer.parseInt(m.get("horizontal_filters")), Float.parseFloat(m.get("dropout")),
-                    Activation.parse(m.get("conv_activation")), Activation.parse(m.get("fc_activation")),
-                    Float.parseFloat(m.get("learning_rate")), Float.parseFloat(m.get("l2")),
-                    Integer.parseInt(m.get("batch_size")), Integer.parseInt(m.get("epochs")),
-                    Integer.parseInt(m.get("negatives")), Loss.parse(m.get("loss")), Windows.parse(m.get("windows")),
-                    Float.parseFloat(m.get("unknown_user_rate")), UserSource.parse(m.get("user_source")),
-                    parseBoolean(m.get("tied_embedding")), Long.parseLong(m.get("seed")), Integer.parseInt(m.get("top_k")));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Caser option: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean parseBoolean(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("Caser option tied_embedding must be true or false: " + s);
-        };
-    }
-
-    /** The settings as strings under their keys, for the manifest; {@link #with} reads them back. */
-    public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("sequence_length", Integer.toString(sequenceLength));
-        m.put("targets", Integer.toString(targets));
-        m.put("embedding_size", Integer.toString(embeddingSize));
-        m.put("vertical_filters", Integer.toString(verticalFilters));
-        m.put("horizontal_filters", Integer.toString(horizontalFilters));
-        m.put("dropout", Float.toString(dropout));
-        m.put("conv_activation", name(convActivation));
-        m.put("fc_activation", name(fcActivation));
-        m.put("learning_rate", Float.toString(learningRate));
-        m.put("l2", Float.toString(l2));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("epochs", Integer.toString(epochs));
-        m.put("negatives", Integer.toString(negatives));
-        m.put("loss", name(loss));
-        m.put("windows", name(windows));
-        m.put("unknown_user_rate", Float.toString(unknownUserRate));
-        m.put("user_source", name(userSource));
-        m.put("tied_embedding", Boolean.toString(tiedEmbedding));
-        m.put("seed", Long.toString(seed));
-        m.put("top_k", Integer.toString(topK));
-        return m;
+        return from(SETTINGS.defaults());
     }
 
     /** One line for logs. */
@@ -229,16 +160,6 @@ public record CaserConfig(
     }
 
     private static String name(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String key(String value, String option, String allowed) {
-        String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (String candidate : allowed.toUpperCase(Locale.ROOT).split(", | OR ")) {
-            if (candidate.equals(v)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown " + option + " '" + value + "' (" + allowed + ")");
+        return Setting.spelling(value);
     }
 }

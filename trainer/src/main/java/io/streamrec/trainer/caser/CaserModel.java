@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import io.streamrec.trainer.EmbeddingRows;
+import io.streamrec.trainer.engine.EmbeddingRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

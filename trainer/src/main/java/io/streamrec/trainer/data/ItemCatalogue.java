@@ -57,7 +57,14 @@ public final class ItemCatalogue {
      * with fewer than two clicks skipped (nothing to predict).
      */
     public List<int[]> encode(SessionDataset dataset) {
-        return encode(dataset.sessions(), 2);
+        return encodeWithIds(dataset).sessions();
+    }
+
+    /** As {@link #encode(SessionDataset)}, each kept session with its id. */
+    public EncodedSplit.Part encodeWithIds(SessionDataset dataset) {
+        List<String> ids = new ArrayList<>();
+        List<int[]> sessions = encode(dataset.sessions(), 2, ids);
+        return new EncodedSplit.Part(sessions, ids);
     }
 
     /**
@@ -67,7 +74,7 @@ public final class ItemCatalogue {
     public List<int[]> encodeByRecency(SessionDataset dataset) {
         List<Session> byEnd = new ArrayList<>(dataset.sessions());
         byEnd.sort(Comparator.comparingLong(s -> s.timestampsMs().get(s.length() - 1)));
-        return encode(byEnd, 1);
+        return encode(byEnd, 1, new ArrayList<>());
     }
 
     /** One session's clicks as indices, in order, unknown items dropped. */
@@ -75,12 +82,14 @@ public final class ItemCatalogue {
         return session.items().stream().mapToInt(this::index).filter(x -> x > 0).toArray();
     }
 
-    private List<int[]> encode(List<Session> sessions, int minLength) {
+    /** The sessions keeping at least {@code minLength} known clicks; their ids are added to {@code ids}. */
+    private List<int[]> encode(List<Session> sessions, int minLength, List<String> ids) {
         List<int[]> encoded = new ArrayList<>(sessions.size());
         for (Session s : sessions) {
             int[] known = encode(s);
             if (known.length >= minLength) {
                 encoded.add(known);
+                ids.add(s.sessionId());
             }
         }
         return encoded;

@@ -3,7 +3,7 @@ package io.streamrec.trainer.gru4rec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.streamrec.trainer.EmbeddingRows;
+import io.streamrec.trainer.engine.EmbeddingRows;
 
 /**
  * Adagrad with optional Nesterov momentum, GRU4Rec's optimiser. For a gradient g of weight θ:

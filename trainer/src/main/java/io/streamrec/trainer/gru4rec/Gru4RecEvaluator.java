@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.eval.Ranks;
+import io.streamrec.trainer.eval.SessionPredictor;
 import java.util.List;
 
 /**
@@ -23,9 +24,18 @@ public final class Gru4RecEvaluator {
     }
 
     public RankMetrics evaluate(Gru4RecModel model, List<int[]> sessions) {
-        RankMetrics metrics = new RankMetrics();
+        return predictor(model, batchSize).evaluate(sessions, SessionPredictor.anonymous(sessions.size()), ties);
+    }
+
+    /** The model under the session protocol, {@code batchSize} sessions stepping in parallel. */
+    public static SessionPredictor predictor(Gru4RecModel model, int batchSize) {
+        return (sessions, ids, sink) -> predict(model, batchSize, sessions, sink);
+    }
+
+    private static void predict(Gru4RecModel model, int batchSize, List<int[]> sessions,
+                                SessionPredictor.Prediction sink) {
         if (sessions.isEmpty()) {
-            return metrics;
+            return;
         }
         int batch = Math.min(batchSize, sessions.size());
         SessionParallelBatches batches = new SessionParallelBatches(sessions, batch, true);
@@ -50,7 +60,7 @@ public final class Gru4RecEvaluator {
                     for (int b = 0; b < batch; b++) {
                         if (active[b]) {
                             System.arraycopy(scores, b * n, row, 0, n);
-                            metrics.add(Ranks.rank(row, 1, (int) targets[b], ties));
+                            sink.accept(row, (int) targets[b]);
                         }
                     }
                     NDArray carried = next.stopGradient();
@@ -61,7 +71,6 @@ public final class Gru4RecEvaluator {
             }
             hidden.close();
         }
-        return metrics;
     }
 
     /** The model as the parity check sees it (GRU4Rec has no users). */

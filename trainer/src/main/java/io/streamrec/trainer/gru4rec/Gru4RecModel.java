@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.streamrec.trainer.EmbeddingRows;
+import io.streamrec.trainer.engine.EmbeddingRows;
 import java.util.Random;
 
 /**
@@ -78,8 +78,9 @@ public final class Gru4RecModel implements AutoCloseable {
 
     /** A one-layer model with a separate embedding of {@code embeddingSize} (the original layout). */
     public static Gru4RecModel initialise(int itemCount, int embeddingSize, int hiddenSize, long seed) {
-        return initialise(itemCount, Gru4RecConfig.defaults().withEmbeddingSize(embeddingSize)
-                .withHiddenSize(hiddenSize).withConstrainedEmbedding(false).withLayers(1).withSeed(seed));
+        return initialise(itemCount, Gru4RecConfig.defaults().with(Gru4RecConfig.EMBEDDING, embeddingSize)
+                .with(Gru4RecConfig.HIDDEN_SIZE, hiddenSize).with(Gru4RecConfig.CONSTRAINED_EMBEDDING, false)
+                .with(Gru4RecConfig.LAYERS, 1).with(Gru4RecConfig.SEED, seed));
     }
 
     /**

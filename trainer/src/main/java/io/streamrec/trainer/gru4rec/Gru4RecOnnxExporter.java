@@ -34,9 +34,11 @@ public final class Gru4RecOnnxExporter {
                                      long version, Map<String, Double> metrics) {
         int length = config.sequenceLength();
         int k = Math.min(config.topK(), model.itemCount());
+        Map<String, String> training = new java.util.LinkedHashMap<>(config.asMap());
+        training.put("optimizer", config.optimizer()); // derived from momentum and nesterov, for the record
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "gru4rec", version,
                 Instant.now().toString(), length, k, model.itemCount(), ModelContract.inputs(length),
-                ModelContract.outputs(k), metrics, config.asMap(), null,
+                ModelContract.outputs(k), metrics, training, null,
                 ModelContract.stepGraph(k, model.stateSize()));
         return ModelBundle.sealed(manifest, sequenceGraph(model, length, k), vocabulary, stepGraph(model, k));
     }

@@ -1,8 +1,8 @@
 package io.streamrec.trainer.gru4rec;
 
-import io.streamrec.trainer.EmbeddingRows;
-import io.streamrec.trainer.EpochStats;
-import io.streamrec.trainer.ProgressListener;
+import io.streamrec.trainer.engine.EmbeddingRows;
+import io.streamrec.trainer.family.EpochStats;
+import io.streamrec.trainer.family.ProgressListener;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -3,9 +3,9 @@ package io.streamrec.trainer.ai2v;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamrec.trainer.FamilyRequest;
-import io.streamrec.trainer.ProgressListener;
-import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import java.util.Map;
@@ -20,8 +20,8 @@ class Ai2vTrainingTest {
     void lossFallsAndTheModelBeatsPopularityOnSyntheticSessions() {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(200, 3000, 13))
                 .split(0.1);
-        TrainingResult result = new Ai2vFamily().train(new FamilyRequest(split.train(), split.test(), SMALL, "ai2v",
-                1), line -> { }, ProgressListener.NONE);
+        TrainingResult result = TrainingPipeline.run(new Ai2vFamily(), new TrainingRequest(split.train(), split.test(),
+                SMALL, "ai2v", 1), line -> { });
 
         assertThat(result.epochs()).hasSize(3);
         assertThat(result.epochs().get(1).meanLoss()).isLessThan(result.epochs().get(0).meanLoss());
@@ -36,15 +36,15 @@ class Ai2vTrainingTest {
 
     @Test
     void everyOptionIsANamedSettingAndBadValuesAreRefused() {
-        Map<String, String> defaults = new Ai2vFamily().defaultSettings();
+        Map<String, String> defaults = new Ai2vFamily().settings().defaults().asStrings();
         assertThat(defaults).containsEntry("serving", "full").containsEntry("activation", "relu")
                 .containsKeys("heads", "negatives", "candidates", "sequence_length", "learning_rate");
         assertThat(Ai2vConfig.defaults().with(defaults)).isEqualTo(Ai2vConfig.defaults());
         assertThat(Ai2vConfig.defaults().with(Map.of("serving", "two-stage")).serving())
                 .isEqualTo(Ai2vConfig.Serving.TWO_STAGE);
         assertThatThrownBy(() -> Ai2vConfig.defaults().with(Map.of("serving", "cheap")))
-                .hasMessageContaining("serving must be one of [full, two-stage]");
+                .hasMessage("serving: 'cheap' is not one of full, two-stage");
         assertThatThrownBy(() -> Ai2vConfig.defaults().with(Map.of("head", "2")))
-                .hasMessageContaining("unknown setting 'head'");
+                .hasMessageStartingWith("head: not a ai2v setting; did you mean heads?");
     }
 }

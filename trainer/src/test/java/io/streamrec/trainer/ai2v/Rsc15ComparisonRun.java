@@ -10,11 +10,12 @@ import io.streamrec.trainer.eval.RankMetrics;
 import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.eval.SequentialRulesBaseline;
 import io.streamrec.trainer.eval.SessionKnnBaseline;
-import io.streamrec.trainer.item2vec.Item2VecConfig;
-import io.streamrec.trainer.item2vec.Item2VecModel;
-import io.streamrec.trainer.item2vec.Item2VecTrainer;
+import io.streamrec.trainer.eval.SessionPredictor;
+import io.streamrec.trainer.eval.WindowScorer;
+import io.streamrec.trainer.skipgram.Item2VecConfig;
+import io.streamrec.trainer.skipgram.Item2VecModel;
+import io.streamrec.trainer.skipgram.Item2VecTrainer;
 import io.streamrec.trainer.data.ItemCatalogue;
-import io.streamrec.trainer.item2vec.WindowEvaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +68,7 @@ class Rsc15ComparisonRun {
         seconds.put("item2vec train", (System.nanoTime() - t0) / 1e9);
         t0 = System.nanoTime();
         results.put("item2vec (L=" + i2vConfig.sequenceLength() + ")",
-                new WindowEvaluator(i2vConfig.sequenceLength(), 64, ties).evaluate(i2v.scorer(), test));
+                evaluate(i2v.scorer(), i2vConfig.sequenceLength(), test, ties));
         seconds.put("item2vec eval", (System.nanoTime() - t0) / 1e9);
 
         t0 = System.nanoTime();
@@ -77,22 +78,22 @@ class Rsc15ComparisonRun {
             tables = model.tables();
         }
         seconds.put("ai2v train", (System.nanoTime() - t0) / 1e9);
-        WindowEvaluator evaluator = new WindowEvaluator(ai2v.sequenceLength(), 64, ties);
+        int l = ai2v.sequenceLength();
         t0 = System.nanoTime();
         try (Ai2vScorer full = new Ai2vScorer(tables, null, ai2v.sequenceLength())) {
-            results.put("ai2v full", evaluator.evaluate(full, test));
+            results.put("ai2v full", evaluate(full, l, test, ties));
         }
         seconds.put("ai2v full eval", (System.nanoTime() - t0) / 1e9);
         // the proposer reads the same last L items as AI2V
         Item2VecModel proposer = i2vConfig.sequenceLength() == ai2v.sequenceLength() ? i2v
                 : new Item2VecTrainer(i2vConfig.with(Map.of("sequence_length",
                 Integer.toString(ai2v.sequenceLength()))), line -> { }).train(train, n, catalogue.counts(), e -> { });
-        results.put("item2vec (L=" + ai2v.sequenceLength() + ")", evaluator.evaluate(proposer.scorer(), test));
+        results.put("item2vec (L=" + ai2v.sequenceLength() + ")", evaluate(proposer.scorer(), l, test, ties));
         for (int m : new int[] {50, 200, 1000}) {
             t0 = System.nanoTime();
             try (Ai2vScorer twoStage = new Ai2vScorer(tables, CandidateStage.of(proposer, m),
                     ai2v.sequenceLength())) {
-                results.put("ai2v two-stage M=" + m, evaluator.evaluate(twoStage, test));
+                results.put("ai2v two-stage M=" + m, evaluate(twoStage, l, test, ties));
             }
             seconds.put("ai2v two-stage M=" + m + " eval", (System.nanoTime() - t0) / 1e9);
         }
@@ -133,5 +134,11 @@ class Rsc15ComparisonRun {
             }
         }
         return out;
+    }
+
+    /** The session protocol for a window model reading the last {@code length} items, 64 windows a batch. */
+    private static RankMetrics evaluate(WindowScorer scorer, int length, List<int[]> test, Ranks.TieMode ties) {
+        return SessionPredictor.byPrefix(scorer.lastItems(length), 64)
+                .evaluate(test, SessionPredictor.anonymous(test.size()), ties);
     }
 }

@@ -25,27 +25,31 @@ class CaserConfigTest {
 
     @Test
     void everySettingHasAKeyAndReadsBackFromItsOwnMap() {
-        CaserConfig changed = CaserConfig.defaults().with(Map.of("sequence-length", "8", "conv_activation", "tanh",
+        CaserConfig changed = CaserConfig.defaults().with(Map.of("sequence_length", "8", "conv_activation", "tanh",
                 "loss", "softmax", "windows", "all", "user_source", "session-id", "unknown_user_rate", "0.1"));
         assertThat(changed.sequenceLength()).isEqualTo(8);
         assertThat(changed.convActivation()).isEqualTo(CaserConfig.Activation.TANH);
         assertThat(changed.loss()).isEqualTo(CaserConfig.Loss.SOFTMAX);
         assertThat(changed.windows()).isEqualTo(CaserConfig.Windows.ALL);
         assertThat(changed.userSource()).isEqualTo(CaserConfig.UserSource.SESSION_ID);
-        assertThat(changed.asMap().keySet()).containsExactlyElementsOf(CaserConfig.KEYS);
+        assertThat(changed.asMap().keySet()).containsExactlyElementsOf(CaserConfig.SETTINGS.settings().stream()
+                .map(s -> s.key()).toList());
         assertThat(CaserConfig.defaults().with(changed.asMap())).isEqualTo(changed);
     }
 
     @Test
     void unknownKeysAndBadValuesAreRefused() {
-        assertThatThrownBy(() -> CaserConfig.defaults().with("hidden_size", "10"))
-                .hasMessageContaining("unknown Caser option");
-        assertThatThrownBy(() -> CaserConfig.defaults().with("conv_activation", "elu"))
-                .hasMessageContaining("relu, tanh, sigmoid or identity");
-        assertThatThrownBy(() -> CaserConfig.defaults().with("dropout", "1.0"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CaserConfig.defaults().with("tied_embedding", "yes"))
-                .hasMessageContaining("tied_embedding must be true or false");
+        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("hidden_size", "10")))
+                .hasMessageStartingWith("hidden_size: not a caser setting");
+        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("conv_activation", "elu")))
+                .hasMessage("conv_activation: 'elu' is not one of relu, tanh, sigmoid, identity");
+        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("dropout", "1.0")))
+                .hasMessageStartingWith("dropout: must be from 0.0 up to, not including, 1.0");
+        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("tied_embedding", "maybe")))
+                .hasMessageStartingWith("tied_embedding: 'maybe' is not true or false");
+        // what one range cannot say is checked across settings, naming them
+        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("negatives", "0")))
+                .hasMessageStartingWith("negatives: the bce loss needs at least one");
     }
 
     @Test
@@ -57,10 +61,10 @@ class CaserConfigTest {
         assertThat(TrainingWindows.starts(6, full)).containsExactly(3);
         assertThat(TrainingWindows.starts(2, full)).containsExactly(1);
         assertThat(TrainingWindows.starts(1, full)).isEmpty();
-        assertThat(TrainingWindows.starts(4, full.with("windows", "all"))).containsExactly(1, 2, 3);
+        CaserConfig all = full.with(CaserConfig.WINDOWS, CaserConfig.Windows.ALL);
+        assertThat(TrainingWindows.starts(4, all)).containsExactly(1, 2, 3);
 
-        TrainingWindows w = TrainingWindows.of(List.of(new int[] {1, 2, 3, 4}), new int[] {7},
-                full.with("windows", "all"));
+        TrainingWindows w = TrainingWindows.of(List.of(new int[] {1, 2, 3, 4}), new int[] {7}, all);
         assertThat(w.count()).isEqualTo(3);
         // the window at position 3: inputs 0 0 1 2 3, one target (4) then none
         assertThat(java.util.Arrays.copyOfRange(w.inputs(), 10, 15)).containsExactly(0, 0, 1, 2, 3);

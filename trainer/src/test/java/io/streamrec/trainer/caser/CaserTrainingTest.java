@@ -2,13 +2,14 @@ package io.streamrec.trainer.caser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamrec.trainer.EpochStats;
+import io.streamrec.trainer.family.EpochStats;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.eval.holdout.HoldoutEvaluator;
 import io.streamrec.trainer.eval.holdout.HoldoutMetrics;
 import io.streamrec.trainer.eval.holdout.HoldoutProtocol;
 import io.streamrec.trainer.eval.holdout.HoldoutSplit;
+import io.streamrec.trainer.pipeline.HoldoutRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class CaserTrainingTest {
     @Test
     void theLossFallsAndCaserBeatsPopularityUnderThePerUserProtocol() {
         HoldoutSplit split = HoldoutSplit.of(cyclingUsers(80, 7), HoldoutProtocol.paper());
-        CaserHoldout.Result result = CaserHoldout.run(split, small(8), line -> { }, 0);
+        HoldoutRun.Result result = HoldoutRun.run(new CaserFamily(), small(8).asMap(), split, line -> { }, 0);
         List<EpochStats> epochs = result.epochs();
         assertThat(epochs).hasSize(8);
         assertThat(epochs.get(7).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.6);

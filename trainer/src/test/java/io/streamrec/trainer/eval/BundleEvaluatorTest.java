@@ -1,17 +1,21 @@
 package io.streamrec.trainer.eval;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.TestBundles;
-import io.streamrec.trainer.TrainingJob;
-import io.streamrec.trainer.TrainingRequest;
-import io.streamrec.trainer.TrainingResult;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
+import io.streamrec.trainer.gru4rec.Gru4RecFamily;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import java.util.Collections;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -22,9 +26,9 @@ class BundleEvaluatorTest {
     @Test
     void theServedBundleScoresWhatTheTrainerMeasured() throws Exception {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(150, 1500, 21)).split(0.1);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEpochs(2).withHiddenSize(32).withEmbeddingSize(16);
-        TrainingResult trained = TrainingJob.run(new TrainingRequest(split.train(), split.test(), config, "gru4rec", 1),
-                line -> { });
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EPOCHS, 2).with(HIDDEN_SIZE, 32).with(EMBEDDING, 16);
+        TrainingResult trained = TrainingPipeline.run(new Gru4RecFamily(), new TrainingRequest(split.train(),
+                split.test(), config.asMap(), "gru4rec", 1), line -> { });
         try (OnnxModel model = OnnxModel.load(trained.bundle(), ScoringOptions.cpu())) {
             RankMetrics served = BundleEvaluator.evaluate(model, split.test());
             assertThat(served.predictions()).isEqualTo(trained.metrics().get("predictions").longValue());

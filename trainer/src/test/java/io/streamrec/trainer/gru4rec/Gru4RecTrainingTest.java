@@ -3,8 +3,18 @@ package io.streamrec.trainer.gru4rec;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
 
-import io.streamrec.trainer.EpochStats;
+import io.streamrec.trainer.family.EpochStats;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.BATCH_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.CONSTRAINED_EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.DROPOUT_HIDDEN;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.LEARNING_RATE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.N_SAMPLE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEQUENCE_LENGTH;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.TOP_K;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,8 +53,8 @@ class Gru4RecTrainingTest {
     }
 
     private static Gru4RecConfig small() {
-        return Gru4RecConfig.defaults().withEmbeddingSize(16).withHiddenSize(24).withBatchSize(16).withEpochs(4)
-                .withLearningRate(0.1f).withServing(5, 5);
+        return Gru4RecConfig.defaults().with(EMBEDDING, 16).with(HIDDEN_SIZE, 24).with(BATCH_SIZE, 16).with(EPOCHS, 4)
+                .with(LEARNING_RATE, 0.1f).with(SEQUENCE_LENGTH, 5).with(TOP_K, 5);
     }
 
     @Test
@@ -52,7 +62,7 @@ class Gru4RecTrainingTest {
         // The second run starts with the output-layer kernels compiled, the first ran them interpreted for a while.
         // (Too short to have caught the platform's vector exp, which rounded differently once compiled: that one is
         // pinned by OutputLayerTest's bit-for-bit exp check.)
-        Gru4RecConfig config = small().withNSample(30).withEpochs(3).withConstrainedEmbedding(true);
+        Gru4RecConfig config = small().with(N_SAMPLE, 30).with(EPOCHS, 3).with(CONSTRAINED_EMBEDDING, true);
         List<int[]> sessions = cyclicSessions(600, 3);
         float[] firstItems;
         float[] firstDense;
@@ -77,8 +87,8 @@ class Gru4RecTrainingTest {
     void aBatchThatFillsNoWholeVectorTrainsThroughTheKernelTails() {
         // batch 13 and hidden 20: every output-layer kernel runs both its vector lanes and its scalar tail
         List<EpochStats> epochs = new ArrayList<>();
-        Gru4RecConfig config = small().withBatchSize(13).withHiddenSize(20).withNSample(25)
-                .withConstrainedEmbedding(true).withEpochs(3);
+        Gru4RecConfig config = small().with(BATCH_SIZE, 13).with(HIDDEN_SIZE, 20).with(N_SAMPLE, 25)
+                .with(CONSTRAINED_EMBEDDING, true).with(EPOCHS, 3);
         try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
                 .train(cyclicSessions(800, 4), ITEMS, uniformCounts(), epochs::add)) {
             assertThat(epochs.get(2).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.8);
@@ -92,7 +102,7 @@ class Gru4RecTrainingTest {
     void theLossFallsEpochByEpochAndTheModelLearnsTheCycle() {
         List<EpochStats> epochs = new ArrayList<>();
         // in-batch negatives only: with 2048 samples over 60 items the loss floor is reached in the first epoch
-        try (Gru4RecModel model = new Gru4RecTrainer(small().withNSample(0), line -> { })
+        try (Gru4RecModel model = new Gru4RecTrainer(small().with(N_SAMPLE, 0), line -> { })
                 .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
             assertThat(epochs).hasSize(4);
             for (int e = 1; e < epochs.size(); e++) {
@@ -108,7 +118,7 @@ class Gru4RecTrainingTest {
     @Test
     void sampledNegativesAndDropoutAlsoTrainTheModel() {
         List<EpochStats> epochs = new ArrayList<>();
-        Gru4RecConfig config = small().withNSample(32).withDropoutHidden(0.2f);
+        Gru4RecConfig config = small().with(N_SAMPLE, 32).with(DROPOUT_HIDDEN, 0.2f);
         try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
                 .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
             assertThat(epochs.get(epochs.size() - 1).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.7);
@@ -123,7 +133,7 @@ class Gru4RecTrainingTest {
         // PyTorch's grad mode is per thread; the demo trains its second model on a background thread.
         CompletableFuture<Double> loss = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            try (Gru4RecModel model = new Gru4RecTrainer(small().withEpochs(1), line -> { })
+            try (Gru4RecModel model = new Gru4RecTrainer(small().with(EPOCHS, 1), line -> { })
                     .train(cyclicSessions(200, 3), ITEMS, uniformCounts(), e -> loss.complete(e.meanLoss()))) {
                 assertThat(model.itemCount()).isEqualTo(ITEMS);
             } catch (Throwable t) {
@@ -136,7 +146,7 @@ class Gru4RecTrainingTest {
 
     @Test
     void onnxRuntimeReproducesTheTrainedScoresAndTheCheckCatchesATamperedExport() {
-        try (Gru4RecModel model = new Gru4RecTrainer(small().withEpochs(2), line -> { })
+        try (Gru4RecModel model = new Gru4RecTrainer(small().with(EPOCHS, 2), line -> { })
                 .train(cyclicSessions(400, 4), ITEMS, uniformCounts(), e -> { })) {
             List<String> vocabulary = new ArrayList<>();
             for (int i = 1; i <= ITEMS; i++) {

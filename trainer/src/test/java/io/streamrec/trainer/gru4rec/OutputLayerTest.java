@@ -1,5 +1,8 @@
 package io.streamrec.trainer.gru4rec;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.LEARNING_RATE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.MOMENTUM;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.NESTEROV;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -228,8 +231,8 @@ class OutputLayerTest {
         float[] h = randoms(random, batch * hidden, 1f);
         float[] inputGrad = randoms(random, 2 * hidden, 1f);
         int[] inputPositions = {2, 12};
-        Gru4RecConfig config = Gru4RecConfig.defaults().withLearningRate(0.3f).withMomentum(0.2f)
-                .withNesterov(nesterov);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(LEARNING_RATE, 0.3f).with(MOMENTUM, 0.2f)
+                .with(NESTEROV, nesterov);
         OutputLayer layer = new OutputLayer(weights.clone(), hidden, batch, config, vector ? VECTOR : PLAIN);
 
         float[] logits = layer.logits(h, rows, candidates).clone();

@@ -1,5 +1,11 @@
 package io.streamrec.trainer.gru4rec;
 
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.BATCH_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EPOCHS;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEQUENCE_LENGTH;
+import static io.streamrec.trainer.gru4rec.Gru4RecConfig.TOP_K;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.model.OnnxModel;
@@ -42,8 +48,8 @@ class StepGraphEquivalenceTest {
         }
         float[] counts = new float[ITEMS + 1];
         Arrays.fill(counts, 1, counts.length, 1f);
-        Gru4RecConfig config = Gru4RecConfig.defaults().withEmbeddingSize(8).withHiddenSize(12).withBatchSize(16)
-                .withEpochs(2).withServing(L, 10);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(EMBEDDING, 8).with(HIDDEN_SIZE, 12).with(BATCH_SIZE, 16)
+                .with(EPOCHS, 2).with(SEQUENCE_LENGTH, L).with(TOP_K, 10);
         model = new Gru4RecTrainer(config, line -> { }).train(sessions, ITEMS, counts, e -> { });
         for (int i = 1; i <= ITEMS; i++) {
             vocabulary.add("item-" + i);

@@ -9,6 +9,8 @@ import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
+import io.streamrec.trainer.skipgram.Item2VecConfig;
+import io.streamrec.trainer.skipgram.Item2VecModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

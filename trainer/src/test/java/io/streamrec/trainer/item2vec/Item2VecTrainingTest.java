@@ -3,12 +3,13 @@ package io.streamrec.trainer.item2vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamrec.trainer.FamilyRequest;
-import io.streamrec.trainer.ProgressListener;
-import io.streamrec.trainer.TrainingResult;
+import io.streamrec.trainer.pipeline.TrainingPipeline;
+import io.streamrec.trainer.pipeline.TrainingRequest;
+import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.eval.Ranks;
+import io.streamrec.trainer.skipgram.Item2VecConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,9 @@ class Item2VecTrainingTest {
     void lossFallsAndTheModelBeatsPopularityOnSyntheticSessions() {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(300, 6000, 11))
                 .split(0.1);
-        TrainingResult result = new Item2VecFamily().train(new FamilyRequest(split.train(), split.test(),
-                Map.of("epochs", "20", "embedding_dim", "32", "sequence_length", "3"), "i2v", 1), line -> { },
-                ProgressListener.NONE);
+        TrainingResult result = TrainingPipeline.run(new Item2VecFamily(), new TrainingRequest(split.train(),
+                split.test(), Map.of("epochs", "20", "embedding_dim", "32", "sequence_length", "3"), "i2v", 1),
+                line -> { });
 
         assertThat(result.epochs()).hasSize(20);
         assertThat(result.epochs().get(19).meanLoss()).isLessThan(result.epochs().get(0).meanLoss() * 0.9);
@@ -39,10 +40,10 @@ class Item2VecTrainingTest {
         SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(300, 3000, 11))
                 .split(0.1);
         Map<String, String> settings = Map.of("epochs", "1", "embedding_dim", "8", "sequence_length", "3");
-        Map<String, Double> conservative = new Item2VecFamily().train(new FamilyRequest(split.train(), split.test(),
-                settings, "i2v", 1, Ranks.TieMode.CONSERVATIVE), line -> { }, ProgressListener.NONE).metrics();
-        Map<String, Double> optimistic = new Item2VecFamily().train(new FamilyRequest(split.train(), split.test(),
-                settings, "i2v", 1, Ranks.TieMode.OPTIMISTIC), line -> { }, ProgressListener.NONE).metrics();
+        Map<String, Double> conservative = TrainingPipeline.run(new Item2VecFamily(), new TrainingRequest(split.train(),
+                split.test(), settings, "i2v", 1, Ranks.TieMode.CONSERVATIVE), line -> { }).metrics();
+        Map<String, Double> optimistic = TrainingPipeline.run(new Item2VecFamily(), new TrainingRequest(split.train(),
+                split.test(), settings, "i2v", 1, Ranks.TieMode.OPTIMISTIC), line -> { }).metrics();
 
         // equally popular items tie in the popularity ranking: counted for the model, they rank the target higher
         assertThat(optimistic.get("popularity.mrr@20")).isGreaterThan(conservative.get("popularity.mrr@20"));
@@ -51,14 +52,14 @@ class Item2VecTrainingTest {
 
     @Test
     void everyOptionIsANamedSettingAndUnknownOnesAreRefused() {
-        Map<String, String> defaults = new Item2VecFamily().defaultSettings();
+        Map<String, String> defaults = new Item2VecFamily().settings().defaults().asStrings();
         assertThat(defaults).containsKeys("embedding_dim", "epochs", "negatives", "learning_rate",
                 "min_learning_rate", "subsample_rho", "negative_power", "window", "sequence_length", "top_k", "seed");
         assertThat(Item2VecConfig.defaults().with(defaults)).isEqualTo(Item2VecConfig.defaults());
         assertThat(Item2VecConfig.defaults().with(Map.of("window", "3")).window()).isEqualTo(3);
         assertThatThrownBy(() -> Item2VecConfig.defaults().with(Map.of("windw", "3")))
-                .hasMessageContaining("unknown setting 'windw'");
+                .hasMessageStartingWith("windw: not a item2vec setting; did you mean window?");
         assertThatThrownBy(() -> Item2VecConfig.defaults().with(Map.of("subsample_rho", "2")))
-                .hasMessageContaining("subsample_rho");
+                .hasMessage("subsample_rho: must be from 0 to 1, got 2");
     }
 }

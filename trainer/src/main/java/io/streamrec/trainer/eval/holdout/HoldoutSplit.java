@@ -19,15 +19,15 @@ import java.util.Set;
  */
 public final class HoldoutSplit {
     private final List<String> userIds;
-    private final List<String> itemIds;
+    private final ItemCatalogue catalogue;
     private final List<int[]> train;
     private final List<int[]> test;
     private final float[] itemCounts;
 
-    private HoldoutSplit(List<String> userIds, List<String> itemIds, List<int[]> train, List<int[]> test,
+    private HoldoutSplit(List<String> userIds, ItemCatalogue catalogue, List<int[]> train, List<int[]> test,
                          float[] itemCounts) {
         this.userIds = List.copyOf(userIds);
-        this.itemIds = List.copyOf(itemIds);
+        this.catalogue = catalogue;
         this.train = List.copyOf(train);
         this.test = List.copyOf(test);
         this.itemCounts = itemCounts;
@@ -80,7 +80,7 @@ public final class HoldoutSplit {
             train.add(history);
             test.add(held.stream().mapToInt(Integer::intValue).toArray());
         }
-        return new HoldoutSplit(users.stream().map(Session::sessionId).toList(), catalogue.vocabulary(), train, test,
+        return new HoldoutSplit(users.stream().map(Session::sessionId).toList(), catalogue, train, test,
                 catalogue.counts());
     }
 
@@ -89,7 +89,12 @@ public final class HoldoutSplit {
     }
 
     public int itemCount() {
-        return itemIds.size();
+        return catalogue.size();
+    }
+
+    /** The training items as indices: what a model trained on this split encodes with. */
+    public ItemCatalogue catalogue() {
+        return catalogue;
     }
 
     /** Raw user ids; user index u is entry u − 1. */
@@ -99,7 +104,7 @@ public final class HoldoutSplit {
 
     /** Raw item ids; item index i is entry i − 1. */
     public List<String> itemIds() {
-        return itemIds;
+        return catalogue.vocabulary();
     }
 
     /** User u's training interactions (item indices, oldest first), at entry u − 1. */

@@ -1,0 +1,130 @@
+package io.streamrec.trainer;
+
+import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.trainer.data.DatasetFormat;
+import io.streamrec.trainer.data.DatasetFormatConverter;
+import io.streamrec.trainer.data.DatasetReaders;
+import io.streamrec.trainer.eval.holdout.HoldoutEvaluator;
+import io.streamrec.trainer.eval.holdout.HoldoutMetrics;
+import io.streamrec.trainer.eval.holdout.HoldoutProtocol;
+import io.streamrec.trainer.eval.holdout.HoldoutSplit;
+import io.streamrec.trainer.family.EpochStats;
+import io.streamrec.trainer.family.ModelFamily;
+import io.streamrec.trainer.pipeline.HoldoutRun;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate-holdout", mixinStandardHelpOptions = true,
+        modelTransformer = HoldoutEvaluateCommand.SettingsHelp.class,
+        description = {
+            "Train and evaluate a model by the per-user hold-out protocol of Caser's paper (Tang & Wang, WSDM 2018):",
+            "every rating an implicit interaction, users and items with fewer than --min-interactions dropped (to a",
+            "fixed point), each user's interactions in time order split into the first --train-fraction for training",
+            "and the rest for testing (test items unseen in training dropped); all items ranked for each user with the",
+            "user's training items removed; Prec@1/5/10, Recall@1/5/10 and MAP over the full ranking. Popularity is",
+            "always reported beside the model."
+        })
+public final class HoldoutEvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Per-user interactions: MovieLens ratings.dat, u.data or a RecBole .inter file.")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
+            description = "Layout of --data (default: detected from the file name or header).")
+    DatasetFormat format;
+
+    @Option(names = "--model", defaultValue = "caser",
+            description = "A model family train offers (caser, gru4rec, ...) or popularity alone (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String model;
+
+    @CommandLine.Mixin
+    FamilySettingsOptions familySettings = new FamilySettingsOptions();
+
+    @Option(names = "--min-interactions", defaultValue = "5",
+            description = "Drop users and items with fewer interactions, to a fixed point (default: ${DEFAULT-VALUE}).")
+    int minInteractions;
+
+    @Option(names = "--train-fraction", defaultValue = "0.8",
+            description = "Share of each user's interactions, oldest first, for training (default: ${DEFAULT-VALUE}).")
+    double trainFraction;
+
+    @Option(names = "--validation",
+            description = "Tune: test on the last eighth of each user's training part instead of the test part.")
+    boolean validation;
+
+    @Option(names = "--evaluate-every", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "Also evaluate after every this many epochs, where the family allows it (Caser) (default:"
+                    + " only at the end).")
+    int evaluateEvery;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout (progress goes to stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFamily family = model.trim().equalsIgnoreCase("popularity") ? null : family();
+        Settings resolved = family == null ? null : familySettings.resolve(family, Map.of());
+        log("reading " + data);
+        HoldoutProtocol protocol = new HoldoutProtocol(minInteractions, trainFraction, validation);
+        HoldoutSplit split = HoldoutSplit.of(DatasetReaders.read(data, format), protocol);
+        log((validation ? "validation split: " : "split: ") + split.describe());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("protocol", protocol);
+        report.put("split", Map.of("users", split.userCount(), "items", split.itemCount(),
+                "trainInteractions", split.trainInteractions(), "testInteractions", split.testInteractions()));
+        HoldoutMetrics popularity = HoldoutEvaluator.evaluate(split, HoldoutEvaluator.popularity(split));
+        log("popularity: " + popularity.describe());
+        report.put("popularity", popularity.asMap(""));
+        if (family != null) {
+            train(family, resolved, split, report);
+        }
+        if (json) {
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        }
+        return 0;
+    }
+
+    private ModelFamily family() {
+        try {
+            return ModelFamilies.byKind(model);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " or popularity");
+        }
+    }
+
+    private void train(ModelFamily family, Settings settings, HoldoutSplit split, Map<String, Object> report) {
+        long started = System.nanoTime();
+        HoldoutRun.Result result = HoldoutRun.run(family, settings.asStrings(), split, this::log, evaluateEvery);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log(family.kind() + ": " + result.metrics().describe());
+        report.put(family.kind(), result.metrics().asMap(""));
+        report.put("settings", settings.asStrings());
+        report.put("seconds", seconds);
+        report.put("epochs", result.epochs());
+        report.put("evaluations", result.evaluations().stream().map(m -> m.asMap("")).toList());
+        double perEpoch = result.epochs().stream().mapToDouble(EpochStats::seconds).average().orElse(0);
+        log(String.format("%.1f s in all, %.2f s per epoch", seconds, perEpoch));
+    }
+
+    /** Adds the chosen family's settings table to the help, after the options. */
+    public static final class SettingsHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec commandSpec) {
+            return FamilySettingsOptions.withSettingsHelp(commandSpec, "--model", "caser");
+        }
+    }
+
+    private void log(String line) {
+        (json ? System.err : System.out).println("[holdout] " + line);
+    }
+}
