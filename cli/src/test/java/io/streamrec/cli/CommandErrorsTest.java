@@ -156,7 +156,8 @@ class CommandErrorsTest {
         Run run = run("train", "--set", "hiden_size=64", "--items", "30", "--sessions", "30");
 
         assertThat(run.exit()).isEqualTo(USAGE);
-        assertThat(run.line()).startsWith("streamrec train: gru4rec has no setting 'hiden_size'")
+        assertThat(run.line()).startsWith("streamrec train: hiden_size: not a gru4rec setting; did you mean"
+                + " hidden_size?")
                 .endsWith("(see `streamrec train --help`)");
     }
 
@@ -165,7 +166,7 @@ class CommandErrorsTest {
         Run run = run("train", "--set", "dropout_hidden=1.5", "--items", "30", "--sessions", "30");
 
         assertThat(run.exit()).isEqualTo(USAGE);
-        assertThat(run.line()).startsWith("streamrec train: ").contains("dropout")
+        assertThat(run.line()).startsWith("streamrec train: dropout_hidden: must be ").contains("got 1.5")
                 .endsWith("(see `streamrec train --help`)");
     }
 
