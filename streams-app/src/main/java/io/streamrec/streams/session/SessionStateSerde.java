@@ -250,12 +250,8 @@ public final class SessionStateSerde implements Serde<SessionState> {
     }
 
     private static float[] readFloats(ByteBuffer buffer) {
-        int count = buffer.getInt();
-        if (count < 0 || count > buffer.remaining() / Float.BYTES) {
-            throw new SerializationException("model state claims " + count + " values in " + buffer.remaining()
-                    + " bytes");
-        }
-        float[] values = new float[count];
+        float[] values = new float[claimedCount(buffer, Float.BYTES, "model state", "values")];
+        int count = values.length;
         buffer.asFloatBuffer().get(values);
         buffer.position(buffer.position() + count * Float.BYTES);
         return values;
@@ -273,15 +269,21 @@ public final class SessionStateSerde implements Serde<SessionState> {
     private static ServedList readServedList(ByteBuffer buffer) {
         String name = readModelName(buffer);
         long version = buffer.getLong();
-        int count = buffer.getInt();
-        if (count < 0 || count > buffer.remaining() / Integer.BYTES) {
-            throw new SerializationException("served list claims " + count + " items in " + buffer.remaining()
-                    + " bytes");
-        }
-        int[] fingerprints = new int[count];
+        int[] fingerprints = new int[claimedCount(buffer, Integer.BYTES, "served list", "items")];
+        int count = fingerprints.length;
         buffer.asIntBuffer().get(fingerprints);
         buffer.position(buffer.position() + count * Integer.BYTES);
         return new ServedList(name, version, fingerprints);
+    }
+
+    /** The element count a section states, refused when the bytes left cannot hold that many (a corrupt record). */
+    private static int claimedCount(ByteBuffer buffer, int elementBytes, String section, String elements) {
+        int count = buffer.getInt();
+        if (count < 0 || count > buffer.remaining() / elementBytes) {
+            throw new SerializationException(section + " claims " + count + " " + elements + " in "
+                    + buffer.remaining() + " bytes");
+        }
+        return count;
     }
 
     private static String readModelName(ByteBuffer buffer) {
