@@ -33,13 +33,7 @@ public final class OnnxGraphBuilder {
     }
 
     public OnnxGraphBuilder floats(String name, float[] data, long... dims) {
-        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder()
-                .setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber());
-        for (long d : dims) {
-            tensor.addDims(d);
-        }
-        checkSize(name, data.length, dims);
+        OnnxMl.TensorProto.Builder tensor = initializer(name, OnnxMl.TensorProto.DataType.FLOAT, data.length, dims);
         for (float v : data) {
             tensor.addFloatData(v);
         }
@@ -48,18 +42,24 @@ public final class OnnxGraphBuilder {
     }
 
     public OnnxGraphBuilder longs(String name, long[] data, long... dims) {
-        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder()
-                .setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber());
-        for (long d : dims) {
-            tensor.addDims(d);
-        }
-        checkSize(name, data.length, dims);
+        OnnxMl.TensorProto.Builder tensor = initializer(name, OnnxMl.TensorProto.DataType.INT64, data.length, dims);
         for (long v : data) {
             tensor.addInt64Data(v);
         }
         graph.addInitializer(tensor);
         return this;
+    }
+
+    /** A named constant tensor of {@code dims}, checked to hold {@code size} values, for the caller to fill. */
+    private OnnxMl.TensorProto.Builder initializer(String name, OnnxMl.TensorProto.DataType type, int size,
+                                                   long... dims) {
+        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name)
+                .setDataType(type.getNumber());
+        for (long d : dims) {
+            tensor.addDims(d);
+        }
+        checkSize(name, size, dims);
+        return tensor;
     }
 
     /**
