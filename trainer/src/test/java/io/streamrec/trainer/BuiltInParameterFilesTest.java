@@ -3,6 +3,7 @@ package io.streamrec.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamrec.schemas.UserError;
 import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.ParameterFile;
@@ -38,7 +39,7 @@ class BuiltInParameterFilesTest {
     @Test
     void aMissingParameterSetIsOneLineNamingIt() {
         assertThatThrownBy(() -> ParameterFile.load("caser", "rsc16"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UserError.class)
                 .hasMessage("no parameter file rsc16: neither a file nor a built-in caser parameter set");
     }
 }

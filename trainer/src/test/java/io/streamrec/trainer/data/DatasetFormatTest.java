@@ -4,7 +4,8 @@ import static io.streamrec.trainer.data.DataFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import io.streamrec.schemas.UserError;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,16 +66,18 @@ class DatasetFormatTest {
         Path missing = dir.resolve("missing.csv");
 
         assertThatThrownBy(() -> DatasetFormat.detect(unknown))
-                .isInstanceOf(IOException.class)
-                .hasMessage("cannot tell the format of " + unknown + " from its name or header; give it with"
-                        + " --format: one of gru-tsv, yoochoose, diginetica, retailrocket, sequences, movielens-csv,"
-                        + " movielens-dat, movielens-udata, recbole-inter");
+                .isInstanceOf(UserError.class)
+                .hasMessage("cannot tell the format of " + unknown + " from its name or header")
+                .extracting(e -> ((UserError) e).hint())
+                .isEqualTo("give --format: one of gru-tsv, yoochoose, diginetica, retailrocket, sequences,"
+                        + " movielens-csv, movielens-dat, movielens-udata, recbole-inter");
         assertThatThrownBy(() -> DatasetFormat.detect(empty)).hasMessageStartingWith("cannot tell the format of");
         assertThatThrownBy(() -> DatasetReaders.read(missing, DatasetFormat.AUTO))
-                .isInstanceOf(IOException.class)
-                .hasMessage(missing + " does not exist; check the path");
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessage(missing.toString());
         assertThatThrownBy(() -> DatasetFormat.detect(dir))
-                .hasMessage(dir + " is a directory without all_train_seq.tsv; give the data file");
+                .isInstanceOf(UserError.class)
+                .hasMessage(dir + " is a directory without all_train_seq.tsv");
     }
 
     @Test
