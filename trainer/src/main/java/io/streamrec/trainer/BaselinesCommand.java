@@ -1,8 +1,6 @@
 package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
-import io.streamrec.trainer.data.DatasetFormat;
-import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SessionPreprocessor;
@@ -25,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -48,10 +47,8 @@ public final class BaselinesCommand implements Callable<Integer> {
     @Option(names = "--test-data", paramLabel = "FILE", description = "Held-out sessions.")
     Path testData;
 
-    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
-            description = "Layout of --data and --test-data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: by"
-                    + " file name or header).")
-    DatasetFormat format;
+    @CommandLine.Mixin
+    DataFormatOption format = new DataFormatOption();
 
     @Option(names = "--baselines", split = ",", paramLabel = "NAME",
             description = "Which to run, comma-separated: popularity, markov, sr, sknn (default: all).")
@@ -79,8 +76,8 @@ public final class BaselinesCommand implements Callable<Integer> {
                 "none (left tied at 0, which --ties then resolves) (default: ${DEFAULT-VALUE})."})
     String tieBreak;
 
-    @Option(names = "--json", description = "Print the metrics as JSON on stdout (progress goes to stderr).")
-    boolean json;
+    @CommandLine.Mixin
+    ReportOutput reportOutput = new ReportOutput();
 
     /** What one baseline scored and how long it took (building and evaluating). */
     public record Outcome(String name, RankMetrics metrics, double seconds) {
@@ -113,7 +110,7 @@ public final class BaselinesCommand implements Callable<Integer> {
             log(String.format("%s: Recall@20 %.4f, MRR@20 %.4f (%.1f s)", name, metrics.recall(20), metrics.mrr(20),
                     outcome.seconds()));
         }
-        if (json) {
+        if (reportOutput.json()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("ties", ties.name().toLowerCase(Locale.ROOT));
             report.put("items", items.size());
@@ -181,21 +178,22 @@ public final class BaselinesCommand implements Callable<Integer> {
     private SessionDataset.Split loadSplit() throws Exception {
         if (testData != null) {
             log("reading " + data + " and " + testData);
-            return new SessionDataset.Split(DatasetReaders.read(data, format), DatasetReaders.read(testData, format));
+            return new SessionDataset.Split(DatasetReaders.read(data, format.value()),
+                    DatasetReaders.read(testData, format.value()));
         }
         log("reading " + data);
-        Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format);
+        Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format.value());
         if (given.isPresent()) {
             return given.get();
         }
-        SessionPreprocessor.Result result = new SessionPreprocessor().process(DatasetReaders.read(data, format));
+        SessionPreprocessor.Result result = new SessionPreprocessor().process(DatasetReaders.read(data, format.value()));
         log("no --test-data: the standard GRU4Rec preprocessing and split");
         result.steps().forEach(step -> log("  " + step));
         return result.split();
     }
 
     private void log(String line) {
-        (json ? System.err : System.out).println("[baselines] " + line);
+        reportOutput.log("baselines", line);
     }
 
     /** {@code --ties} values, case-insensitively. */

@@ -6,7 +6,6 @@ import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
-import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.eval.BundleEvaluator;
 import io.streamrec.trainer.eval.RankMetrics;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,27 +32,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Held-out sessions, in any layout --format reads (a sequence-file directory: its test set).")
     Path testData;
 
-    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
-            description = "Layout of --test-data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    io.streamrec.trainer.data.DatasetFormat format;
+    @CommandLine.Mixin
+    DataFormatOption format = new DataFormatOption();
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
     ExecutionDevice device;
 
-    @Option(names = "--json", description = "Print the metrics as JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    ReportOutput reportOutput = new ReportOutput();
 
     @Override
     public Integer call() throws Exception {
         ModelBundle decoded = ModelBundleCodec.decode(Files.readAllBytes(bundle));
-        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readTest(testData, format);
+        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readTest(testData, format.value());
         long started = System.nanoTime();
         RankMetrics metrics;
         try (OnnxModel model = OnnxModel.load(decoded, new ScoringOptions(device, 1, 1))) {
             metrics = BundleEvaluator.evaluate(model, test);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (json) {
+        if (reportOutput.json()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", decoded.manifest().label());
             report.put("metrics", metrics.asMap(""));

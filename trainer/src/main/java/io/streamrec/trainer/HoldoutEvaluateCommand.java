@@ -2,8 +2,6 @@ package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.settings.Settings;
-import io.streamrec.trainer.data.DatasetFormat;
-import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.eval.holdout.HoldoutEvaluator;
 import io.streamrec.trainer.eval.holdout.HoldoutMetrics;
@@ -38,9 +36,8 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
             description = "Per-user interactions: MovieLens ratings.dat, u.data or a RecBole .inter file.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
-            description = "Layout of --data (default: detected from the file name or header).")
-    DatasetFormat format;
+    @CommandLine.Mixin
+    DataFormatOption format = new DataFormatOption();
 
     @Option(names = "--model", defaultValue = "caser",
             description = "A model family train offers (caser, gru4rec, ...) or popularity alone (default:"
@@ -67,8 +64,8 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
                     + " only at the end).")
     int evaluateEvery;
 
-    @Option(names = "--json", description = "Print the report as JSON on stdout (progress goes to stderr).")
-    boolean json;
+    @CommandLine.Mixin
+    ReportOutput reportOutput = new ReportOutput();
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +73,7 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         Settings resolved = family == null ? null : familySettings.resolve(family, Map.of());
         log("reading " + data);
         HoldoutProtocol protocol = new HoldoutProtocol(minInteractions, trainFraction, validation);
-        HoldoutSplit split = HoldoutSplit.of(DatasetReaders.read(data, format), protocol);
+        HoldoutSplit split = HoldoutSplit.of(DatasetReaders.read(data, format.value()), protocol);
         log((validation ? "validation split: " : "split: ") + split.describe());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("protocol", protocol);
@@ -88,7 +85,7 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         if (family != null) {
             train(family, resolved, split, report);
         }
-        if (json) {
+        if (reportOutput.json()) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         }
         return 0;
@@ -125,6 +122,6 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
     }
 
     private void log(String line) {
-        (json ? System.err : System.out).println("[holdout] " + line);
+        reportOutput.log("holdout", line);
     }
 }

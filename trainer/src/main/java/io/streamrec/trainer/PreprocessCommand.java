@@ -2,7 +2,6 @@ package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
 import io.streamrec.trainer.data.DatasetFormat;
-import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,10 +31,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE|DIR", description = "The raw data.")
     Path input;
 
-    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
-            description = "Layout of --input: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: by file name or"
-                    + " header).")
-    DatasetFormat format;
+    @CommandLine.Mixin
+    DataFormatOption format = new DataFormatOption();
 
     @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "Where train.tsv and test.tsv go.")
     Path outputDir;
@@ -56,14 +54,14 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "After dropping unseen items, drop test sessions shorter than this (default: ${DEFAULT-VALUE}).")
     int minTestSessionLength;
 
-    @Option(names = "--json", description = "Print the counts after each step as JSON on stdout (progress goes to stderr).")
-    boolean json;
+    @CommandLine.Mixin
+    ReportOutput reportOutput = new ReportOutput();
 
     @Override
     public Integer call() throws Exception {
         SessionPreprocessor preprocessor = new SessionPreprocessor(new SessionPreprocessor.Options(minSessionLength,
                 minItemSupport, testPeriodSeconds, minTestSessionLength));
-        DatasetFormat actual = DatasetReaders.resolve(input, format);
+        DatasetFormat actual = DatasetReaders.resolve(input, format.value());
         log("reading " + input + " as " + actual.cliName());
         long started = System.nanoTime();
         Optional<SessionDataset.Split> given = DatasetReaders.readSplit(input, actual);
@@ -75,7 +73,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         GruTsvWriter.write(result.split().train(), train);
         GruTsvWriter.write(result.split().test(), test);
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (json) {
+        if (reportOutput.json()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("input", input.toString());
             report.put("format", actual.cliName());
@@ -101,6 +99,6 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     private void log(String line) {
-        (json ? System.err : System.out).println("[preprocess] " + line);
+        reportOutput.log("preprocess", line);
     }
 }

@@ -7,7 +7,6 @@ import io.streamrec.schemas.json.Json;
 import io.streamrec.schemas.settings.Settings;
 import io.streamrec.schemas.topic.BrokerCheck;
 import io.streamrec.schemas.topic.TopicCatalogue;
-import io.streamrec.trainer.data.DatasetFormatConverter;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
@@ -90,10 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Held-out sessions. Without it, the latest --test-fraction of sessions is held out.")
     Path testData;
 
-    @Option(names = "--format", defaultValue = "auto", converter = DatasetFormatConverter.class,
-            description = "Layout of --data and --test-data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: by"
-                    + " file name or header).")
-    io.streamrec.trainer.data.DatasetFormat format;
+    @CommandLine.Mixin
+    DataFormatOption format = new DataFormatOption();
 
     @Option(names = "--generate", description = "Train on generated sessions with sequential structure (the default without --data).")
     boolean generate;
@@ -174,8 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + " the model, the GRU4Rec protocol's default), optimistic, average (default: ${DEFAULT-VALUE}).")
     io.streamrec.trainer.eval.Ranks.TieMode ties;
 
-    @Option(names = "--json", description = "Print the evaluation as JSON on stdout (progress goes to stderr).")
-    boolean json;
+    @CommandLine.Mixin
+    ReportOutput reportOutput = new ReportOutput();
 
     @Override
     public Integer call() throws Exception {
@@ -210,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
             log("bundle written to " + output);
         }
         int exit = publish ? publish(result.bundle(), signer) : 0;
-        if (json) {
+        if (reportOutput.json()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", result.bundle().manifest().label());
             report.put("metrics", result.metrics());
@@ -412,15 +409,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         log("reading " + data);
         if (testData == null) {
-            java.util.Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format);
+            java.util.Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format.value());
             if (given.isPresent()) {
                 return given.get();
             }
-            return DatasetReaders.read(data, format).split(testFraction);
+            return DatasetReaders.read(data, format.value()).split(testFraction);
         }
-        SessionDataset train = DatasetReaders.read(data, format);
+        SessionDataset train = DatasetReaders.read(data, format.value());
         log("reading " + testData);
-        return new SessionDataset.Split(train, DatasetReaders.read(testData, format));
+        return new SessionDataset.Split(train, DatasetReaders.read(testData, format.value()));
     }
 
     private SessionDataset generated() {
@@ -433,6 +430,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void log(String line) {
-        (json ? System.err : System.out).println("[train] " + line);
+        reportOutput.log("train", line);
     }
 }

@@ -66,9 +66,7 @@ public record Ai2vConfig(int embeddingDim, int heads, int attentionDim, int valu
             LEARNING_RATE, SEQUENCE_LENGTH, TOP_K, SERVING, CANDIDATES, SEED);
 
     public Ai2vConfig {
-        if (settings.group() != SETTINGS) {
-            throw new IllegalArgumentException("not AI2V's settings: " + settings);
-        }
+        FamilyConfig.requireGroup(settings, SETTINGS, "AI2V");
     }
 
     /** The one place resolved values become a configuration. */
@@ -86,9 +84,5 @@ public record Ai2vConfig(int embeddingDim, int heads, int attentionDim, int valu
 
     public static Ai2vConfig defaults() {
         return from(SETTINGS.defaults());
-    }
-
-    public String describe() {
-        return asMap().toString();
     }
 }

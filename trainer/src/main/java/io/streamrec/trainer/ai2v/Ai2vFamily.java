@@ -1,11 +1,10 @@
 package io.streamrec.trainer.ai2v;
 
 import io.streamrec.schemas.bundle.ModelBundle;
-import io.streamrec.schemas.settings.SettingGroup;
-import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.ItemCatalogue;
 import io.streamrec.trainer.eval.SessionPredictor;
+import io.streamrec.trainer.family.DeclaredFamily;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.TrainedModel;
 import io.streamrec.trainer.family.TrainingContext;
@@ -19,27 +18,15 @@ import java.util.Map;
  * Item2Vec model (its default settings, this seed and L) is trained too, to propose the candidates AI2V re-ranks;
  * the metrics are then those of the served two-stage path, with the full-catalogue AI2V's under {@code full.}.
  */
-public final class Ai2vFamily implements ModelFamily {
-    @Override
-    public String kind() {
-        return "ai2v";
+public final class Ai2vFamily extends DeclaredFamily<Ai2vConfig> {
+    public Ai2vFamily() {
+        super("AI2V",
+                "Attentive Item2Vec: target-dependent multi-head attention over the session, optionally re-ranking"
+                + " Item2Vec proposals (Barkan et al. 2020)", Ai2vConfig.SETTINGS, Ai2vConfig::from);
     }
 
     @Override
-    public String description() {
-        return "Attentive Item2Vec: target-dependent multi-head attention over the session, optionally re-ranking"
-                + " Item2Vec proposals (Barkan et al. 2020)";
-    }
-
-    @Override
-    public SettingGroup settings() {
-        return Ai2vConfig.SETTINGS;
-    }
-
-    @Override
-    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
-        Ai2vConfig config = Ai2vConfig.from(settings);
-        context.log().accept("AI2V: " + config.describe());
+    protected TrainedModel train(EncodedSplit data, Ai2vConfig config, TrainingContext context) {
         ItemCatalogue catalogue = data.catalogue();
         List<int[]> train = data.train().sessions();
         Ai2vTables tables;

@@ -5,7 +5,7 @@ import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.trainer.export.SequenceMask;
-import java.time.Instant;
+import io.streamrec.trainer.export.TrainedManifest;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +30,8 @@ public final class Ai2vOnnxExporter {
                                      Ai2vConfig config, String name, long version, Map<String, Double> metrics) {
         int length = config.sequenceLength();
         int k = Math.min(config.topK(), stage == null ? tables.itemCount() : stage.count());
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "ai2v", version,
-                Instant.now().toString(), length, k, tables.itemCount(), ModelContract.inputs(length),
-                ModelContract.outputs(k), metrics, config.asMap(), null);
+        ModelManifest manifest = TrainedManifest.of("ai2v", name, version, length, k, tables.itemCount(),
+                ModelContract.inputs(length), metrics, config.asMap());
         return ModelBundle.sealed(manifest, graph(tables, stage, length, k), vocabulary);
     }
 

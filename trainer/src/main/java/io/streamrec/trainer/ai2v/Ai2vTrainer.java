@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.streamrec.trainer.engine.Adam;
 import io.streamrec.trainer.family.EpochStats;
-import io.streamrec.trainer.family.ProgressListener;
+import io.streamrec.trainer.family.EpochTrainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,19 +23,12 @@ import java.util.function.Consumer;
  * is masked out of that row's softmax), every logit less {@code logq}·log Q(item) for that sampling distribution Q.
  * Examples are shuffled every epoch; the loss reported is the mean per example.
  */
-public final class Ai2vTrainer {
+public final class Ai2vTrainer extends EpochTrainer<Ai2vTrainer> {
     private final Ai2vConfig config;
-    private final Consumer<String> log;
-    private ProgressListener progress = ProgressListener.NONE;
 
     public Ai2vTrainer(Ai2vConfig config, Consumer<String> log) {
+        super(log);
         this.config = config;
-        this.log = log;
-    }
-
-    public Ai2vTrainer onProgress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
     }
 
     /** One training example: the target at {@code position} of {@code session}. */
@@ -69,11 +62,10 @@ public final class Ai2vTrainer {
         Engine engine = model.manager().getEngine();
         NDManager m = model.manager();
         try (Adam adam = new Adam(m, model.parameters(), (float) config.learningRate(), 0)) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long started = System.nanoTime();
+            int steps = (examples.size() + config.batchSize() - 1) / config.batchSize();
+            for (Epoch epoch : epochs(config.epochs(), steps, "targets", epochLog)) {
                 Collections.shuffle(examples, shuffler);
                 double lossSum = 0;
-                int steps = (examples.size() + config.batchSize() - 1) / config.batchSize();
                 for (int step = 0; step < steps; step++) {
                     List<Example> batch = examples.subList(step * config.batchSize(),
                             Math.min(examples.size(), (step + 1) * config.batchSize()));
@@ -105,16 +97,9 @@ public final class Ai2vTrainer {
                         }
                         adam.step();
                     }
-                    if (step % Math.max(1, steps / 100) == 0) {
-                        progress.progress(epoch, step / (double) steps);
-                    }
+                    epoch.stepDone();
                 }
-                progress.progress(epoch, 1.0);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                EpochStats stats = new EpochStats(epoch, lossSum / examples.size(), examples.size(), seconds);
-                log.accept(String.format("epoch %d/%d: loss %.4f, %,d targets in %.1f s (%,.0f targets/s)", epoch,
-                        config.epochs(), stats.meanLoss(), examples.size(), seconds, stats.eventsPerSecond()));
-                epochLog.accept(stats);
+                epoch.finish(lossSum / examples.size(), examples.size());
             }
         }
     }

@@ -115,9 +115,7 @@ public record CaserConfig(
 
     /** What one setting's range cannot say: the settings that must agree with each other. */
     public CaserConfig {
-        if (settings.group() != SETTINGS) {
-            throw new IllegalArgumentException("not Caser's settings: " + settings);
-        }
+        FamilyConfig.requireGroup(settings, SETTINGS, "Caser");
         if (verticalFilters + horizontalFilters == 0) {
             throw new IllegalArgumentException("vertical_filters and horizontal_filters: at least one filter is needed");
         }
@@ -145,6 +143,7 @@ public record CaserConfig(
     }
 
     /** One line for logs. */
+    @Override
     public String describe() {
         return String.format(Locale.ROOT, "L %d, T %d, d %d, n_v %d, n_h %d, dropout %s, %s/%s, %s loss%s, %s windows,"
                         + " Adam %s (l2 %s), batch %d, %d epochs, unknown-user rate %s, users from %s",

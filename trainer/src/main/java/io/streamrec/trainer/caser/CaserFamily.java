@@ -1,11 +1,10 @@
 package io.streamrec.trainer.caser;
 
 import io.streamrec.schemas.bundle.ModelBundle;
-import io.streamrec.schemas.settings.SettingGroup;
-import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.eval.HistoryScorer;
 import io.streamrec.trainer.eval.SessionPredictor;
+import io.streamrec.trainer.family.DeclaredFamily;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.TrainedModel;
 import io.streamrec.trainer.family.TrainingContext;
@@ -23,30 +22,18 @@ import java.util.Map;
  * ids are the user vocabulary, and a session whose id is not in it is anonymous. Under the per-user hold-out protocol
  * every history is a user's, whatever {@code user_source} says.
  */
-public final class CaserFamily implements ModelFamily {
+public final class CaserFamily extends DeclaredFamily<CaserConfig> {
     /** Windows scored per call during evaluation. */
     private static final int EVALUATION_BATCH = 512;
 
-    @Override
-    public String kind() {
-        return "caser";
+    public CaserFamily() {
+        super("Caser",
+                "Caser: horizontal and vertical convolutions over the last L item embeddings plus a user embedding"
+                + " (Tang & Wang, WSDM 2018)", CaserConfig.SETTINGS, CaserConfig::from);
     }
 
     @Override
-    public String description() {
-        return "Caser: horizontal and vertical convolutions over the last L item embeddings plus a user embedding"
-                + " (Tang & Wang, WSDM 2018)";
-    }
-
-    @Override
-    public SettingGroup settings() {
-        return CaserConfig.SETTINGS;
-    }
-
-    @Override
-    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
-        CaserConfig config = CaserConfig.from(settings);
-        context.log().accept("Caser: " + config.describe());
+    protected TrainedModel train(EncodedSplit data, CaserConfig config, TrainingContext context) {
         boolean withUsers = data.perUser() || config.userSource() == CaserConfig.UserSource.SESSION_ID;
         Users users = new Users(withUsers ? data.trainingIds() : List.of());
         if (withUsers) {

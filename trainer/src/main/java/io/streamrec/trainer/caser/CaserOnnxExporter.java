@@ -5,7 +5,7 @@ import io.streamrec.model.onnx.ModelContract;
 import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
-import java.time.Instant;
+import io.streamrec.trainer.export.TrainedManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,8 @@ public final class CaserOnnxExporter {
         CaserConfig config = model.config();
         int length = config.sequenceLength();
         int k = Math.min(config.topK(), model.itemCount());
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "caser", version,
-                Instant.now().toString(), length, k, model.itemCount(), ModelContract.inputsWithUser(length),
-                ModelContract.outputs(k), metrics, config.asMap(), null);
+        ModelManifest manifest = TrainedManifest.of("caser", name, version, length, k, model.itemCount(),
+                ModelContract.inputsWithUser(length), metrics, config.asMap());
         return ModelBundle.sealed(manifest, graph(model, k), items, null, users);
     }
 

@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import io.streamrec.trainer.engine.Adam;
 import io.streamrec.trainer.family.EpochStats;
-import io.streamrec.trainer.family.ProgressListener;
+import io.streamrec.trainer.family.EpochTrainer;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -25,10 +25,8 @@ import java.util.function.Consumer;
  * penalty. Each window's user is replaced by the unknown user (index 0) with probability {@code unknown_user_rate}, so
  * that vector learns what anonymous sessions share.
  */
-public final class CaserTrainer {
+public final class CaserTrainer extends EpochTrainer<CaserTrainer> {
     private final CaserConfig config;
-    private final Consumer<String> log;
-    private ProgressListener listener = ProgressListener.NONE;
     private EpochHook afterEpoch = (epoch, model) -> { };
 
     /** Called after each epoch with the model as it stands (for example to evaluate on validation data). */
@@ -38,14 +36,8 @@ public final class CaserTrainer {
     }
 
     public CaserTrainer(CaserConfig config, Consumer<String> log) {
+        super(log);
         this.config = config;
-        this.log = log;
-    }
-
-    /** Within-epoch progress, about a hundred calls per epoch. */
-    public CaserTrainer onProgress(ProgressListener l) {
-        this.listener = l;
-        return this;
     }
 
     public CaserTrainer afterEpoch(EpochHook hook) {
@@ -85,7 +77,6 @@ public final class CaserTrainer {
         int n = windows.count();
         int batchSize = Math.min(config.batchSize(), n);
         long stepsPerEpoch = (n + batchSize - 1) / batchSize;
-        long reportEvery = Math.max(1, stepsPerEpoch / 100);
         Random random = new Random(config.seed() * 31 + 17);
         Engine engine = model.manager().getEngine();
         long[] ids = new long[batchSize * l];
@@ -96,11 +87,9 @@ public final class CaserTrainer {
         try (NDManager training = model.manager().newSubManager();
              Adam adam = new Adam(training, model.parameters(), config.learningRate(), config.l2())) {
             NDArray paddingColumn = config.loss() == CaserConfig.Loss.SOFTMAX ? paddingColumn(training, model) : null;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long started = System.nanoTime();
+            for (Epoch epoch : epochs(config.epochs(), stepsPerEpoch, "windows", epochLog)) {
                 int[] order = shuffled(n, random);
                 double lossSum = 0;
-                long step = 0;
                 for (int from = 0; from < n; from += batchSize) {
                     int b = Math.min(batchSize, n - from);
                     float targetsInBatch = fill(windows, sampler, order, from, b, random, negatives, ids, users,
@@ -128,17 +117,10 @@ public final class CaserTrainer {
                         }
                         adam.step();
                     }
-                    if (++step % reportEvery == 0) {
-                        listener.progress(epoch, Math.min(1.0, (double) step / stepsPerEpoch));
-                    }
+                    epoch.stepDone();
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                EpochStats stats = new EpochStats(epoch, lossSum / n, n, seconds);
-                listener.progress(epoch, 1.0);
-                epochLog.accept(stats);
-                log.accept(String.format("epoch %d/%d: loss %.4f, %,d windows in %.1f s (%,.0f windows/s)", epoch,
-                        config.epochs(), stats.meanLoss(), n, seconds, stats.eventsPerSecond()));
-                afterEpoch.after(epoch, model);
+                epoch.finish(lossSum / n, n);
+                afterEpoch.after(epoch.number(), model);
             }
         }
     }

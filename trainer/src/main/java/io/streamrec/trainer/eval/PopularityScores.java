@@ -25,10 +25,6 @@ public final class PopularityScores implements SessionBaseline {
     }
 
     @Override
-    public void reset() {
-    }
-
-    @Override
     public SparseScores next(int item) {
         return scores;
     }

@@ -7,10 +7,8 @@ import java.util.List;
  * pair of clicks in a training session where b comes d ≤ {@code window} positions after a, the rule a→b gains weight
  * 1/d. The score of item j is the weight of the rule current→j. Only the last click matters.
  */
-public final class SequentialRulesBaseline implements SessionBaseline {
+public final class SequentialRulesBaseline extends LastItemRules {
     public static final int DEFAULT_WINDOW = 10;
-
-    private final ItemRules rules;
 
     public SequentialRulesBaseline(int itemCount, List<int[]> train) {
         this(itemCount, train, DEFAULT_WINDOW);
@@ -23,10 +21,14 @@ public final class SequentialRulesBaseline implements SessionBaseline {
 
     /** @param tieBreak per item index in [0, 1], orders equal rule weights (see {@link TieBreak}); or null */
     public SequentialRulesBaseline(int itemCount, List<int[]> train, int window, double[] tieBreak) {
+        super("sr", mine(itemCount, train, window, tieBreak));
+    }
+
+    private static ItemRules mine(int itemCount, List<int[]> train, int window, double[] tieBreak) {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
-        this.rules = ItemRules.build(itemCount, train, (session, sink) -> {
+        return ItemRules.build(itemCount, train, (session, sink) -> {
             for (int i = 0; i < session.length; i++) {
                 for (int d = 1; d <= window && i + d < session.length; d++) {
                     sink.add(session[i], session[i + d], 1.0 / d);
@@ -35,22 +37,8 @@ public final class SequentialRulesBaseline implements SessionBaseline {
         }, tieBreak);
     }
 
-    @Override
-    public String name() {
-        return "sr";
-    }
-
-    @Override
-    public void reset() {
-    }
-
-    @Override
-    public SparseScores next(int item) {
-        return rules.successors(item);
-    }
-
     /** Distinct rules. */
     public int rules() {
-        return rules.size();
+        return ruleCount();
     }
 }

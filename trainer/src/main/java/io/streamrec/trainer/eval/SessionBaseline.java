@@ -11,8 +11,9 @@ public interface SessionBaseline {
     /** Short name for tables and JSON keys. */
     String name();
 
-    /** Forget the current session. */
-    void reset();
+    /** Forget the current session; a baseline that keeps nothing of it (the last click's rules) need not. */
+    default void reset() {
+    }
 
     /** Feed the session's next click; the scores of every candidate next item (unlisted items score 0). */
     SparseScores next(int item);

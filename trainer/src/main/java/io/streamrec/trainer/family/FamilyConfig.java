@@ -1,6 +1,7 @@
 package io.streamrec.trainer.family;
 
 import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
 import io.streamrec.schemas.settings.Settings;
 import java.util.Map;
 
@@ -26,6 +27,22 @@ public interface FamilyConfig<C extends FamilyConfig<C>> {
     /** This configuration with one setting changed. */
     default <T> C with(Setting<T> setting, T value) {
         return rebuild(settings().with(setting, value));
+    }
+
+    /** One line for logs; by default every setting as {@code key=value}. */
+    default String describe() {
+        return asMap().toString();
+    }
+
+    /**
+     * For the record's constructor: {@code settings} must be resolved against the family's own {@code group}.
+     *
+     * @throws IllegalArgumentException naming {@code family} otherwise
+     */
+    static void requireGroup(Settings settings, SettingGroup group, String family) {
+        if (settings.group() != group) {
+            throw new IllegalArgumentException("not " + family + "'s settings: " + settings);
+        }
     }
 
     /** The settings as text under their keys: the manifest's training map, which {@link #with(Map)} reads back. */

@@ -117,9 +117,7 @@ public record Gru4RecConfig(
             TOP_K);
 
     public Gru4RecConfig {
-        if (settings.group() != SETTINGS) {
-            throw new IllegalArgumentException("not GRU4Rec's settings: " + settings);
-        }
+        FamilyConfig.requireGroup(settings, SETTINGS, "GRU4Rec");
     }
 
     /** The one place resolved values become a configuration. */
@@ -164,6 +162,7 @@ public record Gru4RecConfig(
     }
 
     /** One line for logs. */
+    @Override
     public String describe() {
         return String.format(Locale.ROOT, "%s, %s, %d×%d GRU, batch %d, lr %s, %smomentum %s, dropout %s/%s, n_sample %d"
                         + " (α %s), logq %s%s, %d epochs", loss.key(),

@@ -1,10 +1,9 @@
 package io.streamrec.trainer.gru4rec;
 
 import io.streamrec.schemas.bundle.ModelBundle;
-import io.streamrec.schemas.settings.SettingGroup;
-import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.eval.SessionPredictor;
+import io.streamrec.trainer.family.DeclaredFamily;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.TrainedModel;
 import io.streamrec.trainer.family.TrainingContext;
@@ -17,29 +16,18 @@ import java.util.Map;
  * trains, sessions stepping in parallel; a history (a hold-out user's, a parity sample) is scored from the state after
  * all of it. Exports the sequence graph and the step graph.
  */
-public final class Gru4RecFamily implements ModelFamily {
+public final class Gru4RecFamily extends DeclaredFamily<Gru4RecConfig> {
     /** Test sessions stepping in parallel during evaluation. */
     private static final int EVALUATION_BATCH = 256;
 
-    @Override
-    public String kind() {
-        return "gru4rec";
+    public Gru4RecFamily() {
+        super("GRU4Rec",
+                "GRU4Rec: session-parallel GRU with sampled cross-entropy or BPR-max (Hidasi et al. 2016, 2018)",
+                Gru4RecConfig.SETTINGS, Gru4RecConfig::from);
     }
 
     @Override
-    public String description() {
-        return "GRU4Rec: session-parallel GRU with sampled cross-entropy or BPR-max (Hidasi et al. 2016, 2018)";
-    }
-
-    @Override
-    public SettingGroup settings() {
-        return Gru4RecConfig.SETTINGS;
-    }
-
-    @Override
-    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
-        Gru4RecConfig config = Gru4RecConfig.from(settings);
-        context.log().accept("GRU4Rec: " + config.describe());
+    protected TrainedModel train(EncodedSplit data, Gru4RecConfig config, TrainingContext context) {
         // session-parallel training needs a next click; a hold-out user with one training item has none
         List<int[]> sessions = data.train().sessions().stream().filter(s -> s.length >= 2).toList();
         Gru4RecModel model = new Gru4RecTrainer(config, context.log()).onProgress(context.progress())

@@ -5,7 +5,7 @@ import io.streamrec.model.onnx.ModelContract;
 import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
-import java.time.Instant;
+import io.streamrec.trainer.export.TrainedManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +36,9 @@ public final class Gru4RecOnnxExporter {
         int k = Math.min(config.topK(), model.itemCount());
         Map<String, String> training = new java.util.LinkedHashMap<>(config.asMap());
         training.put("optimizer", config.optimizer()); // derived from momentum and nesterov, for the record
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "gru4rec", version,
-                Instant.now().toString(), length, k, model.itemCount(), ModelContract.inputs(length),
-                ModelContract.outputs(k), metrics, training, null,
-                ModelContract.stepGraph(k, model.stateSize()));
+        ModelManifest manifest = TrainedManifest.of("gru4rec", name, version, length, k, model.itemCount(),
+                ModelContract.inputs(length), metrics, training).withStepGraph(ModelContract.stepGraph(k,
+                model.stateSize()));
         return ModelBundle.sealed(manifest, sequenceGraph(model, length, k), vocabulary, stepGraph(model, k));
     }
 

@@ -2,7 +2,7 @@ package io.streamrec.trainer.gru4rec;
 
 import io.streamrec.trainer.engine.EmbeddingRows;
 import io.streamrec.trainer.family.EpochStats;
-import io.streamrec.trainer.family.ProgressListener;
+import io.streamrec.trainer.family.EpochTrainer;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -36,21 +36,13 @@ import java.util.function.Consumer;
  * cross-entropy and the item rows' Adagrad run in Java ({@link OutputLayer}); the GRU and BPR-max run on libtorch's
  * autograd, which receives the output layer's gradient.
  */
-public final class Gru4RecTrainer {
+public final class Gru4RecTrainer extends EpochTrainer<Gru4RecTrainer> {
     private final Gru4RecConfig config;
-    private final Consumer<String> progress;
-    private ProgressListener listener = (epoch, fraction) -> { };
     private final OutputKernels kernels = OutputKernels.best();
 
-    public Gru4RecTrainer(Gru4RecConfig config, Consumer<String> progress) {
+    public Gru4RecTrainer(Gru4RecConfig config, Consumer<String> log) {
+        super(log);
         this.config = config;
-        this.progress = progress;
-    }
-
-    /** Called about a hundred times per epoch with the share of the epoch done, for a progress bar. */
-    public Gru4RecTrainer onProgress(ProgressListener l) {
-        this.listener = l;
-        return this;
     }
 
     /**
@@ -106,7 +98,7 @@ public final class Gru4RecTrainer {
         int inputWidth = model.embeddingSize();
 
         if (kernels instanceof PlainOutputKernels) {
-            progress.accept("warning: the JVM lacks jdk.incubator.vector, so GRU4Rec's output layer runs as plain loops"
+            log("warning: the JVM lacks jdk.incubator.vector, so GRU4Rec's output layer runs as plain loops"
                     + " (several times slower); start it with --add-modules jdk.incubator.vector, as ./streamrec does");
         }
         OutputLayer output = new OutputLayer(model.items.toFloatArray(), h, batch, config, kernels);
@@ -114,12 +106,9 @@ public final class Gru4RecTrainer {
              Adagrad.Slot embeddingSlot = model.embedding == null ? null : optimiser.slot(trainingManager,
                      model.embedding);
              Adagrad.Slot denseSlot = optimiser.slot(trainingManager, model.dense)) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long started = System.nanoTime();
+            for (Epoch epoch : epochs(config.epochs(), stepsPerEpoch, "events", epochLog)) {
                 double lossSum = 0;
-                long steps = 0;
                 long events = 0;
-                long reportEvery = Math.max(1, stepsPerEpoch / 100);
                 NDArray hidden = trainingManager.zeros(new Shape(batch, model.stateSize()));
                 SessionParallelBatches batches = new SessionParallelBatches(sessions, batch, false);
                 while (batches.next()) {
@@ -235,19 +224,11 @@ public final class Gru4RecTrainer {
                         hidden.close();
                         hidden = carried;
                     }
-                    steps++;
                     events += batch;
-                    if (steps % reportEvery == 0) {
-                        listener.progress(epoch, Math.min(1.0, (double) steps / stepsPerEpoch));
-                    }
+                    epoch.stepDone();
                 }
                 hidden.close();
-                double seconds = (System.nanoTime() - started) / 1e9;
-                EpochStats stats = new EpochStats(epoch, events == 0 ? Double.NaN : lossSum / events, events, seconds);
-                listener.progress(epoch, 1.0);
-                epochLog.accept(stats);
-                progress.accept(String.format("epoch %d/%d: loss %.4f, %,d events in %.1f s (%,.0f events/s)",
-                        epoch, config.epochs(), stats.meanLoss(), events, seconds, stats.eventsPerSecond()));
+                epoch.finish(events == 0 ? Double.NaN : lossSum / events, events);
             }
             // nothing reads the model's item matrix while it trains: it takes the trained rows once, at the end
             model.items.set(FloatBuffer.wrap(output.weights()));

@@ -1,10 +1,9 @@
 package io.streamrec.trainer.item2vec;
 
 import io.streamrec.schemas.bundle.ModelBundle;
-import io.streamrec.schemas.settings.SettingGroup;
-import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.eval.HistoryScorer;
+import io.streamrec.trainer.family.DeclaredFamily;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.TrainedModel;
 import io.streamrec.trainer.family.TrainingContext;
@@ -18,27 +17,15 @@ import java.util.Map;
  * Item2Vec (Barkan &amp; Koenigstein 2016) as a {@link ModelFamily}: skip-gram item vectors, a history scored by the
  * mean cosine similarity of every item to its last L items.
  */
-public final class Item2VecFamily implements ModelFamily {
-    @Override
-    public String kind() {
-        return "item2vec";
+public final class Item2VecFamily extends DeclaredFamily<Item2VecConfig> {
+    public Item2VecFamily() {
+        super("Item2Vec",
+                "Item2Vec: skip-gram with negative sampling over sessions as sets, served by mean cosine similarity"
+                + " to the last L items (Barkan & Koenigstein 2016)", Item2VecConfig.SETTINGS, Item2VecConfig::from);
     }
 
     @Override
-    public String description() {
-        return "Item2Vec: skip-gram with negative sampling over sessions as sets, served by mean cosine similarity"
-                + " to the last L items (Barkan & Koenigstein 2016)";
-    }
-
-    @Override
-    public SettingGroup settings() {
-        return Item2VecConfig.SETTINGS;
-    }
-
-    @Override
-    public TrainedModel train(EncodedSplit data, Settings settings, TrainingContext context) {
-        Item2VecConfig config = Item2VecConfig.from(settings);
-        context.log().accept("Item2Vec: " + config.describe());
+    protected TrainedModel train(EncodedSplit data, Item2VecConfig config, TrainingContext context) {
         Item2VecModel model = new Item2VecTrainer(config, context.log()).onProgress(context.progress())
                 .train(data.train().sessions(), data.catalogue().size(), data.catalogue().counts(), context.epochs());
         return new Trained(model, model.scorer().lastItems(config.sequenceLength()), config,

@@ -5,9 +5,9 @@ import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelManifest;
 import io.streamrec.trainer.export.SequenceMask;
+import io.streamrec.trainer.export.TrainedManifest;
 import io.streamrec.trainer.skipgram.Item2VecConfig;
 import io.streamrec.trainer.skipgram.Item2VecModel;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +27,8 @@ public final class Item2VecOnnxExporter {
                                      long version, Map<String, Double> metrics) {
         int length = config.sequenceLength();
         int k = Math.min(config.topK(), model.itemCount());
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "item2vec", version,
-                Instant.now().toString(), length, k, model.itemCount(), ModelContract.inputs(length),
-                ModelContract.outputs(k), metrics, config.asMap(), null);
+        ModelManifest manifest = TrainedManifest.of("item2vec", name, version, length, k, model.itemCount(),
+                ModelContract.inputs(length), metrics, config.asMap());
         return ModelBundle.sealed(manifest, graph(model, length, k), vocabulary);
     }
 

@@ -44,9 +44,7 @@ public record Item2VecConfig(int embeddingDim, int epochs, int negatives, double
             LEARNING_RATE, MIN_LEARNING_RATE, SUBSAMPLE_RHO, NEGATIVE_POWER, WINDOW, SEQUENCE_LENGTH, TOP_K, SEED);
 
     public Item2VecConfig {
-        if (settings.group() != SETTINGS) {
-            throw new IllegalArgumentException("not Item2Vec's settings: " + settings);
-        }
+        FamilyConfig.requireGroup(settings, SETTINGS, "Item2Vec");
     }
 
     /** The one place resolved values become a configuration. */
@@ -63,9 +61,5 @@ public record Item2VecConfig(int embeddingDim, int epochs, int negatives, double
 
     public static Item2VecConfig defaults() {
         return from(SETTINGS.defaults());
-    }
-
-    public String describe() {
-        return asMap().toString();
     }
 }

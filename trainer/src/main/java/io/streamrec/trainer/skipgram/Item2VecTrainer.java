@@ -1,7 +1,7 @@
 package io.streamrec.trainer.skipgram;
 
 import io.streamrec.trainer.family.EpochStats;
-import io.streamrec.trainer.family.ProgressListener;
+import io.streamrec.trainer.family.EpochTrainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,19 +22,12 @@ import java.util.function.Consumer;
  * The step falls linearly from {@code learning_rate} to {@code min_learning_rate} over the run. u starts uniform in
  * ±0.5/d and v at zero, as in word2vec. The loss reported is the mean of the negated objective per pair.
  */
-public final class Item2VecTrainer {
+public final class Item2VecTrainer extends EpochTrainer<Item2VecTrainer> {
     private final Item2VecConfig config;
-    private final Consumer<String> log;
-    private ProgressListener progress = ProgressListener.NONE;
 
     public Item2VecTrainer(Item2VecConfig config, Consumer<String> log) {
+        super(log);
         this.config = config;
-        this.log = log;
-    }
-
-    public Item2VecTrainer onProgress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
     }
 
     public Item2VecModel train(List<int[]> sessions, int itemCount, float[] counts, Consumer<EpochStats> epochLog) {
@@ -52,12 +45,10 @@ public final class Item2VecTrainer {
         long totalSessions = (long) config.epochs() * sessions.size();
         long done = 0;
         float[] gradient = new float[d];
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long started = System.nanoTime();
+        for (Epoch epoch : epochs(config.epochs(), order.size(), "pairs", epochLog)) {
             Collections.shuffle(order, shuffler);
             double lossSum = 0;
             long pairs = 0;
-            long reportEvery = Math.max(1, order.size() / 100);
             for (int s = 0; s < order.size(); s++, done++) {
                 double rate = config.learningRate()
                         - (config.learningRate() - config.minLearningRate()) * done / (double) totalSessions;
@@ -74,16 +65,9 @@ public final class Item2VecTrainer {
                         }
                     }
                 }
-                if (s % reportEvery == 0) {
-                    progress.progress(epoch, s / (double) order.size());
-                }
+                epoch.stepDone();
             }
-            progress.progress(epoch, 1.0);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            EpochStats stats = new EpochStats(epoch, pairs == 0 ? 0 : lossSum / pairs, pairs, seconds);
-            log.accept(String.format("epoch %d/%d: loss %.4f, %,d pairs in %.1f s", epoch, config.epochs(),
-                    stats.meanLoss(), pairs, seconds));
-            epochLog.accept(stats);
+            epoch.finish(pairs == 0 ? 0 : lossSum / pairs, pairs);
         }
         return new Item2VecModel(itemCount, d, input, output);
     }
