@@ -344,7 +344,7 @@ class RecommendationTopologyTest {
     void anUnknownItemKeepsTheModelStateAndANewSessionStartsWithoutOne() throws Exception {
         serveStateful(1);
         clicksEachMinute("s1", "item-1", "item-2", "not-in-vocabulary");
-        assertThat(stored("s1").modelState().values()).containsExactly(2f);
+        assertThat(stored("s1").modelState().values()).as("the unknown item is not stepped").containsExactly(2f);
         click("s1", "item-7", 40 * MINUTE);
         assertThat(stored("s1").items()).containsExactly("item-7");
         assertThat(stored("s1").modelState().values()).containsExactly(1f);
