@@ -39,7 +39,18 @@ public final class TestBundles {
     /** A last-item model with the given score table, [itemCount + 1][itemCount + 1], row 0 unused. */
     public static ModelBundle lastItemModel(String name, long version, List<String> items, float[][] table,
                                             int sequenceLength, int topK) {
-        int n = items.size() + 1;
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "test-last-item", version,
+                Instant.now().toString(), sequenceLength, topK, items.size(), ModelContract.inputs(sequenceLength),
+                ModelContract.outputs(topK), Map.of(), Map.of(), null);
+        return ModelBundle.sealed(manifest, lastItemGraph(table, items.size(), sequenceLength, topK), items);
+    }
+
+    /**
+     * The sequence graph of a last-item model over {@code itemCount} items: the scores are the row of
+     * {@code table} ([itemCount + 1][itemCount + 1], row 0 unused) of the session's last item.
+     */
+    public static byte[] lastItemGraph(float[][] table, int itemCount, int sequenceLength, int topK) {
+        int n = itemCount + 1;
         float[] flat = new float[n * n];
         for (int i = 0; i < n; i++) {
             System.arraycopy(table[i], 0, flat, i * n, n);
@@ -55,11 +66,8 @@ public final class TestBundles {
                 Map.of("axis", 1L));
         graph.node("Squeeze", List.of("last_item_2d", "axis1"), List.of("last_item"));
         graph.node("Gather", List.of("table", "last_item"), List.of("scores"), Map.of("axis", 0L));
-        ModelContract.appendTopK(graph, "scores", items.size(), topK);
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, name, "test-last-item", version,
-                Instant.now().toString(), sequenceLength, topK, items.size(), ModelContract.inputs(sequenceLength),
-                ModelContract.outputs(topK), Map.of(), Map.of(), null);
-        return ModelBundle.sealed(manifest, graph.build(), items);
+        ModelContract.appendTopK(graph, "scores", itemCount, topK);
+        return graph.build();
     }
 
 

@@ -7,12 +7,16 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.trainer.publish.BundlePublisher;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What the end-to-end tests open with, written once: a test's own set of topics on the broker, signed bundles on its
  * model topic, and the app's configuration as deployed (a trusted signing key), under the test's application id.
  */
 final class E2e {
+    /** How long a test waits for the app to start, take a model or answer: generous, for a loaded build machine. */
+    static final Duration WAIT = Duration.ofSeconds(90);
+
     private E2e() {
     }
 

@@ -1,5 +1,6 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.e2e.E2e.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and recover once the transaction ends.
  */
 class HealthEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Test
     void aTransactionLeftOpenOnTheInputIsReportedAsAStallAndClearsWhenItEnds(@TempDir Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.e2e.E2e.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
@@ -10,7 +11,6 @@ import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
 import io.streamrec.streams.app.StreamsAppConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * answered exactly once and the sessions' state, model state included, is restored from the changelog.
  */
 class RestartEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Test
     void aReplacementInstanceRestoresSessionStateAndAnswersEveryRemainingEventOnce(@TempDir Path dir) throws Exception {

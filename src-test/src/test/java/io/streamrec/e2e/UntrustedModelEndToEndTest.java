@@ -1,5 +1,6 @@
 package io.streamrec.e2e;
 
+import static io.streamrec.e2e.E2e.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
@@ -46,7 +47,6 @@ import picocli.CommandLine;
  * hears the refusal of a bad bundle, through the publisher's API and as {@code train --publish}'s exit code.
  */
 class UntrustedModelEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int ITEMS = 200;
     private static final int SESSIONS = 40;
     private static final int EVENTS_PER_ROUND = 400;

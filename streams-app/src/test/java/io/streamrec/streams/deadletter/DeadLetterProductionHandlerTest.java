@@ -7,6 +7,7 @@ import io.streamrec.schemas.topic.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -21,6 +22,9 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DeadLetterProductionHandlerTest {
     private static final String DEAD_LETTERS = "dlq";
@@ -78,12 +82,19 @@ class DeadLetterProductionHandlerTest {
         assertThat(RecordSize.upperBound(letter.key(), letter.value(), letter.headers())).isLessThan(2000);
     }
 
-    @Test
-    void otherRecordLevelRefusalsAreDeadLetteredToo() {
-        assertThat(handler.handleError(context(), answer(10), new InvalidTimestampException("too old")).result())
-                .isEqualTo(Result.RESUME);
-        assertThat(handler.handleError(context(), answer(10), new InvalidRecordException("bad")).result())
-                .isEqualTo(Result.RESUME);
+    /** Record-level refusals are one record's fault: dead-lettered, and processing goes on; the rest are not. */
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(new InvalidTimestampException("too old"), Result.RESUME),
+                Arguments.of(new InvalidRecordException("bad"), Result.RESUME),
+                Arguments.of(new AuthorizationException("denied"), Result.FAIL),
+                Arguments.of(new NotEnoughReplicasException("wait"), Result.RETRY));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void eachFailureResumesFailsOrRetriesByWhetherItIsOneRecordsFault(Exception failure, Result expected) {
+        assertThat(handler.handleError(context(), answer(10), failure).result()).isEqualTo(expected);
     }
 
     @Test
@@ -120,14 +131,6 @@ class DeadLetterProductionHandlerTest {
         assertThat(letter.timestamp()).isNull();
         assertThat(letter.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC)).isNull();
         assertThat(header(letter, DeadLetterHeaders.REASON)).contains("RecordTooLargeException");
-    }
-
-    @Test
-    void failuresThatAreNotOneRecordsFaultFailOrRetryAsByDefault() {
-        assertThat(handler.handleError(context(), answer(10), new AuthorizationException("denied")).result())
-                .isEqualTo(Result.FAIL);
-        assertThat(handler.handleError(context(), answer(10), new NotEnoughReplicasException("wait")).result())
-                .isEqualTo(Result.RETRY);
     }
 
     @Test

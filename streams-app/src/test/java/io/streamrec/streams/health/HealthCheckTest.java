@@ -11,8 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HealthCheckTest {
     private static final long NOW = 1_000_000_000L;
@@ -32,43 +35,43 @@ class HealthCheckTest {
         return new HealthCheck(state::get, watcher::get, () -> 0, lines, settings, inputs::get, List.of()).report(NOW);
     }
 
+    /** Asserts the report's status and readiness; its problems are left to assert on what this returns. */
+    private static ListAssert<String> assertReport(HealthReport report, HealthReport.Status status, boolean ready) {
+        assertThat(report.status()).isEqualTo(status);
+        assertThat(report.ready()).isEqualTo(ready);
+        return assertThat(report.problems());
+    }
+
     @Test
     void aRunningStreamWithALiveWatcherAndMovingInputsIsUpAndReady() {
-        HealthReport report = report(HealthSettings.DEFAULT);
-        assertThat(report.status()).isEqualTo(HealthReport.Status.UP);
-        assertThat(report.ready()).isTrue();
-        assertThat(report.problems()).isEmpty();
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.UP, true).isEmpty();
     }
 
     @Test
     void popularityAnswersAreFineUnlessTheOperatorRequiresAModel() throws Exception {
-        HealthReport required = report(HealthSettings.DEFAULT.withRequireModel(true));
-        assertThat(required.status()).isEqualTo(HealthReport.Status.DEGRADED);
-        assertThat(required.ready()).isFalse();
-        assertThat(required.problems()).containsExactly(
-                "model line 'gru4rec' has no model and answers from popularity");
+        assertReport(report(HealthSettings.DEFAULT.withRequireModel(true)), HealthReport.Status.DEGRADED, false)
+                .containsExactly("model line 'gru4rec' has no model and answers from popularity");
 
         lines.slot("gru4rec").install(OnnxModel.load(TestBundles.successorModel("gru4rec", 3, 10, 3, 3),
                 ScoringOptions.cpu()));
         assertThat(report(HealthSettings.DEFAULT.withRequireModel(true)).status()).isEqualTo(HealthReport.Status.UP);
     }
 
-    @Test
-    void aStoppedStreamIsDownAndNotReady() {
-        state.set(KafkaStreams.State.ERROR);
-        HealthReport report = report(HealthSettings.DEFAULT);
-        assertThat(report.status()).isEqualTo(HealthReport.Status.DOWN);
-        assertThat(report.ready()).isFalse();
-        assertThat(report.problems()).containsExactly("the stream is ERROR: this instance answers no events");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ERROR       | DOWN     | the stream is ERROR: this instance answers no events",
+        "CREATED     | DOWN     | the stream has not started",
+        "REBALANCING | DEGRADED | rebalancing: partitions are being assigned or their state restored"})
+    void aStreamThatIsNotRunningIsNotReady(KafkaStreams.State streamState, HealthReport.Status status, String problem) {
+        state.set(streamState);
+        assertReport(report(HealthSettings.DEFAULT), status, false).containsExactly(problem);
     }
 
     @Test
     void aDeadOrSilentWatcherDegradesButTheInstanceStillAnswers() {
         watcher.set(new WatcherHealth(false, Instant.ofEpochMilli(NOW - 1_000), true));
-        HealthReport dead = report(HealthSettings.DEFAULT);
-        assertThat(dead.status()).isEqualTo(HealthReport.Status.DEGRADED);
-        assertThat(dead.ready()).isTrue();
-        assertThat(dead.problems()).singleElement().asString().startsWith("the model watcher stopped");
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DEGRADED, true)
+                .singleElement().asString().startsWith("the model watcher stopped");
 
         watcher.set(new WatcherHealth(true, Instant.ofEpochMilli(NOW - 180_000), true));
         assertThat(report(HealthSettings.DEFAULT).problems()).containsExactly(
@@ -79,30 +82,19 @@ class HealthCheckTest {
     void aStalledInputIsDownWithThePartitionInTheReasonAndAFailedCheckOnlyDegrades() {
         inputs.set(new InputProgressMonitor.Verdict(List.of("input streamrec-events-rekeyed-1: 2 records waiting"),
                 null, NOW));
-        HealthReport stalled = report(HealthSettings.DEFAULT);
-        assertThat(stalled.status()).isEqualTo(HealthReport.Status.DOWN);
-        assertThat(stalled.problems()).containsExactly("input streamrec-events-rekeyed-1: 2 records waiting");
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DOWN, false)
+                .containsExactly("input streamrec-events-rekeyed-1: 2 records waiting");
 
         inputs.set(new InputProgressMonitor.Verdict(List.of(), "cannot read input offsets: timeout", NOW));
-        HealthReport unknown = report(HealthSettings.DEFAULT);
-        assertThat(unknown.status()).isEqualTo(HealthReport.Status.DEGRADED);
-        assertThat(unknown.ready()).isTrue();
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DEGRADED, true)
+                .containsExactly("cannot read input offsets: timeout");
     }
 
     @Test
     void aConfigurationThatRefusesEveryModelIsReportedForAsLongAsItRuns() {
         HealthReport report = new HealthCheck(state::get, watcher::get, () -> 0, lines, HealthSettings.DEFAULT,
                 inputs::get, List.of("every model bundle is refused: no public key configured")).report(NOW);
-        assertThat(report.status()).isEqualTo(HealthReport.Status.DEGRADED);
-        assertThat(report.ready()).isTrue();
-        assertThat(report.problems()).containsExactly("every model bundle is refused: no public key configured");
-    }
-
-    @Test
-    void rebalancingIsDegradedAndNotReady() {
-        state.set(KafkaStreams.State.REBALANCING);
-        HealthReport report = report(HealthSettings.DEFAULT);
-        assertThat(report.status()).isEqualTo(HealthReport.Status.DEGRADED);
-        assertThat(report.ready()).isFalse();
+        assertReport(report, HealthReport.Status.DEGRADED, true)
+                .containsExactly("every model bundle is refused: no public key configured");
     }
 }

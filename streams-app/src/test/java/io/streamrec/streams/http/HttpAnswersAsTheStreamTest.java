@@ -20,8 +20,8 @@ import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.serving.SessionRecommender;
 import io.streamrec.streams.serving.WatcherHealth;
 import io.streamrec.streams.session.SessionState;
-import io.streamrec.streams.topology.RecommendationTopology;
 import io.streamrec.streams.topology.TopologySettings;
+import io.streamrec.streams.topology.TopologyUnderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,17 +32,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -69,9 +61,7 @@ class HttpAnswersAsTheStreamTest {
     private final ModelLines lines = new ModelLines(ServingPlan.parse("gru4rec=1,caser=1", null));
     private final PopularityRanking popularity = new PopularityRanking(1);
     private final ServingStats stats = new ServingStats(L);
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> events;
-    private TestOutputTopic<String, byte[]> recommendations;
+    private TopologyUnderTest<String> stream;
     private RecommendationHttpServer http;
 
     @BeforeEach
@@ -81,15 +71,8 @@ class HttpAnswersAsTheStreamTest {
         lines.slot("caser").install(OnnxModel.load(TestBundles.successorModel("caser", 1, ITEMS, L, L),
                 ScoringOptions.cpu()));
         TopologySettings settings = new TopologySettings(TOPICS, L, Duration.ofMinutes(30), L);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "http-as-stream-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(RecommendationTopology.build(settings, lines, popularity, stats), props);
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new ByteArraySerializer());
-        recommendations = driver.createOutputTopic(TOPICS.recommendations(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        KeyValueStore<String, SessionState> store = driver.getKeyValueStore(TopologySettings.STATE_STORE);
+        stream = TopologyUnderTest.start("http-as-stream-test", Serdes.String(), settings, lines, popularity, stats);
+        KeyValueStore<String, SessionState> store = stream.store();
 
         http = RecommendationHttpServer.bind("127.0.0.1", 0);
         HostInfo self = http.hostInfo();
@@ -113,7 +96,7 @@ class HttpAnswersAsTheStreamTest {
     @AfterEach
     void stop() {
         http.close();
-        driver.close();
+        stream.close();
         lines.close();
     }
 
@@ -134,12 +117,12 @@ class HttpAnswersAsTheStreamTest {
                 if (round < session.getValue().size()) {
                     time += SECOND;
                     ClickEvent click = ClickEvent.click(session.getKey(), session.getValue().get(round), time);
-                    events.pipeInput(session.getKey(), eventSerde.toBytes(click), time);
+                    stream.events().pipeInput(session.getKey(), eventSerde.toBytes(click), time);
                 }
             }
         }
         Map<String, Recommendation> last = new LinkedHashMap<>();
-        for (TestRecord<String, byte[]> answer : recommendations.readRecordsToList()) {
+        for (TestRecord<String, byte[]> answer : stream.recommendations().readRecordsToList()) {
             last.put(answer.key(), recommendationSerde.fromBytes(answer.value()));
         }
         return last;

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrafficSplitTest {
 
@@ -18,21 +20,17 @@ class TrafficSplitTest {
         return counts;
     }
 
-    @Test
-    void aFiftyFiftySplitOfTenThousandSessionsIsWithinThreePercentOfHalf() {
-        Map<String, Integer> counts = route(new TrafficSplit(ServingPlan.parse("gru4rec=50,caser=50", null).split()),
-                10_000);
-        assertThat(counts.get("gru4rec")).isBetween(4_700, 5_300);
-        assertThat(counts.get("caser")).isBetween(4_700, 5_300);
-    }
-
-    @Test
-    void unevenWeightsAreFollowedToWithinThreePercent() {
-        Map<String, Integer> counts = route(new TrafficSplit(ServingPlan.parse("a=20,b=30,c=50", null).split()),
-                10_000);
-        assertThat(counts.get("a")).isBetween(1_700, 2_300);
-        assertThat(counts.get("b")).isBetween(2_700, 3_300);
-        assertThat(counts.get("c")).isBetween(4_700, 5_300);
+    @ParameterizedTest
+    @ValueSource(strings = {"gru4rec=50,caser=50", "a=20,b=30,c=50"})
+    void tenThousandSessionsFollowTheWeightsToWithinThreePercent(String plan) {
+        List<LineShare> shares = ServingPlan.parse(plan, null).split();
+        int total = shares.stream().mapToInt(LineShare::weight).sum();
+        Map<String, Integer> counts = route(new TrafficSplit(shares), 10_000);
+        assertThat(counts).hasSize(shares.size());
+        for (LineShare share : shares) {
+            int expected = 10_000 * share.weight() / total;
+            assertThat(counts.get(share.line())).as(share.line()).isBetween(expected - 300, expected + 300);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.schemas.verdict.ModelVerdict;
 import io.streamrec.schemas.verdict.ModelVerdictSerde;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -16,10 +17,14 @@ class KafkaVerdictSinkTest {
     private static final ModelVerdict REFUSED = new ModelVerdict("gru4rec", 3, 0, 17, "app@host:8080", false,
             "version 3 is not newer than the serving version 3", "2026-11-23T10:00:00Z");
 
+    /** A producer that completes each send at once ({@code autoComplete}) or when the test says how. */
+    private static MockProducer<String, ModelVerdict> producer(boolean autoComplete) {
+        return new MockProducer<>(autoComplete, null, new StringSerializer(), new ModelVerdictSerde().serializer());
+    }
+
     @Test
     void writesEachVerdictUnderItsModelNameOffTheCallersThreadAndFlushesOnClose() {
-        MockProducer<String, ModelVerdict> producer = new MockProducer<>(true, null, new StringSerializer(),
-                new ModelVerdictSerde().serializer());
+        MockProducer<String, ModelVerdict> producer = producer(true);
         try (KafkaVerdictSink sink = new KafkaVerdictSink(producer, "streamrec-model-verdicts")) {
             sink.report(REFUSED);
         }
@@ -34,15 +39,11 @@ class KafkaVerdictSinkTest {
 
     @Test
     void aVerdictThatCannotBeWrittenIsLoggedAndTheNextOneStillGoes() {
-        MockProducer<String, ModelVerdict> producer = new MockProducer<>(false, null, new StringSerializer(),
-                new ModelVerdictSerde().serializer());
+        MockProducer<String, ModelVerdict> producer = producer(false);
         try (KafkaVerdictSink sink = new KafkaVerdictSink(producer, "missing-topic")) {
             sink.report(REFUSED);
             sink.report(REFUSED);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (producer.history().size() < 2 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            assertThat(Eventually.holds(() -> producer.history().size() == 2, Duration.ofSeconds(10))).isTrue();
             assertThat(producer.errorNext(new TimeoutException("no metadata for missing-topic"))).isTrue();
             assertThat(producer.completeNext()).isTrue();
         }

@@ -24,6 +24,7 @@ class LatencyRecorderTest {
             recorder.record(1_000 + v);
         }
         assertThat(recorder.percentile(1)).isEqualTo(1_001);
+        assertThat(recorder.percentile(50)).as("older samples have rolled out").isEqualTo(1_050);
         assertThatThrownBy(() -> new LatencyRecorder(0)).isInstanceOf(IllegalArgumentException.class);
     }
 

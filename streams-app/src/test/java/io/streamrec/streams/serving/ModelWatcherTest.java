@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class ModelWatcherTest {
     private static final String TOPIC = "streamrec-models";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final ModelLines lines = ModelLines.single("gru4rec");
@@ -54,6 +54,11 @@ class ModelWatcherTest {
         return new BundleGate(line, ScoringOptions.cpu(), ModelAcceptance.of(TestKeys.trust()));
     }
 
+    /** {@code name}'s version {@code version}, signed, as the next record of the model topic. */
+    private ConsumerRecord<String, byte[]> bundleRecord(String name, long version) {
+        return record(name, bundle(name, version));
+    }
+
     private static byte[] bundle(String name, long version) {
         return TestKeys.signed(TestBundles.successorModel(name, version, 10, 3, 3));
     }
@@ -72,19 +77,19 @@ class ModelWatcherTest {
 
     @Test
     void swapsInNewerVersionsAndRefusesEverythingElseWhileTheCurrentModelKeepsServing() {
-        watcher.handle(record("gru4rec", bundle("gru4rec", 1)));
+        watcher.handle(bundleRecord("gru4rec", 1));
         assertThat(servingVersion()).isEqualTo(1);
 
         watcher.handle(record("gru4rec", "not a zip".getBytes()));
-        watcher.handle(record("gru4rec", bundle("gru4rec", 1)));
-        watcher.handle(record("caser", bundle("caser", 5)));
+        watcher.handle(bundleRecord("gru4rec", 1));
+        watcher.handle(bundleRecord("caser", 5));
         watcher.handle(record("gru4rec", null));
         assertThat(servingVersion()).isEqualTo(1);
         assertThat(stats.refusedBundles()).as("corrupt bytes and a replayed version; other lines are ignored")
                 .isEqualTo(2);
 
-        watcher.handle(record("gru4rec", bundle("gru4rec", 3)));
-        watcher.handle(record("gru4rec", bundle("gru4rec", 2)));
+        watcher.handle(bundleRecord("gru4rec", 3));
+        watcher.handle(bundleRecord("gru4rec", 2));
         assertThat(servingVersion()).isEqualTo(3);
         assertThat(stats.refusedBundles()).isEqualTo(3);
         assertThat(stats.modelLoads()).isEqualTo(2);
@@ -100,13 +105,13 @@ class ModelWatcherTest {
         try (ModelWatcher abWatcher = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC,
                 new BundleGate(java.util.Set.copyOf(ab.plan().lines()), ScoringOptions.cpu(),
                         ModelAcceptance.of(TestKeys.trust()), List::of), ab, abStats)) {
-            abWatcher.handle(record("gru4rec", bundle("gru4rec", 3)));
-            abWatcher.handle(record("caser", bundle("caser", 1)));
-            abWatcher.handle(record("sasrec", bundle("sasrec", 7)));
-            abWatcher.handle(record("other", bundle("other", 9)));
+            abWatcher.handle(bundleRecord("gru4rec", 3));
+            abWatcher.handle(bundleRecord("caser", 1));
+            abWatcher.handle(bundleRecord("sasrec", 7));
+            abWatcher.handle(bundleRecord("other", 9));
             // Version 2 is older than gru4rec's 3 but newer than caser's 1: each line compares with its own.
-            abWatcher.handle(record("gru4rec", bundle("gru4rec", 2)));
-            abWatcher.handle(record("caser", bundle("caser", 2)));
+            abWatcher.handle(bundleRecord("gru4rec", 2));
+            abWatcher.handle(bundleRecord("caser", 2));
             abWatcher.handle(record("caser", "broken".getBytes()));
 
             assertThat(version(ab, "gru4rec")).isEqualTo(3);
@@ -128,6 +133,13 @@ class ModelWatcherTest {
         c.updateEndOffsets(Map.of(PARTITION, end));
     }
 
+    /** {@code c} reads a one-partition model topic ending at {@code end}, and its first poll brings {@code records}. */
+    private static void firstPollBrings(MockConsumer<String, byte[]> c, long end,
+                                        List<ConsumerRecord<String, byte[]>> records) {
+        onePartitionEndingAt(c, end);
+        c.schedulePollTask(() -> records.forEach(c::addRecord));
+    }
+
     private static long version(ModelLines lines, String line) {
         return lines.slot(line).peek().map(m -> m.manifest().version()).orElse(0L);
     }
@@ -135,14 +147,10 @@ class ModelWatcherTest {
     @Test
     void readsTheWholeModelTopicFromTheBeginningOnItsOwnThreadAndClosesItsConsumerAndModel() {
         // empty when the watcher starts: both bundles arrive live and are handled one by one
-        onePartitionEndingAt(consumer, 0);
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
-        });
+        firstPollBrings(consumer, 0, List.of(bundleRecord("gru4rec", 1), bundleRecord("gru4rec", 2)));
         watcher.start();
 
-        assertThat(eventually(() -> installed(2))).isTrue();
+        assertThat(Eventually.holds(() -> installed(2), WAIT)).isTrue();
         assertThat(consumer.assignment()).containsExactly(PARTITION);
         assertThat(consumer.subscription()).as("assigned, not subscribed: no group").isEmpty();
 
@@ -153,31 +161,22 @@ class ModelWatcherTest {
 
     @Test
     void atStartUpLoadsOnlyEachLinesNewestBundleOfTheOnesTheTopicStillHolds() {
-        onePartitionEndingAt(consumer, 4);
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
-            consumer.addRecord(record("caser", bundle("caser", 9)));
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 3)));
-        });
+        firstPollBrings(consumer, 4, List.of(bundleRecord("gru4rec", 1), bundleRecord("gru4rec", 2),
+                bundleRecord("caser", 9), bundleRecord("gru4rec", 3)));
         watcher.start();
 
-        assertThat(eventually(() -> installed(3))).isTrue();
+        assertThat(Eventually.holds(() -> installed(3), WAIT)).isTrue();
         assertThat(stats.modelLoads()).as("versions 1 and 2 were superseded before they were loaded").isEqualTo(1);
         assertThat(stats.refusedBundles()).isZero();
     }
 
     @Test
     void atStartUpFallsBackToTheBundleBeforeTheNewestWhenTheNewestIsRefused() {
-        onePartitionEndingAt(consumer, 3);
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 1)));
-            consumer.addRecord(record("gru4rec", bundle("gru4rec", 2)));
-            consumer.addRecord(record("gru4rec", "a broken upload".getBytes()));
-        });
+        firstPollBrings(consumer, 3, List.of(bundleRecord("gru4rec", 1), bundleRecord("gru4rec", 2),
+                record("gru4rec", "a broken upload".getBytes())));
         watcher.start();
 
-        assertThat(eventually(() -> installed(2))).isTrue();
+        assertThat(Eventually.holds(() -> installed(2), WAIT)).isTrue();
         assertThat(stats.refusedBundles()).isEqualTo(1);
         assertThat(stats.modelLoads()).isEqualTo(1);
     }
@@ -194,15 +193,11 @@ class ModelWatcherTest {
                 return at;
             }
         };
-        onePartitionEndingAt(flaky, 4);
-        flaky.schedulePollTask(() -> {
-            flaky.addRecord(record("gru4rec", bundle("gru4rec", 1)));
-            flaky.addRecord(record("gru4rec", bundle("gru4rec", 2)));
-        });
+        firstPollBrings(flaky, 4, List.of(bundleRecord("gru4rec", 1), bundleRecord("gru4rec", 2)));
         try (ModelWatcher timingOut = new ModelWatcher(flaky, TOPIC, gate("gru4rec"), lines, stats)) {
             timingOut.start();
 
-            assertThat(eventually(() -> installed(2))).isTrue();
+            assertThat(Eventually.holds(() -> installed(2), WAIT)).isTrue();
             assertThat(stats.modelLoads()).isEqualTo(1);
         }
     }
@@ -243,7 +238,7 @@ class ModelWatcherTest {
 
     @Test
     void assemblesAChunkedBundleOnlyWhenItsManifestArrivesAndLoadsSingleRecordBundlesAsBefore() {
-        watcher.accept(record("gru4rec", bundle("gru4rec", 1)));
+        watcher.accept(bundleRecord("gru4rec", 1));
         assertThat(servingVersion()).isEqualTo(1);
 
         List<ConsumerRecord<String, byte[]>> v2 = chunked("gru4rec", 2, 256);
@@ -253,14 +248,14 @@ class ModelWatcherTest {
         watcher.accept(v2.get(v2.size() - 1));
         assertThat(servingVersion()).isEqualTo(2);
 
-        watcher.accept(record("gru4rec", bundle("gru4rec", 3)));
+        watcher.accept(bundleRecord("gru4rec", 3));
         assertThat(servingVersion()).as("a single-record bundle after a chunked one").isEqualTo(3);
         assertThat(stats.refusedBundles()).isZero();
     }
 
     @Test
     void aMissingOrCorruptChunkRefusesTheBundleWithAReasonAndTheOldModelKeepsServing() {
-        watcher.accept(record("gru4rec", bundle("gru4rec", 1)));
+        watcher.accept(bundleRecord("gru4rec", 1));
 
         List<ConsumerRecord<String, byte[]>> missing = chunked("gru4rec", 2, 256);
         missing.remove(1);
@@ -291,14 +286,13 @@ class ModelWatcherTest {
     @Test
     void atStartUpLoadsTheNewestBundleWhetherChunkedOrNot() {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        records.add(record("gru4rec", bundle("gru4rec", 1)));
+        records.add(bundleRecord("gru4rec", 1));
         records.addAll(chunked("gru4rec", 2, 256));
         records.addAll(chunked("gru4rec", 3, 256));
-        onePartitionEndingAt(consumer, records.size());
-        consumer.schedulePollTask(() -> records.forEach(consumer::addRecord));
+        firstPollBrings(consumer, records.size(), records);
         watcher.start();
 
-        assertThat(eventually(() -> installed(3))).isTrue();
+        assertThat(Eventually.holds(() -> installed(3), WAIT)).isTrue();
         assertThat(stats.modelLoads()).as("superseded versions are not loaded").isEqualTo(1);
     }
 
@@ -321,15 +315,15 @@ class ModelWatcherTest {
         List<ModelVerdict> verdicts = new java.util.concurrent.CopyOnWriteArrayList<>();
         MockConsumer<String, byte[]> own = new MockConsumer<>("earliest");
         onePartitionEndingAt(own, 0);
-        own.schedulePollTask(() -> own.addRecord(record("gru4rec", bundle("gru4rec", 1))));
-        own.schedulePollTask(() -> own.addRecord(record("gru4rec", bundle("gru4rec", 2))));
-        own.schedulePollTask(() -> own.addRecord(record("gru4rec", bundle("gru4rec", 3))));
+        own.schedulePollTask(() -> own.addRecord(bundleRecord("gru4rec", 1)));
+        own.schedulePollTask(() -> own.addRecord(bundleRecord("gru4rec", 2)));
+        own.schedulePollTask(() -> own.addRecord(bundleRecord("gru4rec", 3)));
         try (ModelWatcher failing = new ModelWatcher(own, TOPIC,
                 failingFirst(2, new OutOfMemoryError("Java heap space (from a test)")), lines, stats,
                 recording(verdicts), "instance-a", ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES)) {
             failing.start();
 
-            assertThat(eventually(() -> installed(3))).isTrue();
+            assertThat(Eventually.holds(() -> installed(3), WAIT)).isTrue();
             assertThat(failing.health().alive()).isTrue();
             assertThat(stats.watcherFailures()).isEqualTo(2);
             assertThat(stats.refusedBundles()).isEqualTo(2);
@@ -349,10 +343,10 @@ class ModelWatcherTest {
         consumer.schedulePollTask(() -> {
             throw new LinkageError("from a test");
         });
-        consumer.schedulePollTask(() -> consumer.addRecord(record("gru4rec", bundle("gru4rec", 4))));
+        consumer.schedulePollTask(() -> consumer.addRecord(bundleRecord("gru4rec", 4)));
         watcher.start();
 
-        assertThat(eventually(() -> installed(4))).isTrue();
+        assertThat(Eventually.holds(() -> installed(4), WAIT)).isTrue();
         assertThat(stats.watcherFailures()).isEqualTo(2);
         WatcherHealth health = watcher.health();
         assertThat(health.alive()).isTrue();
@@ -368,10 +362,10 @@ class ModelWatcherTest {
         List<ModelVerdict> verdicts = new ArrayList<>();
         try (ModelWatcher reporting = new ModelWatcher(new MockConsumer<>("earliest"), TOPIC, gate("gru4rec"), lines,
                 stats, recording(verdicts), "instance-a", ChunkAssembler.DEFAULT_MAX_TOTAL_BYTES)) {
-            reporting.handle(record("gru4rec", bundle("gru4rec", 5)));
-            reporting.handle(record("gru4rec", bundle("gru4rec", 5)));
+            reporting.handle(bundleRecord("gru4rec", 5));
+            reporting.handle(bundleRecord("gru4rec", 5));
             reporting.handle(record("gru4rec", "junk".getBytes()));
-            reporting.handle(record("caser", bundle("caser", 1)));
+            reporting.handle(bundleRecord("caser", 1));
         }
 
         assertThat(verdicts).extracting(ModelVerdict::model, ModelVerdict::version, ModelVerdict::offset,
@@ -393,21 +387,5 @@ class ModelWatcherTest {
             public void close() {
             }
         };
-    }
-
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -78,19 +78,4 @@ class ServingStatsTest {
         assertThat(stats.oneLine()).contains("online HR@2/MRR@2: gru4rec v3 0.500/0.250 (2) shadow sasrec v1");
     }
 
-    @Test
-    void latencyPercentilesAreNearestRankOverTheRecentSamples() {
-        LatencyRecorder recorder = new LatencyRecorder(100);
-        assertThat(recorder.percentile(50)).isZero();
-        for (int i = 1; i <= 100; i++) {
-            recorder.record(i);
-        }
-        assertThat(recorder.percentile(50)).isEqualTo(50);
-        assertThat(recorder.percentile(99)).isEqualTo(99);
-        assertThat(recorder.percentile(100)).isEqualTo(100);
-        for (int i = 0; i < 100; i++) {
-            recorder.record(1_000);
-        }
-        assertThat(recorder.percentile(50)).as("older samples have rolled out").isEqualTo(1_000);
-    }
 }

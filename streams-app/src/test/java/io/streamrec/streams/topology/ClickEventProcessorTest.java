@@ -21,15 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,33 +42,18 @@ class ClickEventProcessorTest {
     private final ModelLines lines = ModelLines.single("gru4rec");
     private final ServingStats stats = new ServingStats(TopologySettings.DEFAULT_TOP_K);
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> events;
-    private TestOutputTopic<byte[], byte[]> recommendations;
-    private TestOutputTopic<byte[], byte[]> deadLetters;
-    private KeyValueStore<String, SessionState> store;
+    private TopologyUnderTest<byte[]> stream;
 
     private void start(EventLimits limits) {
-        TopologySettings settings = new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3, ScoringBatch.DEFAULT,
-                limits);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "click-processor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(RecommendationTopology.build(settings, lines, new PopularityRanking(1), stats),
-                props);
-        events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
-        recommendations = driver.createOutputTopic(TOPICS.recommendations(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        store = driver.getKeyValueStore(TopologySettings.STATE_STORE);
+        stream = TopologyUnderTest.start("click-processor-test", Serdes.ByteArray(),
+                new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3, ScoringBatch.DEFAULT, limits), lines,
+                new PopularityRanking(1), stats);
     }
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (stream != null) {
+            stream.close();
         }
         lines.close();
     }
@@ -85,7 +63,7 @@ class ClickEventProcessorTest {
     }
 
     private void send(String key, byte[] value) {
-        events.pipeInput(key == null ? null : utf8(key), value);
+        stream.events().pipeInput(key == null ? null : utf8(key), value);
     }
 
     private void send(String key, String json) {
@@ -106,7 +84,7 @@ class ClickEventProcessorTest {
     }
 
     private TestRecord<byte[], byte[]> onlyDeadLetter() {
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = stream.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(1);
         return dead.get(0);
     }
@@ -129,8 +107,8 @@ class ClickEventProcessorTest {
         assertThat(dead.value()).isEqualTo(utf8(big));
         assertThat(header(dead, DeadLetterHeaders.TRUNCATED)).isNull();
         assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(store.get("s1")).isNull();
-        assertThat(recommendations.readRecordsToList()).hasSize(1);
+        assertThat(stream.store().get("s1")).isNull();
+        assertThat(stream.recommendations().readRecordsToList()).hasSize(1);
     }
 
     @Test
@@ -138,15 +116,15 @@ class ClickEventProcessorTest {
         start(LIMITS);
         RecordHeaders headers = new RecordHeaders();
         headers.add("trace", new byte[2100]);
-        events.pipeInput(new TestRecord<>(utf8("s1"), utf8("{\"sessionId\":\"s1\",\"itemId\":\"i1\"}"), headers,
-                Instant.ofEpochMilli(5)));
-        events.pipeInput(new byte[2100], utf8("{\"sessionId\":\"s1\",\"itemId\":\"i1\"}"));
+        stream.events().pipeInput(new TestRecord<>(utf8("s1"), utf8("{\"sessionId\":\"s1\",\"itemId\":\"i1\"}"),
+                headers, Instant.ofEpochMilli(5)));
+        stream.events().pipeInput(new byte[2100], utf8("{\"sessionId\":\"s1\",\"itemId\":\"i1\"}"));
 
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = stream.deadLetters().readRecordsToList();
         assertThat(dead).extracting(ClickEventProcessorTest::reason).containsExactly(
                 "event is 2139 bytes (key 2, value 32, headers 2105), the limit is 2048",
                 "event is 2132 bytes (key 2100, value 32, headers 0), the limit is 2048");
-        assertThat(recommendations.isEmpty()).isTrue();
+        assertThat(stream.recommendations().isEmpty()).isTrue();
     }
 
     @Test
@@ -158,12 +136,13 @@ class ClickEventProcessorTest {
         send("s1", "{\"sessionId\":\"s1\",\"userId\":\"" + "é".repeat(33) + "\",\"itemId\":\"i1\"}");
         click("s1", "x".repeat(64));
 
-        assertThat(deadLetters.readRecordsToList()).extracting(ClickEventProcessorTest::reason).containsExactly(
+        assertThat(stream.deadLetters().readRecordsToList()).extracting(ClickEventProcessorTest::reason)
+                .containsExactly(
                 "itemId is 65 bytes, the limit is 64",
                 "sessionId is 65 bytes, the limit is 64",
                 "userId is 66 bytes, the limit is 64");
-        assertThat(store.get("s1").items()).containsExactly("x".repeat(64));
-        assertThat(store.get(long65)).isNull();
+        assertThat(stream.store().get("s1").items()).containsExactly("x".repeat(64));
+        assertThat(stream.store().get(long65)).isNull();
     }
 
     @Test
@@ -171,15 +150,16 @@ class ClickEventProcessorTest {
         start(LIMITS);
         send("s1", "{\"sessionId\":\"s1\",\"itemId\":214536502}");
         send("s1", "{\"sessionId\":\"s1\",\"itemId\":true}");
-        assertThat(deadLetters.readRecordsToList()).extracting(ClickEventProcessorTest::reason).containsExactly(
+        assertThat(stream.deadLetters().readRecordsToList()).extracting(ClickEventProcessorTest::reason)
+                .containsExactly(
                 "itemId must be a JSON string, not a whole number", "itemId must be a JSON string, not a boolean");
-        assertThat(store.get("s1")).isNull();
-        driver.close();
+        assertThat(stream.store().get("s1")).isNull();
+        stream.close();
 
         start(new EventLimits(2048, 64, true, LIMITS.maxRecordBytes()));
         send("17", "{\"sessionId\":17,\"itemId\":214536502}");
         send("17", "{\"sessionId\":17,\"itemId\":true}");
-        assertThat(store.get("17").items()).containsExactly("214536502");
+        assertThat(stream.store().get("17").items()).containsExactly("214536502");
         assertThat(reason(onlyDeadLetter())).isEqualTo(
                 "itemId must be a JSON string or a whole number, not a boolean");
     }
@@ -201,7 +181,7 @@ class ClickEventProcessorTest {
         }
         click("s1", "ok");
 
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = stream.deadLetters().readRecordsToList();
         assertThat(dead).extracting(ClickEventProcessorTest::reason).satisfiesExactly(
                 r -> assertThat(r).startsWith("not valid UTF-8: byte 0xC0 at offset 29"),
                 r -> assertThat(r).contains("UTF-8 byte order mark"),
@@ -213,7 +193,7 @@ class ClickEventProcessorTest {
         for (int i = 0; i < bad.size(); i++) {
             assertThat(dead.get(i).value()).as("dead letter %d carries the original bytes", i).isEqualTo(bad.get(i));
         }
-        assertThat(store.get("s1").items()).containsExactly("ok");
+        assertThat(stream.store().get("s1").items()).containsExactly("ok");
         assertThat(stats.eventsIn()).isEqualTo(bad.size() + 1);
         assertThat(stats.deadLetteredCount()).isEqualTo(bad.size());
     }
@@ -243,7 +223,7 @@ class ClickEventProcessorTest {
         headers.add("trace-id", utf8("abc"));
         byte[] key = new byte[3000];
         byte[] value = new byte[5000];
-        events.pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(7)));
+        stream.events().pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(7)));
 
         TestRecord<byte[], byte[]> dead = onlyDeadLetter();
         assertThat(dead.key()).hasSize(DeadLetter.SAMPLE_BYTES);
@@ -276,8 +256,8 @@ class ClickEventProcessorTest {
         assertThat(reason(dead)).matches("its recommendation would be \\d+ bytes, the limit is 6144");
         assertThat(dead.value()).isEqualTo(utf8("{\"sessionId\":\"s1\",\"itemId\":\"a\",\"timestamp\":1}"));
         assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(recommendations.isEmpty()).isTrue();
-        assertThat(store.get("s1")).as("the state goes with the answer").isNull();
+        assertThat(stream.recommendations().isEmpty()).isTrue();
+        assertThat(stream.store().get("s1")).as("the state goes with the answer").isNull();
         assertThat(stats.eventsIn()).isEqualTo(1);
         assertThat(stats.recommendationsOut()).isZero();
         assertThat(stats.deadLetteredCount()).isEqualTo(1);
@@ -297,10 +277,10 @@ class ClickEventProcessorTest {
                 }
             }
         }
-        List<Recommendation> answers = recommendations.readValuesToList().stream()
+        List<Recommendation> answers = stream.recommendations().readValuesToList().stream()
                 .map(recommendationSerde::fromBytes).toList();
         assertThat(answers).hasSize(good);
-        assertThat(deadLetters.readRecordsToList()).hasSize(40 - good);
+        assertThat(stream.deadLetters().readRecordsToList()).hasSize(40 - good);
         assertThat(stats.eventsIn()).isEqualTo(40);
         assertThat(stats.recommendationsOut() + stats.deadLetteredCount()).isEqualTo(40);
     }

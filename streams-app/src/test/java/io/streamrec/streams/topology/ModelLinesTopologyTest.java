@@ -16,7 +16,6 @@ import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.accuracy.AnswerRole;
 import io.streamrec.streams.accuracy.ModelAccuracy;
-import io.streamrec.streams.app.BoundedRocksDbMemory;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.lines.ServingPlan;
 import io.streamrec.streams.popularity.PopularityRanking;
@@ -28,16 +27,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,42 +48,33 @@ class ModelLinesTopologyTest {
     private final RecommendationSerde recommendationSerde = new RecommendationSerde();
     private final PopularityRanking popularity = new PopularityRanking(1);
     private final ServingStats stats = new ServingStats(3);
-    private final List<TopologyTestDriver> drivers = new ArrayList<>();
+    private final List<TopologyUnderTest<String>> streams = new ArrayList<>();
 
     private ModelLines lines;
-    private TestInputTopic<String, byte[]> events;
-    private TestOutputTopic<String, byte[]> recommendations;
-    private KeyValueStore<String, SessionState> store;
+    private TopologyUnderTest<String> stream;
 
     private void start(String split, String shadow) {
         lines = new ModelLines(ServingPlan.parse(split, shadow));
-        TopologyTestDriver driver = driver(lines, "lines-test");
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new ByteArraySerializer());
-        recommendations = driver.createOutputTopic(TOPICS.recommendations(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        store = driver.getKeyValueStore(TopologySettings.STATE_STORE);
+        stream = start(lines, "lines-test");
     }
 
-    private TopologyTestDriver driver(ModelLines modelLines, String applicationId) {
-        TopologySettings settings = new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
-        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
-        TopologyTestDriver driver = new TopologyTestDriver(
-                RecommendationTopology.build(settings, modelLines, popularity, stats), props);
-        drivers.add(driver);
-        return driver;
+    private TopologyUnderTest<String> start(ModelLines modelLines, String applicationId) {
+        TopologyUnderTest<String> started = TopologyUnderTest.start(applicationId, Serdes.String(),
+                new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3), modelLines, popularity, stats);
+        streams.add(started);
+        return started;
     }
 
     @AfterEach
     void close() {
-        drivers.forEach(TopologyTestDriver::close);
+        streams.forEach(TopologyUnderTest::close);
         if (lines != null) {
             lines.close();
         }
+    }
+
+    private SessionState stored(String sessionKey) {
+        return stream.store().get(sessionKey);
     }
 
     private void install(String line, ModelBundle bundle) throws Exception {
@@ -107,11 +90,11 @@ class ModelLinesTopologyTest {
     }
 
     private void click(String session, String user, String item, long time) {
-        events.pipeInput(session, eventSerde.toBytes(new ClickEvent(session, user, item, time, "click")));
+        stream.events().pipeInput(session, eventSerde.toBytes(new ClickEvent(session, user, item, time, "click")));
     }
 
     private List<Recommendation> answers() {
-        return recommendations.readValuesToList().stream().map(recommendationSerde::fromBytes).toList();
+        return stream.recommendations().readValuesToList().stream().map(recommendationSerde::fromBytes).toList();
     }
 
     private static List<String> ids(Recommendation r) {
@@ -154,11 +137,9 @@ class ModelLinesTopologyTest {
 
         // Another instance (or this one after a restart) with the same plan: the same session, the same line.
         ModelLines again = new ModelLines(ServingPlan.parse("gru4rec=50,caser=50", null));
-        TopologyTestDriver other = driver(again, "lines-test-other");
-        TestInputTopic<String, byte[]> otherEvents = other.createInputTopic(TOPICS.events(), new StringSerializer(),
-                new ByteArraySerializer());
-        TestOutputTopic<String, byte[]> otherAnswers = other.createOutputTopic(TOPICS.recommendations(),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        TopologyUnderTest<String> other = start(again, "lines-test-other");
+        TestInputTopic<String, byte[]> otherEvents = other.events();
+        TestOutputTopic<String, byte[]> otherAnswers = other.recommendations();
         for (int i = 0; i < 10_000; i += 7) {
             otherEvents.pipeInput("s-" + i, eventSerde.toBytes(ClickEvent.click("s-" + i, "item-2", MINUTE)));
             Recommendation r = recommendationSerde.fromBytes(otherAnswers.readValue());
@@ -297,7 +278,7 @@ class ModelLinesTopologyTest {
         assertThat(List.of(shadow.events(), shadow.hits())).containsExactly(3L, 2L);
         assertThat(shadow.mrr()).isCloseTo((1.0 / 3 + 1) / 3, within(1e-12));
         assertThat(stats.onlineAccuracy().of(AnswerRole.MAIN, "caser", 2)).isEmpty();
-        assertThat(store.get("s").lastShadowAnswer().modelName()).isEqualTo("caser");
+        assertThat(stored("s").lastShadowAnswer().modelName()).isEqualTo("caser");
     }
 
     @Test
@@ -308,7 +289,7 @@ class ModelLinesTopologyTest {
         click("s", null, "item-2", MINUTE);
         assertThat(stats.shadowScoredCount()).isZero();
         assertThat(stats.onlineAccuracy().snapshot()).extracting(ModelAccuracy::role).containsOnly("main");
-        assertThat(store.get("s").lastShadowAnswer()).isNull();
+        assertThat(stored("s").lastShadowAnswer()).isNull();
     }
 
     @Test
@@ -324,17 +305,18 @@ class ModelLinesTopologyTest {
             click(narmSession, null, "item-" + i, i * MINUTE);
         }
         // Each counter counts every event (4 > L = 3): each was stepped, never rebuilt after the first event.
-        assertThat(store.get(gruSession).modelState()).isEqualTo(new ModelState("gru4rec", 1, new float[] {4f}));
-        assertThat(store.get(narmSession).modelState()).isEqualTo(new ModelState("narm", 1, new float[] {4f}));
-        assertThat(store.get(gruSession).shadowState()).isEqualTo(new ModelState("sasrec", 5, new float[] {4f}));
+        assertThat(stored(gruSession).modelState()).isEqualTo(new ModelState("gru4rec", 1, new float[] {4f}));
+        assertThat(stored(narmSession).modelState()).isEqualTo(new ModelState("narm", 1, new float[] {4f}));
+        assertThat(stored(gruSession).shadowState()).isEqualTo(new ModelState("sasrec", 5, new float[] {4f}));
         assertThat(stats.stateRebuilds()).as("a session's first event is its first step, not a rebuild").isZero();
 
         // A session that arrives with another line's state (the split was changed between runs): its tag says
         // narm, so gru4rec rebuilds it from the last L raw items instead of stepping narm's state.
-        SessionState moved = store.get(narmSession);
-        store.put(gruSession, new SessionState(moved.items(), moved.lastEventTime(), null, moved.modelState()));
+        SessionState moved = stored(narmSession);
+        stream.store().put(gruSession,
+                new SessionState(moved.items(), moved.lastEventTime(), null, moved.modelState()));
         click(gruSession, null, "item-5", 5 * MINUTE);
-        assertThat(store.get(gruSession).modelState()).isEqualTo(new ModelState("gru4rec", 1, new float[] {3f}));
+        assertThat(stored(gruSession).modelState()).isEqualTo(new ModelState("gru4rec", 1, new float[] {3f}));
         assertThat(stats.stateRebuilds()).as("the main line's state, and the shadow's, which the copy lacks")
                 .isEqualTo(2);
         List<Recommendation> answers = answers();

@@ -12,7 +12,6 @@ import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
-import io.streamrec.streams.app.BoundedRocksDbMemory;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.lines.ModelSlot;
@@ -23,15 +22,8 @@ import io.streamrec.streams.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,44 +40,37 @@ class RecommendationTopologyTest {
     private final PopularityRanking popularity = new PopularityRanking(1);
     private final ServingStats stats = new ServingStats(TopologySettings.DEFAULT_TOP_K);
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> events;
-    private TestOutputTopic<String, byte[]> recommendations;
-    private TestOutputTopic<byte[], byte[]> deadLetters;
-    private KeyValueStore<String, SessionState> store;
+    private TopologyUnderTest<String> stream;
 
     @BeforeEach
     void buildTopology() {
-        TopologySettings settings = new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // The production memory bound, so the real RocksDB store below runs with the shared cache.
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
-        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
-        driver = new TopologyTestDriver(RecommendationTopology.build(settings, lines, popularity, stats), props);
-        events = driver.createInputTopic(TOPICS.events(), new org.apache.kafka.common.serialization.StringSerializer(),
-                new ByteArraySerializer());
-        recommendations = driver.createOutputTopic(TOPICS.recommendations(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        store = driver.getKeyValueStore(TopologySettings.STATE_STORE);
+        stream = TopologyUnderTest.start("topology-test", Serdes.String(),
+                new TopologySettings(TOPICS, 3, Duration.ofMinutes(30), 3), lines, popularity, stats);
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        stream.close();
         lines.close();
     }
 
     private void click(String session, String item, long time) {
-        events.pipeInput(session, eventSerde.toBytes(ClickEvent.click(session, item, time)));
+        stream.events().pipeInput(session, eventSerde.toBytes(ClickEvent.click(session, item, time)));
+    }
+
+    /** Clicks on {@code items} in {@code session}, one a minute from time 0. */
+    private void clicksEachMinute(String session, String... items) {
+        for (int i = 0; i < items.length; i++) {
+            click(session, items[i], i * MINUTE);
+        }
+    }
+
+    private SessionState stored(String key) {
+        return stream.store().get(key);
     }
 
     private Recommendation nextRecommendation() {
-        return recommendationSerde.fromBytes(recommendations.readValue());
+        return recommendationSerde.fromBytes(stream.recommendations().readValue());
     }
 
     private void serve(long version) throws Exception {
@@ -98,54 +83,49 @@ class RecommendationTopologyTest {
 
     @Test
     void eventsKeyedByAnythingButTheirSessionAreResentUnderItAndAnsweredOnce() {
-        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(TOPICS.rekeyedEvents(),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        events.pipeInput("s1", eventSerde.toBytes(ClickEvent.click("s1", "item-1", 0)));
-        events.pipeInput("user-7", eventSerde.toBytes(ClickEvent.click("s1", "item-2", MINUTE)));
-        events.pipeInput((String) null, eventSerde.toBytes(new ClickEvent(null, "u-3", "item-5", 2 * MINUTE, null)));
+        TestOutputTopic<String, byte[]> rekeyed = stream.rekeyedEvents();
+        stream.events().pipeInput("s1", eventSerde.toBytes(ClickEvent.click("s1", "item-1", 0)));
+        stream.events().pipeInput("user-7", eventSerde.toBytes(ClickEvent.click("s1", "item-2", MINUTE)));
+        stream.events().pipeInput((String) null,
+                eventSerde.toBytes(new ClickEvent(null, "u-3", "item-5", 2 * MINUTE, null)));
 
         // the driver feeds what the keyer writes to the rekeyed topic back into the topology, as a broker would
         assertThat(rekeyed.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("s1", "user:u-3");
-        assertThat(sessionPart(store.get("s1")))
+        assertThat(sessionPart(stored("s1")))
                 .isEqualTo(new SessionState(List.of("item-1", "item-2"), MINUTE));
-        assertThat(store.get("user:u-3").items()).containsExactly("item-5");
-        assertThat(store.get("user:u-3").userId()).isEqualTo("u-3");
-        assertThat(recommendations.readKeyValuesToList()).extracting(kv -> kv.key)
+        assertThat(stored("user:u-3").items()).containsExactly("item-5");
+        assertThat(stored("user:u-3").userId()).isEqualTo("u-3");
+        assertThat(stream.recommendations().readKeyValuesToList()).extracting(kv -> kv.key)
                 .containsExactly("s1", "s1", "user:u-3");
         assertThat(stats.rekeyedCount()).isEqualTo(2);
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(stream.deadLetters().isEmpty()).isTrue();
     }
 
     @Test
     void malformedEventsAreNotRekeyedButDeadLetteredWithTheirReason() {
-        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(TOPICS.rekeyedEvents(),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        events.pipeInput("whatever", "{not json".getBytes());
-        events.pipeInput("whatever", "{\"sessionId\":\"s1\"}".getBytes());
+        TestOutputTopic<String, byte[]> rekeyed = stream.rekeyedEvents();
+        stream.events().pipeInput("whatever", "{not json".getBytes());
+        stream.events().pipeInput("whatever", "{\"sessionId\":\"s1\"}".getBytes());
 
         assertThat(rekeyed.isEmpty()).isTrue();
-        assertThat(deadLetters.readValuesToList()).hasSize(2);
+        assertThat(stream.deadLetters().readValuesToList()).hasSize(2);
         assertThat(stats.rekeyedCount()).isZero();
     }
 
     @Test
     void keepsTheLastLItemsOfASessionInTheStore() {
-        click("s1", "item-1", 0);
-        click("s1", "item-2", MINUTE);
-        click("s1", "item-3", 2 * MINUTE);
-        click("s1", "item-4", 3 * MINUTE);
-        assertThat(sessionPart(store.get("s1")))
+        clicksEachMinute("s1", "item-1", "item-2", "item-3", "item-4");
+        assertThat(sessionPart(stored("s1")))
                 .isEqualTo(new SessionState(List.of("item-2", "item-3", "item-4"), 3 * MINUTE));
-        assertThat(recommendations.readValuesToList()).hasSize(4);
+        assertThat(stream.recommendations().readValuesToList()).hasSize(4);
     }
 
     @Test
     void aClickAfterTheInactivityGapStartsANewSession() {
-        click("s1", "item-1", 0);
-        click("s1", "item-2", MINUTE);
+        clicksEachMinute("s1", "item-1", "item-2");
         click("s1", "item-7", MINUTE + 31 * MINUTE);
-        assertThat(sessionPart(store.get("s1"))).isEqualTo(new SessionState(List.of("item-7"), 32 * MINUTE));
-        assertThat(store.get("s1").lastAnswer()).as("the list sent for item-7, not the old session's")
+        assertThat(sessionPart(stored("s1"))).isEqualTo(new SessionState(List.of("item-7"), 32 * MINUTE));
+        assertThat(stored("s1").lastAnswer()).as("the list sent for item-7, not the old session's")
                 .isEqualTo(ServedList.of(nthRecommendation(2)));
     }
 
@@ -154,7 +134,7 @@ class RecommendationTopologyTest {
         click("s1", "item-1", 0);
         click("s1", "item-2", 25 * MINUTE);
         click("s1", "item-3", 50 * MINUTE);
-        assertThat(store.get("s1").items()).containsExactly("item-1", "item-2", "item-3");
+        assertThat(stored("s1").items()).containsExactly("item-1", "item-2", "item-3");
     }
 
     @Test
@@ -178,7 +158,7 @@ class RecommendationTopologyTest {
         serve(4);
         click("s1", "item-2", 0);
         click("s1", "item-6", MINUTE);
-        TestRecord<String, byte[]> first = recommendations.readRecord();
+        TestRecord<String, byte[]> first = stream.recommendations().readRecord();
         Recommendation second = nextRecommendation();
 
         assertThat(first.key()).isEqualTo("s1");
@@ -203,7 +183,7 @@ class RecommendationTopologyTest {
         assertThat(ids(afterUnknown)).isEqualTo(ids(first)).containsExactly("item-4", "item-5", "item-6");
         assertThat(afterUnknown.modelVersion()).isEqualTo(1);
         assertThat(onlyUnknown.modelName()).isEqualTo("popularity");
-        assertThat(store.get("s1").items()).containsExactly("item-3", "brand-new");
+        assertThat(stored("s1").items()).containsExactly("item-3", "brand-new");
         assertThat(stats.popularityRecommendations()).isEqualTo(1);
         assertThat(stats.answers(AnswerSource.UNKNOWN_ITEMS)).isEqualTo(1);
         assertThat(stats.modelRecommendations()).isEqualTo(2);
@@ -224,17 +204,17 @@ class RecommendationTopologyTest {
 
     @Test
     void theOutputCarriesTheInputRecordTimestampAndTheEventTimeFallsBackToIt() {
-        events.pipeInput(new TestRecord<>("s1",
+        stream.events().pipeInput(new TestRecord<>("s1",
                 "{\"sessionId\":\"s1\",\"userId\":\"u1\",\"itemId\":\"item-1\"}".getBytes(StandardCharsets.UTF_8),
                 java.time.Instant.ofEpochMilli(123_456)));
-        TestRecord<String, byte[]> out = recommendations.readRecord();
+        TestRecord<String, byte[]> out = stream.recommendations().readRecord();
         Recommendation answer = recommendationSerde.fromBytes(out.value());
         assertThat(out.timestamp()).isEqualTo(123_456);
         assertThat(answer.eventTimestamp()).isEqualTo(123_456);
         assertThat(answer.userId()).isEqualTo("u1");
         assertThat(answer.sessionKey()).isEqualTo("s1");
         assertThat(answer.eventItemId()).isEqualTo("item-1");
-        assertThat(sessionPart(store.get("s1"))).isEqualTo(new SessionState(List.of("item-1"), 123_456, "u1"));
+        assertThat(sessionPart(stored("s1"))).isEqualTo(new SessionState(List.of("item-1"), 123_456, "u1"));
     }
 
     @Test
@@ -252,12 +232,12 @@ class RecommendationTopologyTest {
         byte[] badJson = "{oops".getBytes(StandardCharsets.UTF_8);
         byte[] noItem = "{\"sessionId\":\"s1\"}".getBytes(StandardCharsets.UTF_8);
         byte[] noSession = "{\"itemId\":\"item-1\"}".getBytes(StandardCharsets.UTF_8);
-        events.pipeInput("k1", badJson);
-        events.pipeInput("k2", noItem);
+        stream.events().pipeInput("k1", badJson);
+        stream.events().pipeInput("k2", noItem);
         click("s1", "item-1", 0);
-        events.pipeInput("k3", noSession);
+        stream.events().pipeInput("k3", noSession);
 
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = stream.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(3);
         assertThat(dead.get(0).value()).isEqualTo(badJson);
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k1");
@@ -268,19 +248,20 @@ class RecommendationTopologyTest {
                 StandardCharsets.UTF_8)).isEqualTo(TOPICS.events());
         assertThat(new String(dead.get(2).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value(),
                 StandardCharsets.UTF_8)).isEqualTo("3");
-        assertThat(recommendations.readValuesToList()).hasSize(1);
-        assertThat(store.get("k1")).isNull();
+        assertThat(stream.recommendations().readValuesToList()).hasSize(1);
+        assertThat(stored("k1")).isNull();
         assertThat(stats.deadLetteredCount()).isEqualTo(3);
     }
 
     @Test
     void tombstonesAndJsonNullAreDeadLetteredAndTheProducersHeadersAreKept() {
-        events.pipeInput(new TestRecord<>("k1", null, new org.apache.kafka.common.header.internals.RecordHeaders()
+        stream.events().pipeInput(new TestRecord<>("k1", null,
+                new org.apache.kafka.common.header.internals.RecordHeaders()
                 .add("trace-id", "abc".getBytes(StandardCharsets.UTF_8)), java.time.Instant.ofEpochMilli(5)));
-        events.pipeInput("k2", "null".getBytes(StandardCharsets.UTF_8));
-        events.pipeInput("k3", "[1,2]".getBytes(StandardCharsets.UTF_8));
+        stream.events().pipeInput("k2", "null".getBytes(StandardCharsets.UTF_8));
+        stream.events().pipeInput("k3", "[1,2]".getBytes(StandardCharsets.UTF_8));
 
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = stream.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(3);
         assertThat(dead.get(0).value()).isNull();
         assertThat(dead.get(0).timestamp()).isEqualTo(5);
@@ -290,7 +271,7 @@ class RecommendationTopologyTest {
         assertThat(reason(dead.get(2))).startsWith("not valid JSON");
         assertThat(new String(dead.get(2).headers().lastHeader(DeadLetterHeaders.SOURCE_PARTITION).value(),
                 StandardCharsets.UTF_8)).isEqualTo("0");
-        assertThat(recommendations.isEmpty()).isTrue();
+        assertThat(stream.recommendations().isEmpty()).isTrue();
     }
 
     @Test
@@ -300,25 +281,26 @@ class RecommendationTopologyTest {
         int bad = 0;
         for (int i = 0; i < 60; i++) {
             if (i % 7 == 3) {
-                events.pipeInput("bad-" + i, ("garbage " + i).getBytes(StandardCharsets.UTF_8));
+                stream.events().pipeInput("bad-" + i, ("garbage " + i).getBytes(StandardCharsets.UTF_8));
                 bad++;
             } else {
                 click("s" + (i % 5), "item-" + (i % 10 + 1), i * MINUTE / 10);
                 good++;
             }
         }
-        assertThat(recommendations.readValuesToList()).hasSize(good);
-        assertThat(deadLetters.readValuesToList()).hasSize(bad);
+        assertThat(stream.recommendations().readValuesToList()).hasSize(good);
+        assertThat(stream.deadLetters().readValuesToList()).hasSize(bad);
         assertThat(stats.eventsIn()).isEqualTo(60);
         assertThat(stats.recommendationsOut() + stats.deadLetteredCount()).isEqualTo(60);
     }
 
     @Test
     void sessionlessEventsAreKeptPerUser() {
-        events.pipeInput("u7", "{\"userId\":\"u7\",\"itemId\":\"item-1\",\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
+        stream.events().pipeInput("u7",
+                "{\"userId\":\"u7\",\"itemId\":\"item-1\",\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
         Recommendation r = nextRecommendation();
         assertThat(r.sessionKey()).isEqualTo("user:u7");
-        assertThat(store.get("user:u7").items()).containsExactly("item-1");
+        assertThat(stored("user:u7").items()).containsExactly("item-1");
     }
 
     private void serveStateful(long version) throws Exception {
@@ -329,14 +311,11 @@ class RecommendationTopologyTest {
     @Test
     void aModelWithAStepGraphAdvancesTheSessionsStateByOneStepPerEvent() throws Exception {
         serveStateful(1);
-        click("s1", "item-1", 0);
-        click("s1", "item-2", MINUTE);
-        click("s1", "item-3", 2 * MINUTE);
-        click("s1", "item-4", 3 * MINUTE);
+        clicksEachMinute("s1", "item-1", "item-2", "item-3", "item-4");
         // The counter counts every event (4), although the session window L is 3: the state covers the whole session.
-        assertThat(store.get("s1").modelState().values()).containsExactly(4f);
-        assertThat(store.get("s1").modelState().belongsTo("gru4rec", 1)).isTrue();
-        List<Recommendation> answers = recommendations.readValuesToList().stream()
+        assertThat(stored("s1").modelState().values()).containsExactly(4f);
+        assertThat(stored("s1").modelState().belongsTo("gru4rec", 1)).isTrue();
+        List<Recommendation> answers = stream.recommendations().readValuesToList().stream()
                 .map(recommendationSerde::fromBytes).toList();
         assertThat(ids(answers.get(3))).containsExactly("item-5", "item-6", "item-7");
         assertThat(answers).extracting(Recommendation::modelVersion).containsOnly(1L);
@@ -349,28 +328,26 @@ class RecommendationTopologyTest {
             click("s1", "item-" + i, i * MINUTE);
         }
         click("s2", "item-1", 0);
-        assertThat(store.get("s1").modelState().values()).containsExactly(4f);
+        assertThat(stored("s1").modelState().values()).containsExactly(4f);
         assertThat(stats.stateRebuilds()).as("new sessions start with a first step, not a rebuild").isZero();
         serveStateful(2);
         click("s1", "item-5", 5 * MINUTE);
         assertThat(stats.stateRebuilds()).isEqualTo(1);
         // Rebuilt by v2 from the last L = 3 raw items (3, 4, 5), not v1's counter plus one (5).
-        assertThat(store.get("s1").modelState().belongsTo("gru4rec", 2)).isTrue();
-        assertThat(store.get("s1").modelState().values()).containsExactly(3f);
+        assertThat(stored("s1").modelState().belongsTo("gru4rec", 2)).isTrue();
+        assertThat(stored("s1").modelState().values()).containsExactly(3f);
         click("s1", "item-6", 6 * MINUTE);
-        assertThat(store.get("s1").modelState().values()).containsExactly(4f);
+        assertThat(stored("s1").modelState().values()).containsExactly(4f);
     }
 
     @Test
     void anUnknownItemKeepsTheModelStateAndANewSessionStartsWithoutOne() throws Exception {
         serveStateful(1);
-        click("s1", "item-1", 0);
-        click("s1", "item-2", MINUTE);
-        click("s1", "not-in-vocabulary", 2 * MINUTE);
-        assertThat(store.get("s1").modelState().values()).containsExactly(2f);
+        clicksEachMinute("s1", "item-1", "item-2", "not-in-vocabulary");
+        assertThat(stored("s1").modelState().values()).as("the unknown item is not stepped").containsExactly(2f);
         click("s1", "item-7", 40 * MINUTE);
-        assertThat(store.get("s1").items()).containsExactly("item-7");
-        assertThat(store.get("s1").modelState().values()).containsExactly(1f);
+        assertThat(stored("s1").items()).containsExactly("item-7");
+        assertThat(stored("s1").modelState().values()).containsExactly(1f);
     }
 
     /** The session itself, without the lists kept for online accuracy. */
@@ -379,7 +356,7 @@ class RecommendationTopologyTest {
     }
 
     private Recommendation nthRecommendation(int index) {
-        return recommendationSerde.fromBytes(recommendations.readValuesToList().get(index));
+        return recommendationSerde.fromBytes(stream.recommendations().readValuesToList().get(index));
     }
 
     private static String reason(TestRecord<byte[], byte[]> record) {

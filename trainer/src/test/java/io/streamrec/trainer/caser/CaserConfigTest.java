@@ -1,5 +1,6 @@
 package io.streamrec.trainer.caser;
 
+import static io.streamrec.trainer.family.SettingRefusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,17 +40,14 @@ class CaserConfigTest {
 
     @Test
     void unknownKeysAndBadValuesAreRefused() {
-        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("hidden_size", "10")))
-                .hasMessageStartingWith("hidden_size: not a caser setting");
-        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("conv_activation", "elu")))
+        CaserConfig defaults = CaserConfig.defaults();
+        assertRefused(defaults, "hidden_size", "10", "not a caser setting");
+        assertThatThrownBy(() -> defaults.with(Map.of("conv_activation", "elu")))
                 .hasMessage("conv_activation: 'elu' is not one of relu, tanh, sigmoid, identity");
-        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("dropout", "1.0")))
-                .hasMessageStartingWith("dropout: must be from 0.0 up to, not including, 1.0");
-        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("tied_embedding", "maybe")))
-                .hasMessageStartingWith("tied_embedding: 'maybe' is not true or false");
+        assertRefused(defaults, "dropout", "1.0", "must be from 0.0 up to, not including, 1.0");
+        assertRefused(defaults, "tied_embedding", "maybe", "'maybe' is not true or false");
         // what one range cannot say is checked across settings, naming them
-        assertThatThrownBy(() -> CaserConfig.defaults().with(Map.of("negatives", "0")))
-                .hasMessageStartingWith("negatives: the bce loss needs at least one");
+        assertRefused(defaults, "negatives", "0", "the bce loss needs at least one");
     }
 
     @Test

@@ -9,12 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionDatasetTest {
+    /** A session of the given items, one click every ten seconds from {@code start}. */
     private static Session session(String id, long start, String... items) {
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < items.length; i++) {
-            times.add(start + i * 10_000L);
-        }
-        return new Session(id, List.of(items), times);
+        return TestSessions.spaced(id, start, 10_000L, items);
     }
 
     @Test

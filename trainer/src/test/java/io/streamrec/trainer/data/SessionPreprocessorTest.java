@@ -1,5 +1,6 @@
 package io.streamrec.trainer.data;
 
+import static io.streamrec.trainer.data.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,15 +9,6 @@ import org.junit.jupiter.api.Test;
 
 class SessionPreprocessorTest {
     private static final long DAY = 86_400_000L;
-
-    /** A session of the given items, one click a minute from {@code startMs}. */
-    private static Session session(String id, long startMs, String... items) {
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < items.length; i++) {
-            times.add(startMs + i * 60_000L);
-        }
-        return new Session(id, List.of(items), times);
-    }
 
     @Test
     void appliesTheStandardFilterThenSplitsOffTheLastDay() {

@@ -25,8 +25,8 @@ import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SAMPLE_ALPHA;
 import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEED;
 import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEQUENCE_LENGTH;
 import static io.streamrec.trainer.gru4rec.Gru4RecConfig.TOP_K;
+import static io.streamrec.trainer.family.SettingRefusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -40,7 +40,6 @@ import io.streamrec.model.StepResult;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.recommendation.RecommendedItem;
-import io.streamrec.trainer.eval.Ranks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,17 +52,7 @@ class Gru4RecOptionsTest {
     private static final int ITEMS = 50;
 
     private static List<int[]> cyclicSessions(int count, long seed) {
-        Random random = new Random(seed);
-        List<int[]> sessions = new ArrayList<>();
-        for (int s = 0; s < count; s++) {
-            int[] session = new int[2 + random.nextInt(6)];
-            int start = 1 + random.nextInt(ITEMS);
-            for (int i = 0; i < session.length; i++) {
-                session[i] = (start - 1 + i) % ITEMS + 1;
-            }
-            sessions.add(session);
-        }
-        return sessions;
+        return CyclicSessions.of(ITEMS, count, seed);
     }
 
     private static float[] skewedCounts() {
@@ -80,15 +69,11 @@ class Gru4RecOptionsTest {
     }
 
     private static List<EpochStats> trainAndCheck(Gru4RecConfig config, double minRecall5) {
-        List<EpochStats> epochs = new ArrayList<>();
-        try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
-                .train(cyclicSessions(500, 1), ITEMS, skewedCounts(), epochs::add)) {
-            assertThat(epochs.get(epochs.size() - 1).meanLoss()).as(config.describe())
-                    .isLessThan(epochs.get(0).meanLoss());
-            var metrics = new Gru4RecEvaluator(32, Ranks.TieMode.CONSERVATIVE).evaluate(model, cyclicSessions(60, 2));
-            assertThat(metrics.recall(5)).as(config.describe()).isGreaterThan(minRecall5);
-        }
-        return epochs;
+        CyclicSessions.Run run = CyclicSessions.trainAndEvaluate(config, ITEMS, skewedCounts(), cyclicSessions(500, 1),
+                cyclicSessions(60, 2));
+        assertThat(run.lastLoss()).as(config.describe()).isLessThan(run.firstLoss());
+        assertThat(run.metrics().recall(5)).as(config.describe()).isGreaterThan(minRecall5);
+        return run.epochs();
     }
 
     // ---- losses ----
@@ -169,10 +154,7 @@ class Gru4RecOptionsTest {
             try (Gru4RecModel model = new Gru4RecTrainer(config.with(EPOCHS, 1), line -> { })
                     .train(cyclicSessions(300, 4), ITEMS, skewedCounts(), e -> { })) {
                 assertThat(model.stateSize()).isEqualTo(config.layers() * 16);
-                List<String> vocabulary = new ArrayList<>();
-                for (int i = 1; i <= ITEMS; i++) {
-                    vocabulary.add("item-" + i);
-                }
+                List<String> vocabulary = CyclicSessions.vocabulary(ITEMS);
                 ModelBundle bundle = Gru4RecOnnxExporter.export(model, vocabulary, config, "gru4rec", 1, Map.of());
                 assertThat(bundle.manifest().stepGraph().stateSize()).isEqualTo(config.layers() * 16);
                 List<int[]> samples = new ArrayList<>(cyclicSessions(20, 5));
@@ -326,12 +308,10 @@ class Gru4RecOptionsTest {
         }
         assertThat(Gru4RecConfig.defaults().with(Gru4RecConfig.loadParameters("rsc15-bprmax")).loss())
                 .isEqualTo(Gru4RecConfig.Loss.BPR_MAX);
-        assertThatThrownBy(() -> Gru4RecConfig.defaults().with(Map.of("hiden_size", "10")))
-                .hasMessageStartingWith("hiden_size: not a gru4rec setting; did you mean hidden_size?");
-        assertThatThrownBy(() -> Gru4RecConfig.defaults().with(Map.of("dropout_hidden", "1")))
-                .hasMessageStartingWith("dropout_hidden: must be from 0.0 up to, not including, 1.0");
-        assertThatThrownBy(() -> Gru4RecConfig.defaults().with(Map.of("batch_size", "1")))
-                .hasMessageStartingWith("batch_size: must be from 2 to");
+        Gru4RecConfig defaults = Gru4RecConfig.defaults();
+        assertRefused(defaults, "hiden_size", "10", "not a gru4rec setting; did you mean hidden_size?");
+        assertRefused(defaults, "dropout_hidden", "1", "must be from 0.0 up to, not including, 1.0");
+        assertRefused(defaults, "batch_size", "1", "must be from 2 to");
         // the manifest's keys read back, floats to the bit
         assertThat(Gru4RecConfig.defaults().with(rsc15.asMap())).isEqualTo(rsc15);
         assertThat(rsc15.asMap()).containsEntry("learning_rate", "0.2").containsEntry("loss", "cross-entropy");

@@ -23,33 +23,24 @@ import io.streamrec.schemas.bundle.ModelManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class Gru4RecTrainingTest {
     private static final int ITEMS = 60;
 
-    /** Sessions over a fixed cycle (i → i+1), so the next item is fully predictable from the current one. */
     private static List<int[]> cyclicSessions(int count, long seed) {
-        Random random = new Random(seed);
-        List<int[]> sessions = new ArrayList<>();
-        for (int s = 0; s < count; s++) {
-            int length = 2 + random.nextInt(6);
-            int start = 1 + random.nextInt(ITEMS);
-            int[] session = new int[length];
-            for (int i = 0; i < length; i++) {
-                session[i] = (start - 1 + i) % ITEMS + 1;
-            }
-            sessions.add(session);
-        }
-        return sessions;
+        return CyclicSessions.of(ITEMS, count, seed);
     }
 
     private static float[] uniformCounts() {
         float[] counts = new float[ITEMS + 1];
         java.util.Arrays.fill(counts, 1, counts.length, 1f);
         return counts;
+    }
+
+    private static CyclicSessions.Run trainAndEvaluate(Gru4RecConfig config, List<int[]> train, List<int[]> test) {
+        return CyclicSessions.trainAndEvaluate(config, ITEMS, uniformCounts(), train, test);
     }
 
     private static Gru4RecConfig small() {
@@ -86,46 +77,33 @@ class Gru4RecTrainingTest {
     @Test
     void aBatchThatFillsNoWholeVectorTrainsThroughTheKernelTails() {
         // batch 13 and hidden 20: every output-layer kernel runs both its vector lanes and its scalar tail
-        List<EpochStats> epochs = new ArrayList<>();
         Gru4RecConfig config = small().with(BATCH_SIZE, 13).with(HIDDEN_SIZE, 20).with(N_SAMPLE, 25)
                 .with(CONSTRAINED_EMBEDDING, true).with(EPOCHS, 3);
-        try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
-                .train(cyclicSessions(800, 4), ITEMS, uniformCounts(), epochs::add)) {
-            assertThat(epochs.get(2).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.8);
-            var metrics = new Gru4RecEvaluator(32, io.streamrec.trainer.eval.Ranks.TieMode.CONSERVATIVE)
-                    .evaluate(model, cyclicSessions(100, 5));
-            assertThat(metrics.recall(5)).isGreaterThan(0.8);
-        }
+        CyclicSessions.Run run = trainAndEvaluate(config, cyclicSessions(800, 4), cyclicSessions(100, 5));
+        assertThat(run.lastLoss()).isLessThan(run.firstLoss() * 0.8);
+        assertThat(run.metrics().recall(5)).isGreaterThan(0.8);
     }
 
     @Test
     void theLossFallsEpochByEpochAndTheModelLearnsTheCycle() {
-        List<EpochStats> epochs = new ArrayList<>();
         // in-batch negatives only: with 2048 samples over 60 items the loss floor is reached in the first epoch
-        try (Gru4RecModel model = new Gru4RecTrainer(small().with(N_SAMPLE, 0), line -> { })
-                .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
-            assertThat(epochs).hasSize(4);
-            for (int e = 1; e < epochs.size(); e++) {
-                assertThat(epochs.get(e).meanLoss()).isLessThan(epochs.get(e - 1).meanLoss());
-            }
-            var metrics = new Gru4RecEvaluator(32, io.streamrec.trainer.eval.Ranks.TieMode.CONSERVATIVE)
-                    .evaluate(model, cyclicSessions(100, 2));
-            // A cycle is deterministic: after four epochs the true next item should nearly always be first.
-            assertThat(metrics.recall(1)).isGreaterThan(0.9);
+        CyclicSessions.Run run = trainAndEvaluate(small().with(N_SAMPLE, 0), cyclicSessions(800, 1),
+                cyclicSessions(100, 2));
+        List<EpochStats> epochs = run.epochs();
+        assertThat(epochs).hasSize(4);
+        for (int e = 1; e < epochs.size(); e++) {
+            assertThat(epochs.get(e).meanLoss()).isLessThan(epochs.get(e - 1).meanLoss());
         }
+        // A cycle is deterministic: after four epochs the true next item should nearly always be first.
+        assertThat(run.metrics().recall(1)).isGreaterThan(0.9);
     }
 
     @Test
     void sampledNegativesAndDropoutAlsoTrainTheModel() {
-        List<EpochStats> epochs = new ArrayList<>();
         Gru4RecConfig config = small().with(N_SAMPLE, 32).with(DROPOUT_HIDDEN, 0.2f);
-        try (Gru4RecModel model = new Gru4RecTrainer(config, line -> { })
-                .train(cyclicSessions(800, 1), ITEMS, uniformCounts(), epochs::add)) {
-            assertThat(epochs.get(epochs.size() - 1).meanLoss()).isLessThan(epochs.get(0).meanLoss() * 0.7);
-            var metrics = new Gru4RecEvaluator(32, io.streamrec.trainer.eval.Ranks.TieMode.CONSERVATIVE)
-                    .evaluate(model, cyclicSessions(100, 2));
-            assertThat(metrics.recall(5)).isGreaterThan(0.9);
-        }
+        CyclicSessions.Run run = trainAndEvaluate(config, cyclicSessions(800, 1), cyclicSessions(100, 2));
+        assertThat(run.lastLoss()).isLessThan(run.firstLoss() * 0.7);
+        assertThat(run.metrics().recall(5)).isGreaterThan(0.9);
     }
 
     @Test
@@ -148,10 +126,7 @@ class Gru4RecTrainingTest {
     void onnxRuntimeReproducesTheTrainedScoresAndTheCheckCatchesATamperedExport() {
         try (Gru4RecModel model = new Gru4RecTrainer(small().with(EPOCHS, 2), line -> { })
                 .train(cyclicSessions(400, 4), ITEMS, uniformCounts(), e -> { })) {
-            List<String> vocabulary = new ArrayList<>();
-            for (int i = 1; i <= ITEMS; i++) {
-                vocabulary.add("item-" + i);
-            }
+            List<String> vocabulary = CyclicSessions.vocabulary(ITEMS);
             ModelBundle bundle = Gru4RecOnnxExporter.export(model, vocabulary, small(), "gru4rec", 1, Map.of());
             List<int[]> samples = new ArrayList<>(cyclicSessions(30, 5));
             samples.add(new int[] {7});

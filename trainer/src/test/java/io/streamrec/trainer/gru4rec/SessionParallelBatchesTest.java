@@ -22,32 +22,31 @@ class SessionParallelBatchesTest {
         return s.toString();
     }
 
-    @Test
-    void slotsStepThroughTheirSessionsAndTakeTheNextSessionWithAResetWhenOneEnds() {
-        SessionParallelBatches batches = new SessionParallelBatches(sessions, 2, false);
+    /** Every step of two slots over the sessions, described; {@code evaluation} finishes every session. */
+    private List<String> stepsOfTwoSlots(boolean evaluation) {
+        SessionParallelBatches batches = new SessionParallelBatches(sessions, 2, evaluation);
         List<String> steps = new ArrayList<>();
         while (batches.next()) {
             steps.add(describe(batches));
         }
+        return steps;
+    }
+
+    @Test
+    void slotsStepThroughTheirSessionsAndTakeTheNextSessionWithAResetWhenOneEnds() {
         // '*' marks a reset: the slot's hidden state starts from zero for a new session.
-        assertThat(steps).containsExactly(
+        assertThat(stepsOfTwoSlots(false)).containsExactly(
                 "1>2* | 4>5*",
                 "2>3 | 6>7*",
                 "10>11* | 7>8");
     }
 
     @Test
-    void evaluationFinishesEverySessionWithIdleSlots() {
-        SessionParallelBatches batches = new SessionParallelBatches(sessions, 2, true);
-        List<String> steps = new ArrayList<>();
-        while (batches.next()) {
-            steps.add(describe(batches));
-        }
-        assertThat(steps).containsExactly(
-                "1>2* | 4>5*",
-                "2>3 | 6>7*",
-                "10>11* | 7>8",
-                "- | 8>9");
+    void evaluationTakesTheSameStepsThenFinishesEverySessionWithIdleSlots() {
+        List<String> training = stepsOfTwoSlots(false);
+        List<String> evaluation = stepsOfTwoSlots(true);
+        assertThat(evaluation.subList(0, training.size())).isEqualTo(training);
+        assertThat(evaluation.subList(training.size(), evaluation.size())).containsExactly("- | 8>9");
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
+import io.streamrec.model.TestBundles;
 import io.streamrec.model.onnx.ModelContract;
-import io.streamrec.model.onnx.OnnxGraphBuilder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.bundle.ModelManifest;
@@ -17,7 +17,6 @@ import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.trainer.data.EncodedSplit;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
-import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.eval.holdout.HoldoutEvaluator;
 import io.streamrec.trainer.eval.holdout.HoldoutMetrics;
 import io.streamrec.trainer.eval.holdout.HoldoutProtocol;
@@ -104,26 +103,10 @@ class NewFamilyPipelineTest {
         public ModelBundle export(String modelName, long version, Map<String, Double> metrics) {
             int length = settings.get(LastItemFamily.SEQUENCE_LENGTH);
             int k = Math.min(settings.get(LastItemFamily.TOP_K), items.size());
-            int n = table.length;
-            float[] flat = new float[n * n];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(table[i], 0, flat, i * n, n);
-            }
-            OnnxGraphBuilder graph = new OnnxGraphBuilder("last_item");
-            ModelContract.declare(graph, length, k);
-            graph.floats("table", flat, n, n);
-            graph.longs("one", new long[] {1}, 1);
-            graph.node("Sub", List.of(ModelContract.LENGTHS, "one"), List.of("last_position"));
-            graph.node("Unsqueeze", List.of("last_position", "one"), List.of("last_position_2d"));
-            graph.node("GatherElements", List.of(ModelContract.ITEM_IDS, "last_position_2d"),
-                    List.of("last_item_2d"), Map.of("axis", 1L));
-            graph.node("Squeeze", List.of("last_item_2d", "one"), List.of("last_item"));
-            graph.node("Gather", List.of("table", "last_item"), List.of("scores"), Map.of("axis", 0L));
-            ModelContract.appendTopK(graph, "scores", items.size(), k);
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, modelName, "last-item", version,
                     Instant.now().toString(), length, k, items.size(), ModelContract.inputs(length),
                     ModelContract.outputs(k), metrics, settings.asStrings(), null);
-            return ModelBundle.sealed(manifest, graph.build(), items);
+            return ModelBundle.sealed(manifest, TestBundles.lastItemGraph(table, items.size(), length, k), items);
         }
     }
 
@@ -146,7 +129,7 @@ class NewFamilyPipelineTest {
 
     @Test
     void aFamilyDefinedHereTrainsEvaluatesExportsAndPassesParityThroughThePipeline() throws Exception {
-        SessionDataset.Split split = SyntheticSessions.generate(new SyntheticSessions.Config(150, 2000, 5)).split(0.1);
+        SessionDataset.Split split = SyntheticTraining.split(150, 2000, 5);
         List<String> log = new ArrayList<>();
         TrainingResult result = TrainingPipeline.run(new LastItemFamily(), new TrainingRequest(split.train(),
                 split.test(), Map.of("top_k", "7"), "last-item", 3), log::add);
