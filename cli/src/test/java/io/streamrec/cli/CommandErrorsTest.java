@@ -79,7 +79,7 @@ class CommandErrorsTest {
         Run run = run("replay", "--data", "x.tsv", "--rate", "fast");
 
         assertThat(run.exit()).isEqualTo(USAGE);
-        assertThat(run.line()).isEqualTo("streamrec replay: invalid value for --rate: 'fast' is not a double (see "
+        assertThat(run.line()).isEqualTo("streamrec replay: --rate: 'fast' is not a number from 0 to 10000000 (see "
                 + "`streamrec replay --help`)");
     }
 
@@ -122,8 +122,29 @@ class CommandErrorsTest {
         assertThat(row.line()).startsWith("streamrec bench-stream: unknown row 'gru5rec-1k'")
                 .endsWith("(see `streamrec bench-stream --help`)");
         assertThat(scenario.exit()).isEqualTo(USAGE);
-        assertThat(scenario.line()).isEqualTo("streamrec torture: unknown scenario 'melt'; choose from "
-                + "fuzz,kill,broker-restart,bundles,soak (see `streamrec torture --help`)");
+        assertThat(scenario.line()).isEqualTo("streamrec torture: --scenarios: must be one of fuzz, kill, "
+                + "broker-restart, bundles, soak, got melt (see `streamrec torture --help`)");
+    }
+
+    @Test
+    void aValueOutOfItsRangeNamesTheFlagBeforeAnyWork() {
+        Run torture = run("torture", "--mutated-fraction", "1.5", "--work-dir", dir.toString());
+        Run bench = run("bench-stream", "--partitions", "0", "--json", dir.resolve("b.json").toString());
+        Run demo = run("demo", "--epochs", "0", "--work-dir", dir.toString());
+        Run replay = run("replay", "--data", "x.tsv", "--limit", "-5");
+
+        assertThat(torture.exit()).isEqualTo(USAGE);
+        assertThat(torture.line()).isEqualTo("streamrec torture: --mutated-fraction: must be from 0 to 1, got 1.5"
+                + " (see `streamrec torture --help`)");
+        assertThat(bench.exit()).isEqualTo(USAGE);
+        assertThat(bench.line()).isEqualTo("streamrec bench-stream: --partitions: must be from 1 to 10000, got 0"
+                + " (see `streamrec bench-stream --help`)");
+        assertThat(demo.exit()).isEqualTo(USAGE);
+        assertThat(demo.line()).isEqualTo("streamrec demo: --epochs: must be from 1 to 10000, got 0"
+                + " (see `streamrec demo --help`)");
+        assertThat(replay.exit()).isEqualTo(USAGE);
+        assertThat(replay.line()).isEqualTo("streamrec replay: --limit: must be at least 0, got -5"
+                + " (see `streamrec replay --help`)");
     }
 
     @Test
