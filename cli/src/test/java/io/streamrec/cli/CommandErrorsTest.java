@@ -128,23 +128,20 @@ class CommandErrorsTest {
 
     @Test
     void aValueOutOfItsRangeNamesTheFlagBeforeAnyWork() {
-        Run torture = run("torture", "--mutated-fraction", "1.5", "--work-dir", dir.toString());
-        Run bench = run("bench-stream", "--partitions", "0", "--json", dir.resolve("b.json").toString());
-        Run demo = run("demo", "--epochs", "0", "--work-dir", dir.toString());
-        Run replay = run("replay", "--data", "x.tsv", "--limit", "-5");
-
-        assertThat(torture.exit()).isEqualTo(USAGE);
-        assertThat(torture.line()).isEqualTo("streamrec torture: --mutated-fraction: must be from 0 to 1, got 1.5"
-                + " (see `streamrec torture --help`)");
-        assertThat(bench.exit()).isEqualTo(USAGE);
-        assertThat(bench.line()).isEqualTo("streamrec bench-stream: --partitions: must be from 1 to 10000, got 0"
-                + " (see `streamrec bench-stream --help`)");
-        assertThat(demo.exit()).isEqualTo(USAGE);
-        assertThat(demo.line()).isEqualTo("streamrec demo: --epochs: must be from 1 to 10000, got 0"
-                + " (see `streamrec demo --help`)");
-        assertThat(replay.exit()).isEqualTo(USAGE);
-        assertThat(replay.line()).isEqualTo("streamrec replay: --limit: must be at least 0, got -5"
-                + " (see `streamrec replay --help`)");
+        Map<String, List<String>> refusals = Map.of(
+                "torture: --mutated-fraction: must be from 0 to 1, got 1.5",
+                List.of("torture", "--mutated-fraction", "1.5", "--work-dir", dir.toString()),
+                "bench-stream: --partitions: must be from 1 to 10000, got 0",
+                List.of("bench-stream", "--partitions", "0", "--json", dir.resolve("b.json").toString()),
+                "demo: --epochs: must be from 1 to 10000, got 0",
+                List.of("demo", "--epochs", "0", "--work-dir", dir.toString()),
+                "replay: --limit: must be at least 0, got -5", List.of("replay", "--data", "x.tsv", "--limit", "-5"));
+        refusals.forEach((message, args) -> {
+            Run run = run(args.toArray(String[]::new));
+            String command = args.get(0);
+            assertThat(run.exit()).as(command).isEqualTo(USAGE);
+            assertThat(run.line()).isEqualTo("streamrec " + message + " (see `streamrec " + command + " --help`)");
+        });
     }
 
     @Test

@@ -149,18 +149,14 @@ class SettingsCommandsTest {
 
     @Test
     void aValueOutOfRangeIsAUsageErrorNamingTheFlag() {
-        assertThatThrownBy(() -> settings("torture", List.of("--kills", "-1")))
-                .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("--kills: must be at least 0, got -1");
-        assertThatThrownBy(() -> settings("bench-stream", List.of("--limit-batch-sizes", "1,0,4")))
-                .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("--limit-batch-sizes: must be from 1 to 65536, got 0");
-        assertThatThrownBy(() -> settings("demo", List.of("--test-fraction", "1.5")))
-                .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("--test-fraction: must be from 0 to 1, got 1.5");
-        assertThatThrownBy(() -> settings("broker", List.of("--port", "70000")))
-                .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("--port: must be from 0 to 65535, got 70000");
+        Map<List<String>, String> refused = Map.of(
+                List.of("torture", "--kills", "-1"), "--kills: must be at least 0, got -1",
+                List.of("bench-stream", "--limit-batch-sizes", "1,0,4"),
+                "--limit-batch-sizes: must be from 1 to 65536, got 0",
+                List.of("demo", "--test-fraction", "1.5"), "--test-fraction: must be from 0 to 1, got 1.5",
+                List.of("broker", "--port", "70000"), "--port: must be from 0 to 65535, got 70000");
+        refused.forEach((args, message) -> assertThatThrownBy(() -> settings(args.get(0), args.subList(1,
+                args.size()))).isInstanceOf(CommandLine.ParameterException.class).hasMessage(message));
     }
 
     @Test
