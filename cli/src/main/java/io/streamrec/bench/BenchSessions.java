@@ -1,6 +1,7 @@
 package io.streamrec.bench;
 
 import io.streamrec.model.OnnxModel;
+import io.streamrec.schemas.settings.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +12,16 @@ final class BenchSessions {
     static final int SESSIONS = 64;
 
     private BenchSessions() {
+    }
+
+    /** {@code --items}: the catalogue sizes a model-call benchmark measures at. */
+    static Setting<List<Integer>> catalogueSizes(List<Integer> sizes, String doc) {
+        return Setting.integer("items", 1, 1, Integer.MAX_VALUE, doc).asList(sizes);
+    }
+
+    /** {@code --events}: the model calls timed per measurement. */
+    static Setting<Integer> timedEvents(int defaultValue) {
+        return Setting.integer("events", defaultValue, 1, Integer.MAX_VALUE, "Timed events per measurement");
     }
 
     /** Item ids "i1" .. "i{items}", in index order. */

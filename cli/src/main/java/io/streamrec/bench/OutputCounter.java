@@ -1,5 +1,6 @@
 package io.streamrec.bench;
 
+import io.streamrec.schemas.topic.ClientProperties;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -37,12 +38,12 @@ final class OutputCounter implements AutoCloseable {
     OutputCounter(String bootstrapServers, String topic, boolean readCommitted, boolean keepLatencies) {
         this.topic = topic;
         this.keepLatencies = keepLatencies;
-        props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props = ClientProperties.committedReader(bootstrapServers, "streamrec-bench-counter");
+        if (!readCommitted) {
+            // under at-least-once nothing is transactional: an answer counts when it is written
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        }
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-bench-counter");
         thread = new Thread(this::poll, "bench-output-counter");
         thread.setDaemon(true);
     }

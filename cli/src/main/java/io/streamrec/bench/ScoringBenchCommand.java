@@ -1,68 +1,68 @@
 package io.streamrec.bench;
 
-import static io.streamrec.trainer.gru4rec.Gru4RecConfig.EMBEDDING;
-import static io.streamrec.trainer.gru4rec.Gru4RecConfig.HIDDEN_SIZE;
-import static io.streamrec.trainer.gru4rec.Gru4RecConfig.SEQUENCE_LENGTH;
-import static io.streamrec.trainer.gru4rec.Gru4RecConfig.TOP_K;
-
-import io.streamrec.cli.options.ScoringThreadsOption;
+import io.streamrec.cli.options.SettingsCommand;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.model.StepResult;
 import io.streamrec.schemas.bundle.ModelBundle;
+import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.streams.app.ServeSettings;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.gru4rec.Gru4RecModel;
 import io.streamrec.trainer.gru4rec.Gru4RecOnnxExporter;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * What one event costs the streams app's model call, by catalogue size: the stateful step (one GRU step on the
  * session's stored state) against the baseline of re-reading the session's last L items through the sequence graph,
  * measured in the same run on the same model.
  */
-@Command(name = "bench-scoring", mixinStandardHelpOptions = true,
+@Command(name = "bench-scoring", modelTransformer = SettingsCommand.Options.class, mixinStandardHelpOptions = true,
         description = {
             "Measure the model call per event through ONNX Runtime: one step on the session's state (what the streams",
             "app does for GRU4Rec) against re-reading the last L items (the baseline), at several catalogue sizes.",
             "Prints microseconds per event and the ratio baseline/step. Weights are random: cost does not depend on them."
         })
-public final class ScoringBenchCommand implements Callable<Integer> {
+public final class ScoringBenchCommand extends SettingsCommand {
 
-    @Option(names = "--items", split = ",", defaultValue = "1000,60000",
-            description = "Catalogue sizes (default: ${DEFAULT-VALUE}).")
-    List<Integer> items;
+    static final Setting<List<Integer>> ITEMS = BenchSessions.catalogueSizes(List.of(1000, 60_000),
+            "Catalogue sizes");
+    static final Setting<Integer> HIDDEN = Setting.integer("hidden", 100, 1, 4096, "GRU units");
+    static final Setting<Integer> SEQUENCE_LENGTH = Setting.integer("sequence_length", 20, 1, 1000, "L");
+    static final Setting<Integer> EVENTS = BenchSessions.timedEvents(3000);
+    static final SettingGroup GROUP = SettingGroup.of("bench-scoring", ITEMS, HIDDEN, SEQUENCE_LENGTH, EVENTS,
+            ServeSettings.INTRA_OP_THREADS);
 
-    @Option(names = "--hidden", defaultValue = "100", description = "GRU units (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    /** What this run measures with, read from the options when it starts. */
+    private int sequenceLength;
+    private int events;
 
-    @Option(names = "--sequence-length", defaultValue = "20", description = "L (default: ${DEFAULT-VALUE}).")
-    int sequenceLength;
-
-    @Option(names = "--events", defaultValue = "3000", description = "Timed events per measurement (default: ${DEFAULT-VALUE}).")
-    int events;
-
-    @Mixin
-    ScoringThreadsOption threads;
+    public ScoringBenchCommand() {
+        super(GROUP);
+    }
 
     @Override
-    public Integer call() throws Exception {
+    protected int run(Settings options) throws Exception {
+        int hidden = options.get(HIDDEN);
+        sequenceLength = options.get(SEQUENCE_LENGTH);
+        events = options.get(EVENTS);
         System.out.printf("%-8s %-6s %14s %14s %8s%n", "items", "L", "last-L (us)", "step (us)", "ratio");
-        for (int n : items) {
-            Gru4RecConfig config = Gru4RecConfig.defaults().with(HIDDEN_SIZE, hidden).with(EMBEDDING, hidden)
-                    .with(SEQUENCE_LENGTH, sequenceLength).with(TOP_K, 20);
+        for (int n : options.get(ITEMS)) {
+            Gru4RecConfig config = Gru4RecConfig.defaults().with(Gru4RecConfig.HIDDEN_SIZE, hidden)
+                    .with(Gru4RecConfig.EMBEDDING, hidden).with(Gru4RecConfig.SEQUENCE_LENGTH, sequenceLength)
+                    .with(Gru4RecConfig.TOP_K, 20);
             List<String> vocabulary = BenchSessions.vocabulary(n);
             ModelBundle bundle;
             try (Gru4RecModel model = Gru4RecModel.initialise(n, hidden, hidden, 7)) {
                 bundle = Gru4RecOnnxExporter.export(model, vocabulary, config, "bench", 1, Map.of());
             }
             try (OnnxModel model = OnnxModel.load(bundle, new ScoringOptions(
-                    io.streamrec.model.ExecutionDevice.CPU, threads.intraOpThreads(), 1))) {
+                    io.streamrec.model.ExecutionDevice.CPU, options.get(ServeSettings.INTRA_OP_THREADS), 1))) {
                 List<List<String>> sessions = BenchSessions.random(vocabulary, sequenceLength, new Random(1));
                 double sequenceMicros = BenchSessions.recommendMicros(model, sessions, events, 200, 20);
                 double stepMicros = timeStep(model, sessions);

@@ -1,11 +1,12 @@
 package io.streamrec.bench;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
-import io.streamrec.cli.options.QuickOption;
+import io.streamrec.cli.options.SettingsCommand;
 import io.streamrec.replay.ReplayOrder;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.event.ClickEvent;
-import io.streamrec.streams.app.StreamsAppConfig;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.streams.app.ServeSettings;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.data.SyntheticSessions;
 import java.io.IOException;
@@ -21,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,7 +34,7 @@ import picocli.CommandLine.Option;
  * min(ceiling, model limit) says how much of what is possible the app reaches. {@code --latency} measures
  * event-to-recommendation latency at a fixed load instead.
  */
-@Command(name = "bench-stream", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench-stream", modelTransformer = SettingsCommand.Options.class, mixinStandardHelpOptions = true,
         description = {
             "Measure the streams app's throughput on an embedded broker against its limits, all in one run with the",
             "same partitions, processing guarantee and Kafka Streams properties:",
@@ -50,148 +49,57 @@ import picocli.CommandLine.Option;
             "others still run; a row running past --row-timeout is cut off and reported with what it answered.",
             "--latency measures event -> recommendation latency instead (see its options)."
         })
-public final class StreamBenchCommand implements Callable<Integer> {
-    static final List<String> DEFAULT_ROWS = List.of("ceiling", "popularity", "gru4rec-1k", "gru4rec-60k",
-            "gru4rec-300k", "caser-60k", "ai2v-60k");
-    static final List<String> QUICK_ROWS = List.of("ceiling", "popularity", "gru4rec-1k");
-    static final int QUICK_EVENTS = 10_000;
+public final class StreamBenchCommand extends SettingsCommand {
     /** The run's warm-up pass sends this many times a row's warm-up events. */
     static final int RUN_WARM_UP_FACTOR = 10;
-
-    @Option(names = "--rows", split = ",", paramLabel = "ROW",
-            description = {"Rows to run, in order: ceiling, popularity, gru4rec-N, caser-N, ai2v-N (N items, 60k or",
-                "60000; ceiling and popularity use 1k unless given one). Default: "
-                        + "ceiling,popularity,gru4rec-1k,gru4rec-60k,gru4rec-300k,caser-60k,ai2v-60k; with --quick: "
-                        + "ceiling,popularity,gru4rec-1k."})
-    List<String> rows;
-
-    @Mixin
-    QuickOption quick;
-
-    @Option(names = "--events", paramLabel = "N", description = "Events per row (default: 100000; 10000 with --quick).")
-    Integer events;
-
-    @Option(names = "--large-catalogue-events", paramLabel = "N", defaultValue = "20000",
-            description = "Events per row for catalogues of 50,000 items or more, whose rows run ten times slower "
-                    + "(default: ${DEFAULT-VALUE}; at most --events).")
-    int largeCatalogueEvents;
-
-    @Option(names = "--warm-up-events", paramLabel = "N",
-            description = "Events sent and answered before each row's clock starts, not timed: JIT, first "
-                    + "transactions, first touches of state and model (default: 5000; 1000 with --quick). Before "
-                    + "the first row, four times as many go through an untimed ceiling to warm the broker; 0 skips "
-                    + "all warm-up.")
-    Integer warmUpEvents;
-
-    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
-            description = "The app's most events per model call; 1 scores each event alone (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--batch-wait", defaultValue = "1", paramLabel = "MS",
-            description = "The app's longest wait for company in a model call, ms (default: ${DEFAULT-VALUE}).")
-    long batchWaitMs;
-
-    @Option(names = "--concurrent-sessions", defaultValue = "2000", paramLabel = "N",
-            description = "Sessions open at once in the generated stream: each open session clicks in turn and a new "
-                    + "one opens when one ends, as on a busy site (default: ${DEFAULT-VALUE}).")
-    int concurrentSessions;
-
-    @Option(names = "--partitions", defaultValue = "2", description = "Event topic partitions (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--stream-threads", paramLabel = "N",
-            description = "Kafka Streams threads, for the ceiling and the app alike (default: the app's, one per core).")
-    Integer streamThreadsOption;
-
-    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
-            description = "exactly_once_v2 or at_least_once, for every throughput row (default: ${DEFAULT-VALUE}).")
-    String guarantee;
-
-    @Option(names = "--commit-interval", defaultValue = "100", paramLabel = "MS",
-            description = "Kafka Streams commit interval in ms, the app's default unless changed (default: "
-                    + "${DEFAULT-VALUE}); a -K commit.interval.ms wins over it, as in the app.")
-    long commitIntervalMs;
 
     @Option(names = {"-K", "--kafka-property"}, paramLabel = "KEY=VALUE",
             description = "Extra Kafka Streams/consumer/producer property for every row, the ceiling included, "
                     + "applied last as the app applies them; repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    @Option(names = "--limit-batch-sizes", split = ",", defaultValue = "1,2,4,8,16,32,64,128,256", paramLabel = "B",
-            description = "Batch sizes of the raw ONNX Runtime model limit (default: ${DEFAULT-VALUE}).")
-    List<Integer> batchSizes;
-
-    @Option(names = "--limit-seconds", paramLabel = "S",
-            description = "Least time spent timing each batch size (default: 0.5; 0.2 with --quick).")
-    Double limitSeconds;
-
-    @Option(names = "--row-timeout", defaultValue = "180", paramLabel = "SECONDS",
-            description = "Cut a row off after this long from its first send; it is reported with the answers "
-                    + "counted by then (default: ${DEFAULT-VALUE}).")
-    long rowTimeoutSeconds;
-
-    @Option(names = "--ceiling-state-bytes", paramLabel = "BYTES",
-            description = "The ceiling's stored value per session (default: streamrec's session state serde on a "
-                    + "typical state: 20 items, a 100-float GRU state, a served list of 20).")
-    Integer ceilingStateBytes;
-
-    @Option(names = "--json", defaultValue = "target/bench-stream.json", paramLabel = "PATH",
-            description = "Where to write every figure as JSON (default: ${DEFAULT-VALUE}).")
-    Path json;
-
-    @Option(names = "--latency",
-            description = {"Measure event -> recommendation latency instead of throughput: the --latency-row model",
-                "first runs flat out under exactly-once to find its maximum (unless --rate), then is offered half",
-                "of it under exactly-once at each --commit-intervals and under at-least-once; a read_committed",
-                "consumer outside the app times each answer (receive wall clock - the send time the producer",
-                "stamped on the event, which the answer carries). Prints p50/p99/p99.9 per cell; the warm-up",
-                "events are sent flat out and answered before a cell's paced, timed events begin."})
-    boolean latency;
-
-    @Option(names = "--latency-row", defaultValue = "gru4rec-1k", paramLabel = "ROW",
-            description = "The row whose latency is measured: popularity or KIND-N (default: ${DEFAULT-VALUE}).")
-    String latencyRow;
-
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_S",
-            description = "Offered load of the latency cells; 0 measures the maximum first and offers half of it "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(names = "--commit-intervals", split = ",", defaultValue = "20,100,1000", paramLabel = "MS",
-            description = "Exactly-once commit intervals of the latency cells; at-least-once runs once at "
-                    + "--commit-interval (default: ${DEFAULT-VALUE}).")
-    List<Long> commitIntervals;
-
-    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-            description = "Run the rows N times, in turn, and report each figure's median; ratios are taken within a "
-                    + "round, where ceiling and rows ran minutes apart rather than a whole run apart. The machine's "
-                    + "speed drifts between runs; use 3 or more for figures to quote (default: ${DEFAULT-VALUE}).")
-    int repeat;
+    /** The options as this run reads them; set when it starts. */
+    private Settings options;
 
     private final Map<Integer, List<ClickEvent>> clicksByCatalogue = new HashMap<>();
     /** Each model row's limit, measured once per run (the graph is the same in every round). */
     private final Map<String, ModelLimitResult> modelLimits = new HashMap<>();
 
+    public StreamBenchCommand() {
+        super(StreamBenchOptions.GROUP);
+    }
+
     @Override
-    public Integer call() throws Exception {
+    protected int run(Settings given) throws Exception {
+        options = given;
         PrintStream out = System.out;
-        int eventCount = quick.or(events, QUICK_EVENTS, 100_000);
-        int streamThreads = streamThreadsOption != null ? streamThreadsOption : StreamsAppConfig.DEFAULT_STREAM_THREADS;
-        int warmUp = quick.or(warmUpEvents, 1_000, 5_000);
-        double seconds = quick.or(limitSeconds, 0.2, 0.5);
-        List<RowSpec> specs = RowSpec.parseAll(quick.or(rows, QUICK_ROWS, DEFAULT_ROWS));
-        RowSpec latencySpec = RowSpec.parse(latencyRow);
+        int eventCount = sized(options, StreamBenchOptions.EVENTS);
+        int streamThreads = options.get(ServeSettings.STREAM_THREADS);
+        int warmUp = sized(options, StreamBenchOptions.WARM_UP_EVENTS);
+        double seconds = sized(options, StreamBenchOptions.LIMIT_SECONDS);
+        List<RowSpec> specs = RowSpec.parseAll(sized(options, StreamBenchOptions.ROWS));
+        RowSpec latencySpec = RowSpec.parse(options.get(StreamBenchOptions.LATENCY_ROW));
+        boolean latency = options.get(StreamBenchOptions.LATENCY);
         if (latency && latencySpec.kind() == RowSpec.Kind.CEILING) {
             throw new IllegalArgumentException("--latency-row must be popularity or a model row");
         }
+        int partitions = options.get(StreamBenchOptions.PARTITIONS);
+        String guarantee = options.get(ServeSettings.PROCESSING_GUARANTEE);
+        long rowTimeoutSeconds = options.get(StreamBenchOptions.ROW_TIMEOUT_SECONDS);
+        int repeat = options.get(StreamBenchOptions.REPEAT);
+        Path json = options.get(StreamBenchOptions.JSON);
         StreamRunner.Settings settings = new StreamRunner.Settings(partitions, streamThreads, guarantee,
-                Duration.ofMillis(commitIntervalMs), new ScoringBatch(batchSize, Duration.ofMillis(batchWaitMs)),
+                Duration.ofMillis(options.get(StreamBenchOptions.COMMIT_INTERVAL_MS)),
+                new ScoringBatch(options.get(ServeSettings.BATCH_SIZE),
+                        Duration.ofMillis(options.get(StreamBenchOptions.BATCH_WAIT_MS))),
                 kafkaProperties, Duration.ofSeconds(rowTimeoutSeconds));
-        int stateBytes = ceilingStateBytes != null ? ceilingStateBytes : CeilingTopology.typicalStateBytes();
+        Integer givenStateBytes = options.get(StreamBenchOptions.CEILING_STATE_BYTES);
+        int stateBytes = givenStateBytes != null ? givenStateBytes : CeilingTopology.typicalStateBytes();
         int outputBytes = CeilingTopology.typicalOutputBytes();
         StreamBenchReport.Setup setup = new StreamBenchReport.Setup(eventCount, warmUp, partitions, streamThreads, guarantee,
                 settings.effectiveCommitIntervalMs(), Map.copyOf(kafkaProperties), stateBytes, outputBytes,
-                List.copyOf(batchSizes), rowTimeoutSeconds, Runtime.getRuntime().availableProcessors());
+                options.get(StreamBenchOptions.LIMIT_BATCH_SIZES), rowTimeoutSeconds,
+                Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%,d events per row after %,d warm-up events, %d partitions, %d stream thread(s), %s, commit interval %d ms%s;"
                         + " %d CPUs%n", eventCount, warmUp, partitions, streamThreads, guarantee,
                 settings.effectiveCommitIntervalMs(), kafkaProperties.isEmpty() ? "" : ", " + kafkaProperties,
@@ -285,7 +193,9 @@ public final class StreamBenchCommand implements Callable<Integer> {
         long sent = 0;
         try {
             StreamRunner.Events clicks = clicks(spec.items(), warmUp,
-                    spec.items() >= 50_000 ? Math.min(eventCount, largeCatalogueEvents) : eventCount);
+                    spec.items() >= 50_000
+                            ? Math.min(eventCount, options.get(StreamBenchOptions.LARGE_CATALOGUE_EVENTS))
+                            : eventCount);
             sent = clicks.timed().size();
             ModelBundle bundle = null;
             if (spec.kind().hasModel()) {
@@ -295,7 +205,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
                         bundle.manifest().label(), (System.nanoTime() - started) / 1e9);
                 try {
                     limit = modelLimits.containsKey(spec.label()) ? modelLimits.get(spec.label())
-                            : ModelLimit.measure(bundle, batchSizes, limitSeconds);
+                            : ModelLimit.measure(bundle, options.get(StreamBenchOptions.LIMIT_BATCH_SIZES),
+                            limitSeconds);
                     modelLimits.put(spec.label(), limit);
                     out.printf(Locale.ROOT, "%s: model limit %,.0f events/s at batch %d (%s graph)%n", spec.label(),
                             limit.bestEventsPerSecond(), limit.bestBatch(), limit.graph());
@@ -314,7 +225,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
         }
         String status = m == null ? RowReport.FAILED : m.cutOff() ? RowReport.CUT_OFF : RowReport.OK;
         if (m != null && m.cutOff()) {
-            problems.add(0, "cut off at " + rowTimeoutSeconds + " s with " + m.answered() + " of " + m.sent()
+            problems.add(0, "cut off at " + options.get(StreamBenchOptions.ROW_TIMEOUT_SECONDS) + " s with " + m.answered() + " of " + m.sent()
                     + " answered");
         }
         if (m != null && spec.kind().hasModel() && m.modelAnswers() != null && m.modelAnswers() < m.answered()) {
@@ -333,8 +244,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
             throws Exception {
         ModelBundle bundle = spec.kind().hasModel() ? BenchModels.build(spec) : null;
         return new LatencyBench(runner, out).run(spec, settings.withCommitInterval(Duration.ofMillis(
-                        settings.effectiveCommitIntervalMs())), clicks(spec.items(), warmUp, eventCount), bundle, rate,
-                commitIntervals);
+                        settings.effectiveCommitIntervalMs())), clicks(spec.items(), warmUp, eventCount), bundle,
+                options.get(StreamBenchOptions.RATE), options.get(StreamBenchOptions.COMMIT_INTERVALS));
     }
 
     /**
@@ -349,7 +260,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
     private List<ClickEvent> generate(int items, int total) {
         // Sessions average five clicks: a quarter as many sessions as events is a few too many; keep the first.
         List<ClickEvent> all = ReplayOrder.concurrently(SyntheticSessions.generate(
-                new SyntheticSessions.Config(items, Math.max(1, total / 4), 5)).sessions(), concurrentSessions);
+                new SyntheticSessions.Config(items, Math.max(1, total / 4), 5)).sessions(),
+                options.get(StreamBenchOptions.CONCURRENT_SESSIONS));
         return List.copyOf(all.subList(0, Math.min(total, all.size())));
     }
 

@@ -1,39 +1,42 @@
 package io.streamrec.broker;
 
-import io.streamrec.cli.options.TopicOptions;
+import io.streamrec.cli.options.CommonSettings;
+import io.streamrec.cli.options.SettingsCommand;
 import io.streamrec.schemas.UserError;
+import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.app.ServeSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-@Command(name = "broker", mixinStandardHelpOptions = true,
+@Command(name = "broker", modelTransformer = SettingsCommand.Options.class, mixinStandardHelpOptions = true,
         description = "Run a standalone single-node Apache Kafka broker (KRaft) on 127.0.0.1 and create streamrec's topics.")
-public final class BrokerCommand implements Callable<Integer> {
+public final class BrokerCommand extends SettingsCommand {
 
-    @Option(names = "--port", defaultValue = "9092", description = "Client port (default: ${DEFAULT-VALUE}).")
-    int port;
+    static final Setting<Integer> PORT = Setting.integer("port", 9092, 0, 65_535, "Client port");
+    static final Setting<Path> LOG_DIR = Setting.path("log_dir", Path.of(System.getProperty("java.io.tmpdir"),
+            "streamrec-broker"), "Log directory; formatted on first start and kept");
+    static final Setting<Integer> PARTITIONS = CommonSettings.partitions(4,
+            "Partitions of the events, recommendations and dead-letter topics");
+    static final SettingGroup GROUP = SettingGroup.of("broker", PORT, LOG_DIR, PARTITIONS, ServeSettings.TOPIC_PREFIX);
 
-    @Option(names = "--log-dir", defaultValue = "${sys:java.io.tmpdir}/streamrec-broker",
-            description = "Log directory; formatted on first start and kept (default: ${DEFAULT-VALUE}).")
-    Path logDir;
-
-    @Option(names = "--partitions", defaultValue = "4",
-            description = "Partitions of the events, recommendations and dead-letter topics (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Mixin
-    TopicOptions topics;
+    public BrokerCommand() {
+        super(GROUP);
+    }
 
     @Override
-    public Integer call() {
-        requireFreePort();
+    protected int run(Settings options) {
+        requireFreePort(options.get(PORT));
+        int port = options.get(PORT);
+        Path logDir = options.get(LOG_DIR);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, logDir, false);
-        broker.createTopics(topics.catalogue().newTopics(partitions, (short) 1));
+        broker.createTopics(TopicCatalogue.withPrefix(options.get(ServeSettings.TOPIC_PREFIX))
+                .newTopics(options.get(PARTITIONS), (short) 1));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (log dir " + logDir
                 + "); Ctrl-C stops it.");
@@ -42,7 +45,7 @@ public final class BrokerCommand implements Callable<Integer> {
     }
 
     /** A port another process holds, said in one line now rather than in Kafka's stack trace seconds later. */
-    private void requireFreePort() {
+    private static void requireFreePort(int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(EmbeddedKafkaBroker.HOST, port));

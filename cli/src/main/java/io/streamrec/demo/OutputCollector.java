@@ -2,6 +2,7 @@ package io.streamrec.demo;
 
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
+import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.serving.LatencyRecorder;
 import java.time.Duration;
@@ -41,12 +42,10 @@ final class OutputCollector implements AutoCloseable {
 
     OutputCollector(String bootstrapServers, TopicCatalogue topics) {
         this.topics = topics;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = ClientProperties.committedReader(bootstrapServers, "streamrec-demo-collector");
+        // subscribed, so a group, read from the start; short fetch waits keep the measured latency close to the app's
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "streamrec-demo-collector");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "demo-output-collector");

@@ -1,6 +1,7 @@
 package io.streamrec.replay;
 
 import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.topic.Topic;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,8 @@ public final class EventReplayer implements AutoCloseable {
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
     public EventReplayer(String bootstrapServers, TopicCatalogue topics) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties props = ClientProperties.durableWriter(bootstrapServers, "streamrec-replay");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "streamrec-replay");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.events = topics.eventTopic();
     }

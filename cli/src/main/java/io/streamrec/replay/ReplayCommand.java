@@ -1,46 +1,54 @@
 package io.streamrec.replay;
 
-import io.streamrec.cli.options.KafkaOptions;
+import io.streamrec.cli.options.CommonSettings;
+import io.streamrec.cli.options.SettingsCommand;
 import io.streamrec.schemas.event.ClickEvent;
+import io.streamrec.schemas.settings.Setting;
+import io.streamrec.schemas.settings.SettingGroup;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.schemas.topic.BrokerCheck;
+import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.streams.app.ServeSettings;
 import io.streamrec.trainer.data.GruTsvReader;
-import io.streamrec.trainer.data.SessionDataset;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", modelTransformer = SettingsCommand.Options.class, mixinStandardHelpOptions = true,
         description = "Send a session dataset (GRU4Rec TSV: SessionId, ItemId, Time) to the events topic as live events,"
                 + " in time order, at a steady rate.")
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends SettingsCommand {
+
+    static final Setting<Double> RATE = CommonSettings.rate(200, "Events per second; 0 for as fast as possible");
+    static final Setting<Long> LIMIT = Setting.longInteger("limit", 0, 0, Long.MAX_VALUE,
+            "Stop after this many events; 0 for all");
+    static final SettingGroup GROUP = SettingGroup.of("replay", RATE, LIMIT, ServeSettings.BOOTSTRAP,
+            ServeSettings.TOPIC_PREFIX);
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "GRU4Rec TSV file to replay.")
     Path data;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Events per second; 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many events; 0 for all (default: ${DEFAULT-VALUE}).")
-    long limit;
-
-    @Mixin
-    KafkaOptions kafka;
+    public ReplayCommand() {
+        super(GROUP);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        SessionDataset dataset = GruTsvReader.read(data);
-        List<ClickEvent> events = ReplayOrder.inTimeOrder(dataset);
+    protected int run(Settings options) throws Exception {
+        List<ClickEvent> events = ReplayOrder.inTimeOrder(GruTsvReader.read(data));
+        double rate = options.get(RATE);
+        long limit = options.get(LIMIT);
+        String bootstrap = options.get(ServeSettings.BOOTSTRAP);
         if (limit > 0 && events.size() > limit) {
             events = events.subList(0, (int) limit);
         }
         int total = events.size();
-        kafka.requireReachable();
-        System.out.printf("Replaying %,d events from %s to %s at %s events/s%n", total, data, kafka.bootstrap(),
+        BrokerCheck.requireReachable(bootstrap);
+        System.out.printf("Replaying %,d events from %s to %s at %s events/s%n", total, data, bootstrap,
                 rate > 0 ? rate : "max");
         long started = System.nanoTime();
-        try (EventReplayer replayer = new EventReplayer(kafka.bootstrap(), kafka.topics())) {
+        try (EventReplayer replayer = new EventReplayer(bootstrap,
+                TopicCatalogue.withPrefix(options.get(ServeSettings.TOPIC_PREFIX)))) {
             long step = Math.max(1, total / 20);
             replayer.replay(events, rate, (index, event) -> {
                 if ((index + 1) % step == 0 || index + 1 == total) {

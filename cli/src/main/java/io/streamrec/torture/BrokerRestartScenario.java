@@ -9,19 +9,15 @@ import java.util.Map;
  * directory. Bars: the app answers new events soon after the broker is back, nothing is lost or answered twice, and
  * no partition the app writes stays stuck behind a transaction left open by the outage.
  */
-public final class BrokerRestartScenario extends RigScenario {
+public final class BrokerRestartScenario implements RigScenario.Exercise {
     static final String NAME = "broker-restart";
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
     private static final double WRONG_KEY_SHARE = 0.05;
     private static final long LOAD_BEFORE_MILLIS = 5_000;
     private static final long LOAD_AFTER_MILLIS = 10_000;
 
-    BrokerRestartScenario() {
-        super(NAME);
-    }
-
     @Override
-    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
+    public void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
         Progress progress = rig.progress();
         BrokerControl broker = context.broker();

@@ -16,7 +16,7 @@ import java.util.Optional;
  * recomputes the SHA-256 wherever content changed), except the bundle for another catalogue, which the rightful
  * publisher could make by mistake: a signature alone does not refuse it.
  */
-public final class BundleScenario extends RigScenario {
+public final class BundleScenario implements RigScenario.Exercise {
     static final String NAME = "bundles";
     private static final int SESSIONS = 5_000;
 
@@ -27,12 +27,8 @@ public final class BundleScenario extends RigScenario {
     /** What the app did with one bundle. */
     enum Verdict { REFUSED, ACCEPTED, NO_VERDICT, NO_STATS, APP_RESTARTED }
 
-    BundleScenario() {
-        super(NAME);
-    }
-
     @Override
-    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
+    public void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
         Progress progress = rig.progress();
         findings.checked("good v1 serving", v1Serving ? "yes" : "no", "yes", v1Serving);

@@ -1,5 +1,6 @@
 package io.streamrec.torture;
 
+import io.streamrec.schemas.topic.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,7 @@ public final class EventSender implements AutoCloseable {
     private final AtomicReference<String> firstRefusal = new AtomicReference<>();
 
     public EventSender(String bootstrap, String topic) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "streamrec-torture-events");
+        Properties props = ClientProperties.durableWriter(bootstrap, "streamrec-torture-events");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // Huge ids are repetitive: compressed, their records fit the topic's 1 MB limit (the app sees every byte).
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

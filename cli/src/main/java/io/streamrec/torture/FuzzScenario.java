@@ -14,16 +14,12 @@ import java.util.Random;
  * <p>Huge ids go last: one the app cannot answer (an answer over its producer's request limit) stops the app on every
  * restart, and then only what stands behind it in its partition is lost, not the whole run.
  */
-public final class FuzzScenario extends RigScenario {
+public final class FuzzScenario implements RigScenario.Exercise {
     static final String NAME = "fuzz";
     private static final int MIN_HUGE_BYTES = 60 * 1024;
 
-    FuzzScenario() {
-        super(NAME);
-    }
-
     @Override
-    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
+    public void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
         int huge = Math.min(settings.hugeIds(), settings.fuzzEvents());
         List<Integer> hugeSizes = send(rig, context.random(), settings, huge);

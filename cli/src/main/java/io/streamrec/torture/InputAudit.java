@@ -1,5 +1,6 @@
 package io.streamrec.torture;
 
+import io.streamrec.schemas.topic.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,9 +28,8 @@ final class InputAudit {
 
     /** The records on {@code topic} at offsets the ledger lacks, as inputs with the identity their bytes give. */
     static List<SentRecord> unacknowledged(String bootstrap, String topic, List<SentRecord> ledger) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-torture-input-audit");
+        // committed records only, as the app reads them (the events topic has no transactions today)
+        Properties props = ClientProperties.committedReader(bootstrap, "streamrec-torture-input-audit");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

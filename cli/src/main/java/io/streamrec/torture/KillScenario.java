@@ -10,16 +10,12 @@ import java.util.Random;
  * directory, as a supervisor would. Bars: every restart answers a new event within the restart bar, and nothing
  * is lost or answered twice.
  */
-public final class KillScenario extends RigScenario {
+public final class KillScenario implements RigScenario.Exercise {
     static final String NAME = "kill";
     private static final double WRONG_KEY_SHARE = 0.05;
 
-    KillScenario() {
-        super(NAME);
-    }
-
     @Override
-    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
+    public void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
         Progress progress = rig.progress();
         double stateSeconds = buildState(rig, "k-", settings.sessions());

@@ -1,5 +1,6 @@
 package io.streamrec.torture;
 
+import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.time.Duration;
 import java.util.Properties;
@@ -21,10 +22,7 @@ public final class ModelTopicWriter implements AutoCloseable {
     private final String topic;
 
     public ModelTopicWriter(String bootstrap, TopicCatalogue topics) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "streamrec-torture-models");
+        Properties props = ClientProperties.durableWriter(bootstrap, "streamrec-torture-models");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(TopicCatalogue.MAX_BUNDLE_BYTES));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(2L * TopicCatalogue.MAX_BUNDLE_BYTES));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

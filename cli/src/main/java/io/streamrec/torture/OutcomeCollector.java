@@ -2,6 +2,7 @@ package io.streamrec.torture;
 
 import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
+import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +52,7 @@ public final class OutcomeCollector implements AutoCloseable {
     private volatile RuntimeException failure;
 
     public OutcomeCollector(String bootstrap, TopicCatalogue topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-torture-outcomes");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = ClientProperties.committedReader(bootstrap, "streamrec-torture-outcomes");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * <p>The maximum is measured first unless given: a burst sent as fast as the producer goes, the app's answer rate
  * taken between the 10% and 90% marks of its outcomes (its start-up and its tail left out).
  */
-public final class SoakScenario extends RigScenario {
+public final class SoakScenario implements RigScenario.Exercise {
     static final String NAME = "soak";
     private static final double RSS_BAND = 0.10;
     private static final int SESSIONS = 20_000;
@@ -21,12 +21,8 @@ public final class SoakScenario extends RigScenario {
     record Sample(double seconds, double rssMb) {
     }
 
-    SoakScenario() {
-        super(NAME);
-    }
-
     @Override
-    void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
+    public void exercise(ScenarioContext context, ScenarioRig rig, boolean v1Serving, Findings findings) {
         TortureSettings settings = context.settings();
         Progress progress = rig.progress();
         double max = settings.soakRate() == null ? measureMax(rig, settings.burstEvents()) : Double.NaN;

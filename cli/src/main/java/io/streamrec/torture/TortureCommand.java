@@ -1,148 +1,35 @@
 package io.streamrec.torture;
 
-import io.streamrec.cli.options.QuickOption;
+import io.streamrec.cli.options.Quick;
+import io.streamrec.cli.options.SettingsCommand;
 import io.streamrec.schemas.json.Json;
-import io.streamrec.streams.app.ServeCommand.DurationConverter;
+import io.streamrec.schemas.settings.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "torture", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "torture", modelTransformer = SettingsCommand.Options.class, mixinStandardHelpOptions = true,
         description = {"Run the broker and the streams app as separate processes and put them through hostile "
                 + "conditions, each bounded in time and size, then print a table of measures against their bars.",
                 "Scenarios: fuzz (malformed and hostile events), kill (SIGKILLs of the app under load), "
                         + "broker-restart (the broker stopped and started under load), bundles (forged and broken "
                         + "model bundles), soak (half the maximum load, the app's RSS sampled).",
                 "Exit code 0 only when every bar passes."})
-public final class TortureCommand implements Callable<Integer> {
+public final class TortureCommand extends SettingsCommand {
     /** What the app runs with under --quick: the end-to-end tests' settings for replacing a killed instance. */
     static final Map<String, String> QUICK_PROPERTIES = quickProperties();
     static final String QUICK_PROPERTIES_TEXT = "consumer.session.timeout.ms=6000, consumer.heartbeat.interval.ms=1000";
-
-    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "Scenarios to run, in order (default: fuzz,kill,broker-restart,bundles,soak; soak short "
-                    + "unless --soak says otherwise).")
-    List<String> scenarios = new ArrayList<>(TortureRun.SCENARIOS.keySet());
-
-    @Mixin
-    QuickOption quick;
-
-    @Option(names = "--fuzz-events", paramLabel = "N", description = "Events the fuzz scenario sends "
-            + "(default: 1000000; 5000 with --quick).")
-    Integer fuzzEvents;
-
-    @Option(names = "--mutated-fraction", paramLabel = "F", defaultValue = "0.25",
-            description = "Share of fuzz events spoilt by a random mutation (default: ${DEFAULT-VALUE}).")
-    double mutatedFraction;
-
-    @Option(names = "--huge-ids", paramLabel = "N", description = "Events with a 60 KB to --huge-id-max-kb session "
-            + "or item id, sent after the other fuzz events (default: 8; 2 with --quick).")
-    Integer hugeIds;
-
-    @Option(names = "--huge-id-max-kb", paramLabel = "KB", description = "Largest huge id, KB "
-            + "(default: 1024; 100 with --quick).")
-    Integer hugeIdMaxKb;
-
-    @Option(names = "--kills", paramLabel = "N", description = "SIGKILLs of the app in the kill scenario "
-            + "(default: 20; 2 with --quick).")
-    Integer kills;
-
-    @Option(names = "--sessions", paramLabel = "N", description = "Sessions whose state is built before the kills "
-            + "(default: 100000; 2000 with --quick).")
-    Integer sessions;
-
-    @Option(names = "--load-rate", paramLabel = "EVENTS_PER_S", defaultValue = "500",
-            description = "Steady load under kills, broker restart and forged bundles (default: ${DEFAULT-VALUE}).")
-    double loadRate;
-
-    @Option(names = "--restart-bar", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Longest acceptable time from a restart (of the app, or the broker) to the first answer "
-                    + "to a new event (default: ${DEFAULT-VALUE}).")
-    Duration restartBar;
-
-    @Option(names = "--answer-wait", paramLabel = "DURATION", defaultValue = "120s",
-            converter = DurationConverter.class,
-            description = "Longest wait for that first answer (default: ${DEFAULT-VALUE}).")
-    Duration answerWait;
-
-    @Option(names = "--broker-down", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
-            description = "How long the broker stays stopped (default: ${DEFAULT-VALUE}).")
-    Duration brokerDown;
-
-    @Option(names = "--flip-variants", paramLabel = "N", defaultValue = "8",
-            description = "Byte-flipped graph forgeries (default: ${DEFAULT-VALUE}).")
-    int flipVariants;
-
-    @Option(names = "--zip-bomb-mb", paramLabel = "MB", defaultValue = "2200",
-            description = "What the zip bomb inflates to, MB; its record is about a thousandth of that "
-                    + "(default: ${DEFAULT-VALUE}).")
-    long zipBombMb;
-
-    @Option(names = "--verdict-wait", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait for the app to load or refuse one bundle (default: 60s; 10s with --quick).")
-    Duration verdictWait;
-
-    @Option(names = "--answer-gap-bar", paramLabel = "DURATION", defaultValue = "2s",
-            converter = DurationConverter.class,
-            description = "Longest acceptable gap between answers while bad bundles arrive (default: ${DEFAULT-VALUE}).")
-    Duration answerGapBar;
-
-    @Option(names = "--soak", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Soak duration, e.g. 30m (default: 2m; 30s with --quick).")
-    Duration soak;
-
-    @Option(names = "--soak-rate", paramLabel = "EVENTS_PER_S",
-            description = "Soak load (default: half the maximum, measured first with a burst).")
-    Double soakRate;
-
-    @Option(names = "--soak-warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Start of the soak left out of the RSS bar (default: a sixth of the soak, at most 5m; "
-                    + "10s with --quick).")
-    Duration soakWarmUp;
-
-    @Option(names = "--rss-every", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "RSS sampling interval (default: 10s; 2s with --quick).")
-    Duration rssEvery;
-
-    @Option(names = "--burst-events", paramLabel = "N", description = "Events of the burst that measures the "
-            + "maximum load (default: 100000; 5000 with --quick).")
-    Integer burstEvents;
-
-    @Option(names = "--items", paramLabel = "N", defaultValue = "1000",
-            description = "Catalogue size of the events and models (default: ${DEFAULT-VALUE}).")
-    int items;
-
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
-            description = "Partitions of each scenario's topics (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "5",
-            description = "Items per answer; small, so that reading a million answers back is cheap "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int topK;
-
-    @Option(names = "--app-heap", paramLabel = "SIZE", defaultValue = "1g",
-            description = "Heap (-Xmx) of each app process (default: ${DEFAULT-VALUE}).")
-    String appHeap;
-
-    @Option(names = "--broker-heap", paramLabel = "SIZE", defaultValue = "1g",
-            description = "Heap (-Xmx) of the broker process (default: ${DEFAULT-VALUE}).")
-    String brokerHeap;
 
     @Option(names = "--app-property", paramLabel = "KEY=VALUE",
             description = "Kafka property for every app process (serve --kafka-property); repeatable. None by "
@@ -156,37 +43,14 @@ public final class TortureCommand implements Callable<Integer> {
                     + "repeatable.")
     List<String> serveArgs = new ArrayList<>();
 
-    @Option(names = "--max-app-restarts", paramLabel = "N", defaultValue = "3",
-            description = "Restarts after unplanned app exits, per scenario, before going on without an app "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int maxAppRestarts;
-
-    @Option(names = "--outcome-wait", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait for every event's outcome (default: 2 minutes plus 1 ms per event).")
-    Duration outcomeWait;
-
-    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "0",
-            description = "Broker port; 0 for a free one (default: ${DEFAULT-VALUE}).")
-    int brokerPort;
-
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where logs, broker data and app state go (default: a new streamrec-torture-<time> folder "
-                    + "in the temporary directory); kept afterwards.")
-    Path workDir;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "20240601",
-            description = "Random seed of events, mutations and models (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
-    Path json;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public TortureCommand() {
+        super(TortureOptions.GROUP);
+    }
 
     @Override
-    public Integer call() throws IOException {
-        TortureSettings settings = settings();
+    protected int run(Settings options) throws IOException {
+        TortureSettings settings = resolved(options);
+        Path json = options.get(TortureOptions.JSON);
         quietKafkaClients();
         PrintStream out = System.out;
         Progress progress = new Progress(out);
@@ -226,29 +90,26 @@ public final class TortureCommand implements Callable<Integer> {
         }
     }
 
-    TortureSettings settings() {
-        for (String name : scenarios) {
-            if (!TortureRun.SCENARIOS.containsKey(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown scenario '" + name
-                        + "'; choose from " + String.join(",", TortureRun.SCENARIOS.keySet()));
-            }
-        }
-        if (mutatedFraction < 0 || mutatedFraction > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mutated-fraction must be within 0..1");
-        }
+    /** The run's sizes, rates and limits: the options as given, else their defaults with or without --quick. */
+    TortureSettings resolved(Settings s) {
+        Path workDir = s.get(TortureOptions.WORK_DIR);
         Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "streamrec-torture-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return new TortureSettings(scenarios, dir.toAbsolutePath(), partitions, brokerPort, items, topK, seed,
-                quick.or(fuzzEvents, 5_000, 1_000_000), mutatedFraction, quick.or(hugeIds, 2, 8),
-                quick.or(hugeIdMaxKb, 100, 1024), quick.or(kills, 2, 20), quick.or(sessions, 2_000, 100_000),
-                loadRate, restartBar, answerWait, brokerDown, flipVariants, zipBombMb,
-                quick.or(verdictWait, Duration.ofSeconds(10), Duration.ofSeconds(60)), answerGapBar,
-                quick.or(soak, Duration.ofSeconds(30), Duration.ofMinutes(2)), soakRate,
-                quick.or(soakWarmUp, Duration.ofSeconds(10), null),
-                quick.or(rssEvery, Duration.ofSeconds(2), Duration.ofSeconds(10)),
-                quick.or(burstEvents, 5_000, 100_000), appHeap, brokerHeap,
-                quick.on() && appProperties.isEmpty() ? QUICK_PROPERTIES : appProperties, serveArgs,
-                maxAppRestarts, outcomeWait);
+        boolean quick = s.get(Quick.QUICK);
+        return new TortureSettings(s.get(TortureOptions.SCENARIOS), dir.toAbsolutePath(),
+                s.get(TortureOptions.PARTITIONS), s.get(TortureOptions.BROKER_PORT), s.get(TortureOptions.ITEMS),
+                s.get(TortureOptions.TOP_K), s.get(TortureOptions.SEED), sized(s, TortureOptions.FUZZ_EVENTS),
+                s.get(TortureOptions.MUTATED_FRACTION), sized(s, TortureOptions.HUGE_IDS),
+                sized(s, TortureOptions.HUGE_ID_MAX_KB), sized(s, TortureOptions.KILLS),
+                sized(s, TortureOptions.SESSIONS), s.get(TortureOptions.LOAD_RATE), s.get(TortureOptions.RESTART_BAR),
+                s.get(TortureOptions.ANSWER_WAIT), s.get(TortureOptions.BROKER_DOWN),
+                s.get(TortureOptions.FLIP_VARIANTS), s.get(TortureOptions.ZIP_BOMB_MB),
+                sized(s, TortureOptions.VERDICT_WAIT), s.get(TortureOptions.ANSWER_GAP_BAR),
+                sized(s, TortureOptions.SOAK), s.get(TortureOptions.SOAK_RATE), sized(s, TortureOptions.SOAK_WARMUP),
+                sized(s, TortureOptions.RSS_EVERY), sized(s, TortureOptions.BURST_EVENTS),
+                s.get(TortureOptions.APP_HEAP), s.get(TortureOptions.BROKER_HEAP),
+                quick && appProperties.isEmpty() ? QUICK_PROPERTIES : appProperties, serveArgs,
+                s.get(TortureOptions.MAX_APP_RESTARTS), s.get(TortureOptions.OUTCOME_WAIT));
     }
 
     private static Map<String, String> quickProperties() {

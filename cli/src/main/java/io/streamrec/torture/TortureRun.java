@@ -17,12 +17,17 @@ public final class TortureRun {
 
     private static Map<String, Supplier<Scenario>> scenarios() {
         Map<String, Supplier<Scenario>> all = new LinkedHashMap<>();
-        all.put(FuzzScenario.NAME, FuzzScenario::new);
-        all.put(KillScenario.NAME, KillScenario::new);
-        all.put(BrokerRestartScenario.NAME, BrokerRestartScenario::new);
-        all.put(BundleScenario.NAME, BundleScenario::new);
-        all.put(SoakScenario.NAME, SoakScenario::new);
+        add(all, FuzzScenario.NAME, FuzzScenario::new);
+        add(all, KillScenario.NAME, KillScenario::new);
+        add(all, BrokerRestartScenario.NAME, BrokerRestartScenario::new);
+        add(all, BundleScenario.NAME, BundleScenario::new);
+        add(all, SoakScenario.NAME, SoakScenario::new);
         return all;
+    }
+
+    private static void add(Map<String, Supplier<Scenario>> all, String name,
+                            Supplier<RigScenario.Exercise> exercise) {
+        all.put(name, () -> new RigScenario(name, exercise.get()));
     }
 
     public static List<ScenarioResult> run(TortureSettings settings, BrokerControl broker, ChildProcesses children,

@@ -1,5 +1,6 @@
 package io.streamrec.torture;
 
+import io.streamrec.schemas.topic.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +60,9 @@ public final class TransactionCheck {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = ClientProperties.committedReader(bootstrap, "streamrec-torture-txn-check-" + isolation);
+        // read_uncommitted for the log end, which open transactions do not hold back
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamrec-torture-txn-check-" + isolation);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

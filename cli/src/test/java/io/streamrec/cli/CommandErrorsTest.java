@@ -79,7 +79,7 @@ class CommandErrorsTest {
         Run run = run("replay", "--data", "x.tsv", "--rate", "fast");
 
         assertThat(run.exit()).isEqualTo(USAGE);
-        assertThat(run.line()).isEqualTo("streamrec replay: invalid value for --rate: 'fast' is not a double (see "
+        assertThat(run.line()).isEqualTo("streamrec replay: --rate: 'fast' is not a number from 0 to 10000000 (see "
                 + "`streamrec replay --help`)");
     }
 
@@ -122,8 +122,26 @@ class CommandErrorsTest {
         assertThat(row.line()).startsWith("streamrec bench-stream: unknown row 'gru5rec-1k'")
                 .endsWith("(see `streamrec bench-stream --help`)");
         assertThat(scenario.exit()).isEqualTo(USAGE);
-        assertThat(scenario.line()).isEqualTo("streamrec torture: unknown scenario 'melt'; choose from "
-                + "fuzz,kill,broker-restart,bundles,soak (see `streamrec torture --help`)");
+        assertThat(scenario.line()).isEqualTo("streamrec torture: --scenarios: must be one of fuzz, kill, "
+                + "broker-restart, bundles, soak, got melt (see `streamrec torture --help`)");
+    }
+
+    @Test
+    void aValueOutOfItsRangeNamesTheFlagBeforeAnyWork() {
+        Map<String, List<String>> refusals = Map.of(
+                "torture: --mutated-fraction: must be from 0 to 1, got 1.5",
+                List.of("torture", "--mutated-fraction", "1.5", "--work-dir", dir.toString()),
+                "bench-stream: --partitions: must be from 1 to 10000, got 0",
+                List.of("bench-stream", "--partitions", "0", "--json", dir.resolve("b.json").toString()),
+                "demo: --epochs: must be from 1 to 10000, got 0",
+                List.of("demo", "--epochs", "0", "--work-dir", dir.toString()),
+                "replay: --limit: must be at least 0, got -5", List.of("replay", "--data", "x.tsv", "--limit", "-5"));
+        refusals.forEach((message, args) -> {
+            Run run = run(args.toArray(String[]::new));
+            String command = args.get(0);
+            assertThat(run.exit()).as(command).isEqualTo(USAGE);
+            assertThat(run.line()).isEqualTo("streamrec " + message + " (see `streamrec " + command + " --help`)");
+        });
     }
 
     @Test

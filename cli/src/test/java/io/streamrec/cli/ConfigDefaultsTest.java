@@ -56,7 +56,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void optionsSharedThroughAMixinTakeTheirCommandsSettings() {
+    void optionsSharedByCommandsTakeEachCommandsSettings() {
         Map<String, String> env = Map.of("STREAMREC_REPLAY_BOOTSTRAP", "replay-only:9092",
                 "STREAMREC_TOPIC_PREFIX", "shared-", "STREAMREC_BROKER_TOPIC_PREFIX", "broker-only-");
         String[] replay = {"replay", "--data", "x.tsv"};

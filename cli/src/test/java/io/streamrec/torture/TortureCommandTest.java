@@ -3,17 +3,26 @@ package io.streamrec.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamrec.cli.ConfigDefaults;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class TortureCommandTest {
 
     private static TortureSettings settings(String... args) {
+        return settings(Map.of(), args);
+    }
+
+    /** The run's settings from {@code args}, with the launcher's environment {@code env}. */
+    private static TortureSettings settings(Map<String, String> env, String... args) {
         TortureCommand command = new TortureCommand();
-        new CommandLine(command).parseArgs(args);
-        return command.settings();
+        CommandLine cli = new CommandLine(command);
+        cli.setDefaultValueProvider(new ConfigDefaults(env, new Properties()));
+        cli.parseArgs(args);
+        return command.resolved(command.settings());
     }
 
     @Test
@@ -59,9 +68,24 @@ class TortureCommandTest {
     }
 
     @Test
+    void aValueGivenInTheEnvironmentWinsOverQuickLikeOneOnTheCommandLine() {
+        TortureSettings quick = settings(Map.of("STREAMREC_TORTURE_KILLS", "7", "STREAMREC_SOAK", "45s"), "--quick");
+
+        assertThat(quick.kills()).isEqualTo(7);
+        assertThat(quick.soak()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(quick.sessions()).isEqualTo(2_000);
+        assertThat(settings(Map.of("STREAMREC_TORTURE_QUICK", "true")).kills()).isEqualTo(2);
+    }
+
+    @Test
+    void aFullDefaultGivenExplicitlyStillWinsOverQuick() {
+        assertThat(settings("--quick", "--kills", "20").kills()).isEqualTo(20);
+    }
+
+    @Test
     void anUnknownScenarioOrFractionIsAUsageError() {
         assertThatThrownBy(() -> settings("--scenarios", "fuzz,melt")).isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("unknown scenario 'melt'; choose from fuzz,kill,broker-restart,bundles,soak");
+                .hasMessage("--scenarios: must be one of fuzz, kill, broker-restart, bundles, soak, got melt");
         assertThatThrownBy(() -> settings("--mutated-fraction", "1.5"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--mutated-fraction");
     }

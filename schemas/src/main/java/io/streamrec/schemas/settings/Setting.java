@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -106,6 +107,22 @@ public record Setting<T>(String key, String doc, T defaultValue, Type<T> type, S
     /** This setting with nothing (null) as its default and as an allowed value. */
     public Setting<T> optional() {
         return new Setting<>(key, doc, null, type.asOptional(), flag);
+    }
+
+    /**
+     * A setting of the same key, doc and flag whose value is one or more of this one's values, written with commas
+     * ({@code 1,2,4}), each read and range-checked as this setting reads one; this setting's own default is not used.
+     */
+    public Setting<List<T>> asList(List<T> defaultValue) {
+        Function<String, List<T>> reader = s -> s.isBlank() ? List.of()
+                : Arrays.stream(s.split(",", -1)).map(String::trim).map(e -> Objects.requireNonNull(
+                        type.reader().apply(e))).toList();
+        Function<List<T>, String> writer = values -> String.join(",",
+                values.stream().map(type.writer()).toList());
+        Function<List<T>, String> allowed = values -> values.isEmpty() ? "must name at least one"
+                : values.stream().map(type.allowed()).filter(Objects::nonNull).findFirst().orElse(null);
+        return new Setting<>(key, doc, List.copyOf(defaultValue), new Type<>("a comma-separated list, each "
+                + type.name(), type.label() + "[,...]", reader, writer, allowed, false), flag);
     }
 
     public static Setting<Integer> integer(String key, int defaultValue, int min, int max, String doc) {

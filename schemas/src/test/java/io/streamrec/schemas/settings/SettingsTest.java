@@ -129,4 +129,22 @@ class SettingsTest {
         assertEquals("  hidden_size      GRU units (default 100; a whole number from 1 to 4096)", lines.get(0));
         assertTrue(lines.get(6).contains("(default unset; text (or nothing))"), lines.get(6));
     }
+
+    @Test
+    void aListTakesCommaSeparatedValuesEachCheckedAsOne() {
+        Setting<List<Integer>> sizes = Setting.integer("batch_sizes", 1, 1, 256, "batch sizes")
+                .asList(List.of(1, 2, 4));
+        SettingGroup group = SettingGroup.of("test", sizes);
+
+        assertEquals(List.of(1, 2, 4), group.defaults().get(sizes));
+        assertEquals(List.of(8, 16), group.resolve(Map.of("batch_sizes", " 8, 16 ")).get(sizes));
+        assertEquals("1,2,4", group.defaults().asStrings().get("batch_sizes"));
+        assertEquals("batch_sizes: must be from 1 to 256, got 512",
+                assertThrows(SettingException.class, () -> sizes.parse("8,512")).getMessage());
+        assertEquals("batch_sizes: 'a,b' is not a comma-separated list, each a whole number from 1 to 256",
+                assertThrows(SettingException.class, () -> sizes.parse("a,b")).getMessage());
+        assertEquals("batch_sizes: must name at least one",
+                assertThrows(SettingException.class, () -> sizes.parse("")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Setting.integer("n", 1, 1, 2, "n").asList(List.of(3)));
+    }
 }
