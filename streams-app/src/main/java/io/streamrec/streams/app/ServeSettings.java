@@ -75,7 +75,7 @@ public final class ServeSettings {
             "ONNX Runtime inter-op threads");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream_threads",
             StreamsAppConfig.DEFAULT_STREAM_THREADS, 1, 1024, "Kafka Streams threads, each scoring its own"
-                    + " partitions' events (default: one per core)");
+                    + " partitions' events; the default is this machine's core count");
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commit_interval",
             Duration.ofMillis(100), Duration.ZERO, Duration.ofHours(1), "Kafka Streams commit interval; under"
                     + " exactly-once, answers become visible at commits");
