@@ -1,6 +1,8 @@
 package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.settings.Settings;
+import io.streamrec.trainer.data.DatasetFormat;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SessionPreprocessor;
@@ -25,10 +27,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "baselines", mixinStandardHelpOptions = true,
+@Command(name = "baselines", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainerSettings.Options.class,
         description = {
             "Evaluate the non-neural baselines by the GRU4Rec protocol, as train evaluates GRU4Rec (every click after",
             "the first of a test session is a prediction, the state starts empty per test session, the next item is",
@@ -41,43 +43,11 @@ public final class BaselinesCommand implements Callable<Integer> {
     /** Every baseline, in table order. */
     public static final List<String> ALL = List.of("popularity", "markov", "sr", "sknn");
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|DIR", description = "Training data (or all data).")
-    Path data;
+    @CommandLine.Spec
+    CommandSpec spec;
 
-    @Option(names = "--test-data", paramLabel = "FILE", description = "Held-out sessions.")
-    Path testData;
-
-    @CommandLine.Mixin
-    DataFormatOption format = new DataFormatOption();
-
-    @Option(names = "--baselines", split = ",", paramLabel = "NAME",
-            description = "Which to run, comma-separated: popularity, markov, sr, sknn (default: all).")
-    List<String> baselines = new ArrayList<>(ALL);
-
-    @Option(names = "--ties", defaultValue = "conservative", converter = TieModeConverter.class,
-            description = "How scores equal to the true item's count: conservative (against it), optimistic, average"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Ranks.TieMode ties;
-
-    @Option(names = "--sr-window", defaultValue = "10",
-            description = "SR: largest distance between the two items of a rule (default: ${DEFAULT-VALUE}).")
-    int srWindow;
-
-    @Option(names = "--knn-k", defaultValue = "100", description = "SKNN: neighbours (default: ${DEFAULT-VALUE}).")
-    int knnK;
-
-    @Option(names = "--knn-sample", defaultValue = "1000",
-            description = "SKNN: most recent candidate sessions considered; 0 = all (default: ${DEFAULT-VALUE}).")
-    int knnSample;
-
-    @Option(names = "--tie-break", defaultValue = "popularity",
-            description = {"How the sparse baselines order items of equal score: popularity (rules of equal weight by",
-                "training clicks, and the items a baseline cannot score after the ones it can, by training clicks) or",
-                "none (left tied at 0, which --ties then resolves) (default: ${DEFAULT-VALUE})."})
-    String tieBreak;
-
-    @CommandLine.Mixin
-    ReportOutput reportOutput = new ReportOutput();
+    private Settings options;
+    private ReportOutput reportOutput;
 
     /** What one baseline scored and how long it took (building and evaluating). */
     public record Outcome(String name, RankMetrics metrics, double seconds) {
@@ -85,10 +55,14 @@ public final class BaselinesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options = TrainerSettings.values(spec);
+        reportOutput = new ReportOutput(options.get(TrainerSettings.JSON));
+        TrainerSettings.required(spec, options, TrainerSettings.DATA);
+        List<String> baselines = List.of(options.get(TrainerSettings.BASELINES).split(","));
+        Ranks.TieMode ties = options.get(TrainerSettings.TIES);
         for (String b : baselines) {
             if (!ALL.contains(b.trim().toLowerCase(Locale.ROOT))) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "unknown baseline '" + b + "'; one of " + ALL);
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown baseline '" + b + "'; one of " + ALL);
             }
         }
         SessionDataset.Split split = loadSplit();
@@ -164,29 +138,33 @@ public final class BaselinesCommand implements Callable<Integer> {
         return switch (name) {
             case "popularity" -> new PopularityScores(items.counts());
             case "markov" -> new MarkovBaseline(items.size(), items.encode(train), tieBreak().weights(items.counts()));
-            case "sr" -> new SequentialRulesBaseline(items.size(), items.encode(train), srWindow,
-                    tieBreak().weights(items.counts()));
-            case "sknn" -> new SessionKnnBaseline(items.size(), items.encodeByRecency(train), knnK, knnSample);
+            case "sr" -> new SequentialRulesBaseline(items.size(), items.encode(train),
+                    options.get(TrainerSettings.SR_WINDOW), tieBreak().weights(items.counts()));
+            case "sknn" -> new SessionKnnBaseline(items.size(), items.encodeByRecency(train),
+                    options.get(TrainerSettings.KNN_K), options.get(TrainerSettings.KNN_SAMPLE));
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     private TieBreak tieBreak() {
-        return TieBreak.valueOf(tieBreak.trim().toUpperCase(Locale.ROOT));
+        return options.get(TrainerSettings.TIE_BREAK);
     }
 
     private SessionDataset.Split loadSplit() throws Exception {
+        Path data = options.get(TrainerSettings.DATA);
+        Path testData = options.get(TrainerSettings.TEST_DATA);
+        DatasetFormat format = options.get(TrainerSettings.FORMAT);
         if (testData != null) {
             log("reading " + data + " and " + testData);
-            return new SessionDataset.Split(DatasetReaders.read(data, format.value()),
-                    DatasetReaders.read(testData, format.value()));
+            return new SessionDataset.Split(DatasetReaders.read(data, format),
+                    DatasetReaders.read(testData, format));
         }
         log("reading " + data);
-        Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format.value());
+        Optional<SessionDataset.Split> given = DatasetReaders.readSplit(data, format);
         if (given.isPresent()) {
             return given.get();
         }
-        SessionPreprocessor.Result result = new SessionPreprocessor().process(DatasetReaders.read(data, format.value()));
+        SessionPreprocessor.Result result = new SessionPreprocessor().process(DatasetReaders.read(data, format));
         log("no --test-data: the standard GRU4Rec preprocessing and split");
         result.steps().forEach(step -> log("  " + step));
         return result.split();
@@ -194,13 +172,5 @@ public final class BaselinesCommand implements Callable<Integer> {
 
     private void log(String line) {
         reportOutput.log("baselines", line);
-    }
-
-    /** {@code --ties} values, case-insensitively. */
-    public static final class TieModeConverter implements ITypeConverter<Ranks.TieMode> {
-        @Override
-        public Ranks.TieMode convert(String value) {
-            return Ranks.TieMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        }
     }
 }

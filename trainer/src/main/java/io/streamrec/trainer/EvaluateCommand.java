@@ -1,11 +1,11 @@
 package io.streamrec.trainer;
 
-import io.streamrec.model.ExecutionDevice;
 import io.streamrec.model.OnnxModel;
 import io.streamrec.model.ScoringOptions;
 import io.streamrec.schemas.bundle.ModelBundle;
 import io.streamrec.schemas.bundle.ModelBundleCodec;
 import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.eval.BundleEvaluator;
 import io.streamrec.trainer.eval.RankMetrics;
@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainerSettings.Options.class,
         description = {
             "Evaluate a model bundle as the streams app serves it (ONNX Runtime, the app's serving rule: one step per",
             "event with a step graph), by the GRU4Rec protocol: Recall@K, MRR@K, NDCG@K for K in 1, 5, 10, 20."
@@ -28,26 +30,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "Bundle written by train --output.")
     Path bundle;
 
-    @Option(names = "--test-data", required = true, paramLabel = "FILE|DIR",
-            description = "Held-out sessions, in any layout --format reads (a sequence-file directory: its test set).")
-    Path testData;
-
-    @CommandLine.Mixin
-    DataFormatOption format = new DataFormatOption();
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
-    ExecutionDevice device;
-
-    @CommandLine.Mixin
-    ReportOutput reportOutput = new ReportOutput();
+    @CommandLine.Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        Settings options = TrainerSettings.values(spec);
+        ReportOutput reportOutput = new ReportOutput(options.get(TrainerSettings.JSON));
+        Path testData = TrainerSettings.required(spec, options, TrainerSettings.TEST_DATA);
         ModelBundle decoded = ModelBundleCodec.decode(Files.readAllBytes(bundle));
-        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readTest(testData, format.value());
+        SessionDataset test = io.streamrec.trainer.data.DatasetReaders.readTest(testData,
+                options.get(TrainerSettings.FORMAT));
         long started = System.nanoTime();
         RankMetrics metrics;
-        try (OnnxModel model = OnnxModel.load(decoded, new ScoringOptions(device, 1, 1))) {
+        try (OnnxModel model = OnnxModel.load(decoded, new ScoringOptions(options.get(TrainerSettings.DEVICE), 1, 1))) {
             metrics = BundleEvaluator.evaluate(model, test);
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -16,10 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "evaluate-holdout", mixinStandardHelpOptions = true,
-        modelTransformer = HoldoutEvaluateCommand.SettingsHelp.class,
+        sortOptions = false, modelTransformer = TrainerSettings.Options.class,
         description = {
             "Train and evaluate a model by the per-user hold-out protocol of Caser's paper (Tang & Wang, WSDM 2018):",
             "every rating an implicit interaction, users and items with fewer than --min-interactions dropped (to a",
@@ -32,48 +31,24 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Per-user interactions: MovieLens ratings.dat, u.data or a RecBole .inter file.")
-    Path data;
-
-    @CommandLine.Mixin
-    DataFormatOption format = new DataFormatOption();
-
-    @Option(names = "--model", defaultValue = "caser",
-            description = "A model family train offers (caser, gru4rec, ...) or popularity alone (default:"
-                    + " ${DEFAULT-VALUE}).")
-    String model;
-
     @CommandLine.Mixin
     FamilySettingsOptions familySettings = new FamilySettingsOptions();
 
-    @Option(names = "--min-interactions", defaultValue = "5",
-            description = "Drop users and items with fewer interactions, to a fixed point (default: ${DEFAULT-VALUE}).")
-    int minInteractions;
-
-    @Option(names = "--train-fraction", defaultValue = "0.8",
-            description = "Share of each user's interactions, oldest first, for training (default: ${DEFAULT-VALUE}).")
-    double trainFraction;
-
-    @Option(names = "--validation",
-            description = "Tune: test on the last eighth of each user's training part instead of the test part.")
-    boolean validation;
-
-    @Option(names = "--evaluate-every", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "Also evaluate after every this many epochs, where the family allows it (Caser) (default:"
-                    + " only at the end).")
-    int evaluateEvery;
-
-    @CommandLine.Mixin
-    ReportOutput reportOutput = new ReportOutput();
+    private ReportOutput reportOutput;
 
     @Override
     public Integer call() throws Exception {
-        ModelFamily family = model.trim().equalsIgnoreCase("popularity") ? null : family();
+        Settings options = TrainerSettings.values(spec);
+        reportOutput = new ReportOutput(options.get(TrainerSettings.JSON));
+        Path data = TrainerSettings.required(spec, options, TrainerSettings.DATA);
+        String model = options.get(TrainerSettings.HOLDOUT_MODEL);
+        ModelFamily family = model.trim().equalsIgnoreCase("popularity") ? null : family(model);
         Settings resolved = family == null ? null : familySettings.resolve(family, Map.of());
         log("reading " + data);
-        HoldoutProtocol protocol = new HoldoutProtocol(minInteractions, trainFraction, validation);
-        HoldoutSplit split = HoldoutSplit.of(DatasetReaders.read(data, format.value()), protocol);
+        boolean validation = options.get(TrainerSettings.VALIDATION);
+        HoldoutProtocol protocol = new HoldoutProtocol(options.get(TrainerSettings.MIN_INTERACTIONS),
+                options.get(TrainerSettings.TRAIN_FRACTION), validation);
+        HoldoutSplit split = HoldoutSplit.of(DatasetReaders.read(data, options.get(TrainerSettings.FORMAT)), protocol);
         log((validation ? "validation split: " : "split: ") + split.describe());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("protocol", protocol);
@@ -83,7 +58,7 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         log("popularity: " + popularity.describe());
         report.put("popularity", popularity.asMap(""));
         if (family != null) {
-            train(family, resolved, split, report);
+            train(family, resolved, split, report, options.get(TrainerSettings.EVALUATE_EVERY));
         }
         if (reportOutput.json()) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -91,7 +66,7 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ModelFamily family() {
+    private ModelFamily family(String model) {
         try {
             return ModelFamilies.byKind(model);
         } catch (IllegalArgumentException e) {
@@ -99,7 +74,8 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private void train(ModelFamily family, Settings settings, HoldoutSplit split, Map<String, Object> report) {
+    private void train(ModelFamily family, Settings settings, HoldoutSplit split, Map<String, Object> report,
+                       int evaluateEvery) {
         long started = System.nanoTime();
         HoldoutRun.Result result = HoldoutRun.run(family, settings.asStrings(), split, this::log, evaluateEvery);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -111,14 +87,6 @@ public final class HoldoutEvaluateCommand implements Callable<Integer> {
         report.put("evaluations", result.evaluations().stream().map(m -> m.asMap("")).toList());
         double perEpoch = result.epochs().stream().mapToDouble(EpochStats::seconds).average().orElse(0);
         log(String.format("%.1f s in all, %.2f s per epoch", seconds, perEpoch));
-    }
-
-    /** Adds the chosen family's settings table to the help, after the options. */
-    public static final class SettingsHelp implements CommandLine.IModelTransformer {
-        @Override
-        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec commandSpec) {
-            return FamilySettingsOptions.withSettingsHelp(commandSpec, "--model", "caser");
-        }
     }
 
     private void log(String line) {

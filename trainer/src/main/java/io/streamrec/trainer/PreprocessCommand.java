@@ -1,6 +1,7 @@
 package io.streamrec.trainer;
 
 import io.streamrec.schemas.json.Json;
+import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.data.DatasetFormat;
 import io.streamrec.trainer.data.DatasetReaders;
 import io.streamrec.trainer.data.GruTsvWriter;
@@ -14,9 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-@Command(name = "preprocess", mixinStandardHelpOptions = true,
+@Command(name = "preprocess", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainerSettings.Options.class,
         description = {
             "Read session data in any supported layout, apply the standard GRU4Rec filtering and time split, and write",
             "DIR/train.tsv and DIR/test.tsv in GRU4Rec TSV (SessionId, ItemId, Time) for train, evaluate and baselines:",
@@ -31,37 +34,22 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE|DIR", description = "The raw data.")
     Path input;
 
-    @CommandLine.Mixin
-    DataFormatOption format = new DataFormatOption();
-
     @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "Where train.tsv and test.tsv go.")
     Path outputDir;
 
-    @Option(names = "--min-session-length", defaultValue = "2",
-            description = "Drop sessions shorter than this, before and after the item filter (default: ${DEFAULT-VALUE}).")
-    int minSessionLength;
+    @CommandLine.Spec
+    CommandSpec spec;
 
-    @Option(names = "--min-item-support", defaultValue = "5",
-            description = "Drop the clicks on items with fewer clicks than this (default: ${DEFAULT-VALUE}).")
-    int minItemSupport;
-
-    @Option(names = "--test-period", defaultValue = "86400", paramLabel = "SECONDS",
-            description = "Sessions whose last click is within this many seconds of the data's last click are the test"
-                    + " set (default: ${DEFAULT-VALUE}, one day).")
-    long testPeriodSeconds;
-
-    @Option(names = "--min-test-session-length", defaultValue = "2",
-            description = "After dropping unseen items, drop test sessions shorter than this (default: ${DEFAULT-VALUE}).")
-    int minTestSessionLength;
-
-    @CommandLine.Mixin
-    ReportOutput reportOutput = new ReportOutput();
+    private ReportOutput reportOutput;
 
     @Override
     public Integer call() throws Exception {
-        SessionPreprocessor preprocessor = new SessionPreprocessor(new SessionPreprocessor.Options(minSessionLength,
-                minItemSupport, testPeriodSeconds, minTestSessionLength));
-        DatasetFormat actual = DatasetReaders.resolve(input, format.value());
+        Settings options = TrainerSettings.values(spec);
+        reportOutput = new ReportOutput(options.get(TrainerSettings.JSON));
+        SessionPreprocessor preprocessor = new SessionPreprocessor(new SessionPreprocessor.Options(
+                options.get(TrainerSettings.MIN_SESSION_LENGTH), options.get(TrainerSettings.MIN_ITEM_SUPPORT),
+                options.get(TrainerSettings.TEST_PERIOD), options.get(TrainerSettings.MIN_TEST_SESSION_LENGTH)));
+        DatasetFormat actual = DatasetReaders.resolve(input, options.get(TrainerSettings.FORMAT));
         log("reading " + input + " as " + actual.cliName());
         long started = System.nanoTime();
         Optional<SessionDataset.Split> given = DatasetReaders.readSplit(input, actual);

@@ -142,12 +142,13 @@ class TrainCommandTest {
     @ParameterizedTest
     @CsvSource({"60s, PT60S", "2m, PT2M", "500ms, PT0.5S", "PT1M, PT1M", "0, PT0S"})
     void thePublishWaitTakesTheShortFormsAndZero(String text, Duration wait) {
-        assertThat(new TrainCommand.WaitConverter().convert(text)).isEqualTo(wait);
+        assertThat(TrainerSettings.PUBLISH_WAIT.parse(text)).isEqualTo(wait);
     }
 
     @Test
     void aPublishWaitThatIsNoDurationIsRefused() {
-        assertThatThrownBy(() -> new TrainCommand.WaitConverter().convert("soon"))
-                .isInstanceOf(CommandLine.TypeConversionException.class);
+        assertThatThrownBy(() -> TrainerSettings.PUBLISH_WAIT.parse("soon"))
+                .isInstanceOf(io.streamrec.schemas.settings.SettingException.class)
+                .hasMessageStartingWith("publish_wait: 'soon' is not a duration");
     }
 }
