@@ -92,6 +92,7 @@ public final class StreamrecCommand implements Runnable {
         if (config != null) {
             try {
                 file = ConfigDefaults.load(config);
+                ConfigKeys.check(config, file, cli);
             } catch (RuntimeException e) {
                 unreadable = e;
             }

@@ -3,6 +3,7 @@ package io.streamrec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrec.broker.EmbeddedKafkaBroker;
+import io.streamrec.trainer.ModelFamilies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -281,6 +282,24 @@ class CommandErrorsTest {
         assertThat(run.exit()).isEqualTo(FAILED);
         assertThat(run.line()).isEqualTo("streamrec: cannot read config file " + missing
                 + ": no such file or directory (give --config an existing file or directory)");
+    }
+
+    @Test
+    void aConfigKeyThatNamesNothingIsRefusedNamingTheKey() throws IOException {
+        Path config = Files.writeString(dir.resolve("streamrec.properties"),
+                "bootstrap=kafka:9092\nserve.top-k=10\ncaser.epochs=3\ncaser.epchs=3\n");
+        Path typoInOption = Files.writeString(dir.resolve("other.properties"), "serve.top-kk=10\n");
+
+        Run family = run("--config", config.toString(), "train");
+        Run option = run("--config", typoInOption.toString(), "train");
+
+        assertThat(family.exit()).isEqualTo(FAILED);
+        assertThat(family.line()).isEqualTo("streamrec: config file " + config + ": key 'caser.epchs' names no"
+                + " setting: epchs: not a caser setting; did you mean epochs? known: "
+                + ModelFamilies.byKind("caser").settings().settings().stream().map(s -> s.key()).toList()
+                + " (fix or remove that line)");
+        assertThat(option.line()).isEqualTo("streamrec: config file " + typoInOption + ": key 'serve.top-kk' is no"
+                + " option of serve (fix or remove that line)");
     }
 
     @Test
