@@ -285,6 +285,15 @@ class CommandErrorsTest {
     }
 
     @Test
+    void generatedSessionsAndADataFileAreNotAskedForTogether() {
+        Run run = run("train", "--generate", "--data", dir.resolve("x.tsv").toString());
+
+        assertThat(run.exit()).isEqualTo(USAGE);
+        assertThat(run.line()).isEqualTo("streamrec train: --generate trains on generated sessions: give it without"
+                + " --data and --from-events (see `streamrec train --help`)");
+    }
+
+    @Test
     void aConfigKeyThatNamesNothingIsRefusedNamingTheKey() throws IOException {
         Path config = Files.writeString(dir.resolve("streamrec.properties"),
                 "bootstrap=kafka:9092\nserve.top-k=10\ncaser.epochs=3\ncaser.epchs=3\n");

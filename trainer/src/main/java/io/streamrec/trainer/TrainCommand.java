@@ -81,6 +81,12 @@ public final class TrainCommand implements Callable<Integer> {
         // refused before any data is read: an unknown family, key or value costs nothing
         ModelFamily family = family();
         Settings config = settings(family);
+        if (options.get(TrainerSettings.GENERATE) && (options.get(TrainerSettings.DATA) != null
+                || options.get(TrainerSettings.FROM_EVENTS))) {
+            // one source of sessions: --generate must not be silently outvoted by --data or --from-events
+            throw new CommandLine.ParameterException(spec.commandLine(), "--generate trains on generated sessions:"
+                    + " give it without --data and --from-events");
+        }
         Path generateOnly = options.get(TrainerSettings.GENERATE_ONLY);
         if (generateOnly != null) {
             SessionDataset generated = generated();
