@@ -6,14 +6,21 @@ package io.streamrec.schemas.settings;
  */
 public final class SettingException extends IllegalArgumentException {
     private final String key;
+    private final String problem;
 
     public SettingException(String key, String problem) {
         super(key + ": " + problem);
         this.key = key;
+        this.problem = problem;
     }
 
     /** The setting's key. */
     public String key() {
         return key;
+    }
+
+    /** What is wrong with the value or key, without the key: for a message that names the setting another way. */
+    public String problem() {
+        return problem;
     }
 }

@@ -52,7 +52,7 @@ public final class SettingOptions {
                     settings = settings.with(s.key(), text);
                 } catch (SettingException e) {
                     throw new ParameterException(spec.commandLine(), "--" + s.flag() + ": "
-                            + e.getMessage().substring(s.key().length() + 2));
+                            + e.problem());
                 }
             }
         }

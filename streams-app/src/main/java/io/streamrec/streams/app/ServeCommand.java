@@ -57,21 +57,26 @@ public final class ServeCommand implements Callable<Integer> {
      * go together: a user's mistake on the command line, not a stack trace.
      */
     StreamsAppConfig config() {
+        return config(settings());
+    }
+
+    private StreamsAppConfig config(Settings settings) {
         try {
-            return StreamsAppConfig.from(settings(), kafkaProperties);
+            return StreamsAppConfig.from(settings, kafkaProperties);
         } catch (SettingException e) {
-            String options = Arrays.stream(e.key().split("/")).map(k -> "--" + k.replace('_', '-'))
-                    .collect(Collectors.joining("/"));
-            throw new ParameterException(spec.commandLine(), "invalid " + options + ": "
-                    + e.getMessage().substring(e.key().length() + 2));
+            // the keys of the settings that did not go together, as the flags the user typed
+            String options = Arrays.stream(e.key().split("/"))
+                    .map(k -> "--" + ServeSettings.GROUP.require(k).flag()).collect(Collectors.joining("/"));
+            throw new ParameterException(spec.commandLine(), "invalid " + options + ": " + e.problem());
         }
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        StreamsAppConfig config = config();
+        Settings settings = settings();
+        StreamsAppConfig config = config(settings);
         BrokerCheck.requireReachable(config.bootstrapServers(), kafkaProperties);
-        Duration statsEvery = settings().get(ServeSettings.STATS_EVERY);
+        Duration statsEvery = settings.get(ServeSettings.STATS_EVERY);
         StreamsApp app = StreamsApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
