@@ -6,7 +6,7 @@ import io.streamrec.schemas.settings.Setting;
 import io.streamrec.schemas.settings.SettingGroup;
 import io.streamrec.schemas.settings.SettingOptions;
 import io.streamrec.schemas.settings.Settings;
-import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.schemas.topic.KafkaSettings;
 import io.streamrec.trainer.data.DatasetFormat;
 import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.eval.TieBreak;
@@ -46,9 +46,8 @@ final class TrainerSettings {
                     + " (against the model, the GRU4Rec protocol's default), optimistic, average");
     static final Setting<Boolean> JSON = Setting.flag("json", false,
             "Print the report as JSON on stdout (progress goes to stderr)");
-    static final Setting<String> BOOTSTRAP = Setting.text("bootstrap", "127.0.0.1:9092", "Kafka bootstrap servers");
-    static final Setting<String> TOPIC_PREFIX = Setting.text("topic_prefix", TopicCatalogue.DEFAULT_PREFIX,
-            "Topic name prefix");
+    static final Setting<String> BOOTSTRAP = KafkaSettings.BOOTSTRAP;
+    static final Setting<String> TOPIC_PREFIX = KafkaSettings.TOPIC_PREFIX;
 
     // ---- train ---------------------------------------------------------------------------------------------------
 

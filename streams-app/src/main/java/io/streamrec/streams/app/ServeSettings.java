@@ -3,7 +3,7 @@ package io.streamrec.streams.app;
 import io.streamrec.model.ExecutionDevice;
 import io.streamrec.schemas.settings.Setting;
 import io.streamrec.schemas.settings.SettingGroup;
-import io.streamrec.schemas.topic.TopicCatalogue;
+import io.streamrec.schemas.topic.KafkaSettings;
 import io.streamrec.streams.health.HealthSettings;
 import io.streamrec.streams.popularity.PopularityRanking;
 import io.streamrec.streams.serving.ModelAcceptance;
@@ -22,12 +22,10 @@ import java.time.Duration;
 public final class ServeSettings {
     private static final Duration DAY = Duration.ofDays(1);
 
-    public static final Setting<String> BOOTSTRAP = Setting.text("bootstrap", "127.0.0.1:9092",
-            "Kafka bootstrap servers");
+    public static final Setting<String> BOOTSTRAP = KafkaSettings.BOOTSTRAP;
     public static final Setting<String> APPLICATION_ID = Setting.text("application_id", "streamrec",
             "Kafka Streams application id; instances with the same id share the partitions");
-    public static final Setting<String> TOPIC_PREFIX = Setting.text("topic_prefix", TopicCatalogue.DEFAULT_PREFIX,
-            "Topic name prefix");
+    public static final Setting<String> TOPIC_PREFIX = KafkaSettings.TOPIC_PREFIX;
     public static final Setting<Path> STATE_DIR = Setting.path("state_dir", StreamsAppConfig.DEFAULT_STATE_DIR,
             "Where RocksDB keeps session state; keep it across restarts, so a restarted instance restores only what"
                     + " changed");
