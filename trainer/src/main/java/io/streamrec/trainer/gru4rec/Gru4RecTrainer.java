@@ -196,7 +196,7 @@ public final class Gru4RecTrainer extends EpochTrainer<Gru4RecTrainer> {
                                 NDArray loss = bprMax(scores.transpose(), m.create(targetPositions, new Shape(batch, 1)),
                                         m.create(shift), m.create(positiveCorrection, new Shape(batch, 1)));
                                 collector.backward(loss);
-                                lossSum += loss.getFloat();
+                                lossSum += loss.getFloat() * batch;
                                 scoreGrad = scores.getGradient().toFloatArray();
                             } else {
                                 lossSum += output.crossEntropy(distinct, targetPositions, shift, config.eluParam())
@@ -236,7 +236,7 @@ public final class Gru4RecTrainer extends EpochTrainer<Gru4RecTrainer> {
     }
 
     /**
-     * BPR-max (CIKM 2018), summed over rows, from the scores [B, U] over the U distinct candidate items, after the ELU
+     * BPR-max (CIKM 2018), the mean over rows, from the scores [B, U] over the U distinct candidate items, after the ELU
      * of {@code elu_param} when set. (Cross-entropy, the other loss, is computed outside autograd:
      * {@link OutputKernels#crossEntropy}.)
      *
@@ -251,9 +251,10 @@ public final class Gru4RecTrainer extends EpochTrainer<Gru4RecTrainer> {
     }
 
     /**
-     * BPR-max summed over rows: −log Σ_j s_j σ(r_i − r_j) + λ Σ_j s_j r_j², where j runs over the row's negatives
+     * BPR-max, the mean over rows of −log Σ_j s_j σ(r_i − r_j) + λ Σ_j s_j r_j², where j runs over the row's negatives
      * (every candidate column but the row's own positive), s = softmax of the negatives' scores and r_i the positive's
-     * score. With distinct columns, the multiplicities enter the softmax as log-count shifts.
+     * score. With distinct columns, the multiplicities enter the softmax as log-count shifts. The mean, not the sum:
+     * see {@link OutputLayer#crossEntropy} for why the scale of a gradient matters to Adagrad.
      */
     static NDArray bprMax(NDArray scores, NDArray targets, NDArray logCounts, NDArray correction, float bpreg) {
         long columns = scores.getShape().get(1);
@@ -262,7 +263,8 @@ public final class Gru4RecTrainer extends EpochTrainer<Gru4RecTrainer> {
         NDArray positive = scores.gather(targets, 1);
         NDArray ranked = Activation.sigmoid(positive.sub(scores)).mul(weights).sum(new int[] {1});
         NDArray loss = ranked.add(1e-24f).log().sum().neg();
-        return bpreg > 0 ? loss.add(weights.mul(scores.square()).sum().mul(bpreg)) : loss;
+        NDArray total = bpreg > 0 ? loss.add(weights.mul(scores.square()).sum().mul(bpreg)) : loss;
+        return total.div(scores.getShape().get(0));
     }
 
     /** Inverted dropout: each entry 1/(1−p) with probability 1−p, else 0. */

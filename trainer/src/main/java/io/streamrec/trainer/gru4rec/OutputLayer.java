@@ -89,17 +89,29 @@ final class OutputLayer {
     }
 
     /**
-     * Cross-entropy ({@link OutputKernels#crossEntropy}) of the scores from the last {@link #logits} call, whose
-     * gradient it leaves in {@link #scoreGradients()}; returns the batch's summed loss.
+     * Cross-entropy ({@link OutputKernels#crossEntropy}) of the scores from the last {@link #logits} call; returns the
+     * batch's summed loss and leaves the gradient of its <em>mean</em> over the rows in {@link #scoreGradients()}.
+     *
+     * <p>Why the mean: Adagrad divides a gradient by the root of its squares' running sum plus ε (1e-6), so a constant
+     * factor cancels except against ε, and there it decides how far a rarely used item row moves. From the sum, the
+     * first touch of a sampled negative whose gradient is negligible still moved each of its weights by a whole
+     * learning rate (g / sqrt(g²) = ±1), which, across a large catalogue of rarely sampled rows, is noise; from the
+     * mean, such a row moves in proportion to its gradient while g² is small beside ε. GRU4Rec's published settings
+     * were tuned with the mean.
      */
     double crossEntropy(int count, long[] targets, float[] shift, float eluParam) {
         if (scoreGrads.length < count * batch) {
             scoreGrads = new float[count * batch];
         }
-        return kernels.crossEntropy(logitsT, count, batch, targets, shift, eluParam, scoreGrads);
+        double loss = kernels.crossEntropy(logitsT, count, batch, targets, shift, eluParam, scoreGrads);
+        float mean = 1f / batch;
+        for (int i = 0; i < count * batch; i++) {
+            scoreGrads[i] *= mean;
+        }
+        return loss;
     }
 
-    /** The scores' gradient [U, B] from the last {@link #crossEntropy} call. */
+    /** The scores' gradient [U, B] from the last {@link #crossEntropy} call: that of the rows' mean loss. */
     float[] scoreGradients() {
         return scoreGrads;
     }

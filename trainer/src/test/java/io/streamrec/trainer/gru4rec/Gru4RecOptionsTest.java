@@ -103,6 +103,7 @@ class Gru4RecOptionsTest {
             }
             expected += -Math.log(ranked) + bpreg * reg;
         }
+        expected /= 2; // the mean over rows
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray scores = m.create(new float[] {1.0f, 0.2f, -0.5f, 0.4f, 1.5f, 0.3f}, new Shape(2, 3));
             NDArray targets = m.create(new long[] {0, 1}, new Shape(2, 1));
@@ -112,6 +113,111 @@ class Gru4RecOptionsTest {
             float loss = Gru4RecTrainer.bprMax(scores, targets, logCounts, correction, bpreg).getFloat();
             assertThat((double) loss).isCloseTo(expected, within(1e-5));
         }
+    }
+
+    /**
+     * BPR-max as the trainer computes it (ELU on the scores, score regularisation, distinct columns with
+     * multiplicities, the mean over rows) against a hand computation over the full column list, as the papers state it:
+     * the value and the gradient of every score, the latter by central differences of the hand computation in double
+     * precision. Row 0's target was also drawn as a sample, so one copy of it stays among its negatives; the last item
+     * was drawn twice.
+     */
+    @Test
+    void bprMaxWithEluAndScoreRegularisationHasTheHandComputedValueAndGradient() {
+        float elu = 1.0f;
+        float bpreg = 0.9f;
+        // distinct columns: items a (row 0's target, also sampled), b (row 1's target), c (sampled twice)
+        double[][] distinct = {{0.8, -0.6, 0.3}, {-1.2, 0.5, -0.1}};
+        int[] multiplicity = {2, 1, 2};
+        int[] target = {0, 1};
+        Gru4RecTrainer trainer = new Gru4RecTrainer(Gru4RecConfig.defaults().with(LOSS, Gru4RecConfig.Loss.BPR_MAX)
+                .with(ELU_PARAM, elu).with(BPREG, bpreg), line -> { });
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            float[] flat = new float[6];
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 3; c++) {
+                    flat[r * 3 + c] = (float) distinct[r][c];
+                }
+            }
+            NDArray scores = m.create(flat, new Shape(2, 3));
+            scores.setRequiresGradient(true);
+            float[] logCounts = new float[3];
+            for (int c = 0; c < 3; c++) {
+                logCounts[c] = (float) Math.log(multiplicity[c]);
+            }
+            float[] correction = new float[2];
+            for (int r = 0; r < 2; r++) {
+                int count = multiplicity[target[r]];
+                correction[r] = count > 1 ? (float) Math.log((count - 1.0) / count) : -1e9f;
+            }
+            float loss;
+            try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+                NDArray value = trainer.bprMax(scores, m.create(new long[] {0, 1}, new Shape(2, 1)),
+                        m.create(logCounts), m.create(correction, new Shape(2, 1)));
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            float[] gradient = scores.getGradient().toFloatArray();
+
+            assertThat((double) loss).isCloseTo(handBprMax(distinct, multiplicity, target, elu, bpreg), within(1e-5));
+            double step = 1e-6;
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 3; c++) {
+                    double[][] up = copy(distinct);
+                    double[][] down = copy(distinct);
+                    up[r][c] += step;
+                    down[r][c] -= step;
+                    double expected = (handBprMax(up, multiplicity, target, elu, bpreg)
+                            - handBprMax(down, multiplicity, target, elu, bpreg)) / (2 * step);
+                    assertThat((double) gradient[r * 3 + c]).as("d loss / d score[%d][%d]", r, c)
+                            .isCloseTo(expected, within(1e-5));
+                }
+            }
+        }
+    }
+
+    /**
+     * The papers' BPR-max over the full column list (each distinct column repeated by its multiplicity; the row's own
+     * positive is one copy of its target column), after an ELU of α on the scores, averaged over the rows.
+     */
+    private static double handBprMax(double[][] distinct, int[] multiplicity, int[] target, double alpha,
+                                     double bpreg) {
+        double total = 0;
+        for (int r = 0; r < distinct.length; r++) {
+            List<Double> negatives = new ArrayList<>();
+            for (int c = 0; c < multiplicity.length; c++) {
+                int copies = c == target[r] ? multiplicity[c] - 1 : multiplicity[c];
+                for (int k = 0; k < copies; k++) {
+                    negatives.add(elu(distinct[r][c], alpha));
+                }
+            }
+            double positive = elu(distinct[r][target[r]], alpha);
+            double z = 0;
+            for (double n : negatives) {
+                z += Math.exp(n);
+            }
+            double ranked = 0;
+            double regularisation = 0;
+            for (double n : negatives) {
+                double s = Math.exp(n) / z;
+                ranked += s / (1 + Math.exp(-(positive - n)));
+                regularisation += s * n * n;
+            }
+            total += -Math.log(ranked) + bpreg * regularisation;
+        }
+        return total / distinct.length;
+    }
+
+    private static double elu(double x, double alpha) {
+        return x > 0 ? x : alpha * (Math.exp(x) - 1);
+    }
+
+    private static double[][] copy(double[][] values) {
+        double[][] copy = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            copy[i] = values[i].clone();
+        }
+        return copy;
     }
 
     @Test

@@ -258,8 +258,9 @@ class OutputLayerTest {
                 NDArray activated = elu > 0 ? Activation.elu(scores, elu) : scores;
                 expectedLoss = activated.add(m.create(shift)).logSoftmax(1)
                         .gather(m.create(targets, new Shape(batch, 1)), 1).sum().neg();
-                // the GRU side's gradients for the two input rows, added as the trainer adds them
-                NDArray total = expectedLoss;
+                // the gradient is that of the rows' mean loss; the GRU side's gradients for the two input rows are
+                // added as the trainer adds them
+                NDArray total = expectedLoss.div(batch);
                 for (int i = 0; i < inputPositions.length; i++) {
                     int p = inputPositions[i];
                     total = total.add(rowLeaf.get(p + ":" + (p + 1) + ", :" + hidden)
