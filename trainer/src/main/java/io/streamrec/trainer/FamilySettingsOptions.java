@@ -30,8 +30,9 @@ public final class FamilySettingsOptions {
 
     @Option(names = "--params", paramLabel = "FILE|NAME",
             description = {"Parameter file of the model family (properties, keys as in the settings below) or the name",
-                "of a built-in one (gru4rec: rsc15, rsc15-tuned, rsc15-bprmax, nowplaying, synthetic; caser: rsc15,",
-                "ml100k; item2vec: rsc15; ai2v: rsc15, nowplaying)."})
+                "of a built-in one (gru4rec: rsc15, rsc15-tuned, rsc15-bprmax, nowplaying, synthetic, and the settings",
+                "published for yoochoose, rees46, diginetica, coveo, retailrocket; caser: rsc15, ml100k; item2vec:",
+                "rsc15; ai2v: rsc15, nowplaying)."})
     String params;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Every parameter file kept with the trainer reads under its family's declared settings, ranges included. */
 class BuiltInParameterFilesTest {
     private static final Map<String, List<String>> BUILT_IN = Map.of(
-            "gru4rec", List.of("rsc15", "rsc15-tuned", "rsc15-bprmax", "nowplaying", "synthetic"),
+            "gru4rec", List.of("rsc15", "rsc15-tuned", "rsc15-bprmax", "nowplaying", "synthetic", "yoochoose", "rees46",
+                    "diginetica", "coveo", "retailrocket"),
             "caser", List.of("rsc15", "ml100k"),
             "item2vec", List.of("rsc15"),
             "ai2v", List.of("rsc15", "nowplaying"));

@@ -145,7 +145,9 @@ public record Gru4RecConfig(
 
     /**
      * Reads a parameter file: {@code spec} is a path to a properties file, or the name of one kept in the trainer
-     * ({@code rsc15}, {@code rsc15-tuned}, {@code rsc15-bprmax}, {@code nowplaying}, {@code synthetic}).
+     * ({@code rsc15}, {@code rsc15-tuned}, {@code rsc15-bprmax}, {@code nowplaying}, {@code synthetic}, and the
+     * settings published with the reference implementation: {@code yoochoose}, {@code rees46}, {@code diginetica},
+     * {@code coveo}, {@code retailrocket}).
      */
     public static Map<String, String> loadParameters(String spec) {
         return ParameterFile.load("gru4rec", spec);
