@@ -101,8 +101,9 @@ public final class Gru4RecTrainer extends EpochTrainer<Gru4RecTrainer> {
             log("warning: the JVM lacks jdk.incubator.vector, so GRU4Rec's output layer runs as plain loops"
                     + " (several times slower); start it with --add-modules jdk.incubator.vector, as ./streamrec does");
         }
-        OutputLayer output = new OutputLayer(model.items.toFloatArray(), h, batch, config, kernels);
-        try (NDManager trainingManager = model.manager().newSubManager();
+        try (OutputLayer output = new OutputLayer(model.items.toFloatArray(), h, batch, config, kernels,
+                RowHalves.forMachine());
+             NDManager trainingManager = model.manager().newSubManager();
              Adagrad.Slot embeddingSlot = model.embedding == null ? null : optimiser.slot(trainingManager,
                      model.embedding);
              Adagrad.Slot denseSlot = optimiser.slot(trainingManager, model.dense)) {

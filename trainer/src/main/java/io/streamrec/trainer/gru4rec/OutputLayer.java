@@ -11,10 +11,10 @@ import java.util.Arrays;
  * passes and three scatters per step, each a separate pass over the rows; here it is one pass per product and one
  * for the update, with no copies in or out ({@link OutputKernels}). The GRU below it stays on libtorch's autograd.
  * Measured on RSC15's shapes (B 32, H 100, ~1,350 rows a step): the step went from about 3.3 ms to 1.9 ms.
- * Splitting the passes over this machine's second core was tried and made every part slower, so it runs on the
- * caller's thread.
+ * At those shapes a pass is too small to share with a second core; at the wide settings it is not, and
+ * {@link RowHalves} splits the passes ({@link RowHalves#splits}).
  */
-final class OutputLayer {
+final class OutputLayer implements AutoCloseable {
     private final float[] weights;
     private final float[] accumulator;
     private final float[] velocity;
@@ -25,17 +25,24 @@ final class OutputLayer {
     private final float momentum;
     private final boolean nesterov;
     private final OutputKernels kernels;
+    private final RowHalves halves;
 
     private final float[] hiddenT;
     private final float[] hiddenRows;
     private final float[] hiddenGradT;
     private final float[] outputGrad;
+    private final float[] secondHiddenGradT;
     private float[] logitsT = new float[0];
     private float[] rowGrads = new float[0];
     private float[] scoreGrads = new float[0];
 
-    /** @param weights the item matrix [N+1, hidden+1], row-major; trained in place */
-    OutputLayer(float[] weights, int hidden, int batch, Gru4RecConfig config, OutputKernels kernels) {
+    /**
+     * @param weights the item matrix [N+1, hidden+1], row-major; trained in place
+     * @param halves  runs the passes of large steps in two halves ({@link RowHalves}); closed with this layer
+     */
+    OutputLayer(float[] weights, int hidden, int batch, Gru4RecConfig config, OutputKernels kernels,
+                RowHalves halves) {
+        this.halves = halves;
         this.weights = weights;
         this.width = hidden + 1;
         this.hidden = hidden;
@@ -50,6 +57,7 @@ final class OutputLayer {
         this.hiddenRows = new float[batch * width];
         this.hiddenGradT = new float[hidden * batch];
         this.outputGrad = new float[batch * hidden];
+        this.secondHiddenGradT = new float[hidden * batch];
         for (int b = 0; b < batch; b++) {
             hiddenT[hidden * batch + b] = 1;
             hiddenRows[b * width + hidden] = 1;
@@ -84,7 +92,12 @@ final class OutputLayer {
         if (logitsT.length < count * batch) {
             logitsT = new float[count * batch];
         }
-        kernels.logits(weights, width, rows, 0, count, hiddenT, batch, logitsT);
+        if (RowHalves.splits(count, batch, width)) {
+            halves.run(count, (from, to) -> kernels.logits(weights, width, rows, from, to, hiddenT, batch, logitsT),
+                    (from, to) -> kernels.logits(weights, width, rows, from, to, hiddenT, batch, logitsT));
+        } else {
+            kernels.logits(weights, width, rows, 0, count, hiddenT, batch, logitsT);
+        }
         return logitsT;
     }
 
@@ -127,7 +140,20 @@ final class OutputLayer {
         }
         Arrays.fill(rowGrads, count * width, total * width, 0f);
         Arrays.fill(hiddenGradT, 0f);
-        kernels.gradients(weights, width, rows, 0, count, gradT, hiddenRows, batch, rowGrads, hiddenGradT);
+        if (RowHalves.splits(count, batch, width)) {
+            // the halves' hidden gradients are partial sums over their rows, added in a fixed order
+            Arrays.fill(secondHiddenGradT, 0f);
+            halves.run(count,
+                    (from, to) -> kernels.gradients(weights, width, rows, from, to, gradT, hiddenRows, batch,
+                            rowGrads, hiddenGradT),
+                    (from, to) -> kernels.gradients(weights, width, rows, from, to, gradT, hiddenRows, batch,
+                            rowGrads, secondHiddenGradT));
+            for (int i = 0; i < secondHiddenGradT.length; i++) {
+                hiddenGradT[i] += secondHiddenGradT[i];
+            }
+        } else {
+            kernels.gradients(weights, width, rows, 0, count, gradT, hiddenRows, batch, rowGrads, hiddenGradT);
+        }
         for (int k = 0; k < hidden; k++) {
             for (int b = 0; b < batch; b++) {
                 outputGrad[b * hidden + k] = hiddenGradT[k * batch + b];
@@ -146,7 +172,21 @@ final class OutputLayer {
 
     /** Adagrad with momentum on rows {@code rows[0, total)} from their stored gradients. */
     void update(long[] rows, int total) {
-        kernels.adagrad(weights, accumulator, velocity, width, rows, 0, total, rowGrads, learningRate, momentum,
+        // (a step large enough to split its products is split here too, though the update is a pass over the rows only)
+        if (RowHalves.splits(total, batch, width)) {
+            halves.run(total, (from, to) -> updateRows(rows, from, to), (from, to) -> updateRows(rows, from, to));
+        } else {
+            updateRows(rows, 0, total);
+        }
+    }
+
+    private void updateRows(long[] rows, int from, int to) {
+        kernels.adagrad(weights, accumulator, velocity, width, rows, from, to, rowGrads, learningRate, momentum,
                 nesterov);
+    }
+
+    @Override
+    public void close() {
+        halves.close();
     }
 }

@@ -233,7 +233,8 @@ class OutputLayerTest {
         int[] inputPositions = {2, 12};
         Gru4RecConfig config = Gru4RecConfig.defaults().with(LEARNING_RATE, 0.3f).with(MOMENTUM, 0.2f)
                 .with(NESTEROV, nesterov);
-        OutputLayer layer = new OutputLayer(weights.clone(), hidden, batch, config, vector ? VECTOR : PLAIN);
+        OutputLayer layer = new OutputLayer(weights.clone(), hidden, batch, config, vector ? VECTOR : PLAIN,
+                RowHalves.sequential());
 
         float[] logits = layer.logits(h, rows, candidates).clone();
         double loss = layer.crossEntropy(candidates, targets, shift, elu);
@@ -293,6 +294,81 @@ class OutputLayerTest {
                 }
             }
         }
+    }
+
+    /**
+     * A step wide enough to be split ({@link RowHalves#splits}) gives bit for bit the same scores, gradients and
+     * updated weights whether its halves run on two threads or one after the other, and the figures of the unsplit
+     * kernels within float rounding (the hidden gradient's partial sums are added in another order).
+     */
+    @Test
+    void aSplitStepIsTheSameOnOneThreadOrTwoAndMatchesTheWholePass() {
+        int hidden = 255;
+        int width = hidden + 1;
+        int batch = 64;
+        int items = 3000;
+        int count = 1100;
+        assertThat(RowHalves.splits(count, batch, width)).isTrue();
+        assertThat(RowHalves.splits(1350, 32, 101)).as("RSC15's step stays whole").isFalse();
+        Random random = new Random(5);
+        float[] weights = randoms(random, (items + 1) * width, 0.1f);
+        long[] rows = distinctRows(random, items, count);
+        for (int i = 0; i < rows.length; i++) {
+            rows[i]++;
+        }
+        long[] targets = new long[batch];
+        for (int b = 0; b < batch; b++) {
+            targets[b] = random.nextInt(count);
+        }
+        float[] shift = randoms(random, count, 1f);
+        float[] h = randoms(random, batch * hidden, 1f);
+        Gru4RecConfig config = Gru4RecConfig.defaults().with(LEARNING_RATE, 0.1f).with(MOMENTUM, 0.3f);
+
+        float[][] results = new float[2][];
+        float[][] hiddenGrads = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (OutputLayer layer = new OutputLayer(weights.clone(), hidden, batch, config, VECTOR,
+                    run == 0 ? RowHalves.forMachine() : RowHalves.sequential())) {
+                layer.logits(h, rows, count);
+                layer.crossEntropy(count, targets, shift, 0f);
+                hiddenGrads[run] = layer.backward(rows, count, count, layer.scoreGradients()).clone();
+                layer.update(rows, count);
+                results[run] = layer.weights();
+            }
+        }
+        // (Arrays.mismatch: AssertJ's containsExactly diffs arrays this long in quadratic time)
+        assertThat(Arrays.mismatch(hiddenGrads[0], hiddenGrads[1])).as("first differing hidden gradient").isEqualTo(-1);
+        assertThat(Arrays.mismatch(results[0], results[1])).as("first differing weight").isEqualTo(-1);
+        assertThat(Arrays.mismatch(results[0], weights)).as("the step moved the weights").isNotEqualTo(-1);
+
+        // the whole pass, straight through the kernels
+        float[] hiddenT = new float[width * batch];
+        float[] hiddenRows = new float[batch * width];
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < hidden; k++) {
+                hiddenT[k * batch + b] = h[b * hidden + k];
+                hiddenRows[b * width + k] = h[b * hidden + k];
+            }
+            hiddenT[hidden * batch + b] = 1;
+            hiddenRows[b * width + hidden] = 1;
+        }
+        float[] logitsT = new float[count * batch];
+        VECTOR.logits(weights, width, rows, 0, count, hiddenT, batch, logitsT);
+        float[] gradT = new float[count * batch];
+        VECTOR.crossEntropy(logitsT, count, batch, targets, shift, 0f, gradT);
+        for (int i = 0; i < gradT.length; i++) {
+            gradT[i] /= batch;
+        }
+        float[] rowGrads = new float[count * width];
+        float[] hiddenGradT = new float[hidden * batch];
+        VECTOR.gradients(weights, width, rows, 0, count, gradT, hiddenRows, batch, rowGrads, hiddenGradT);
+        float[] whole = new float[batch * hidden];
+        for (int k = 0; k < hidden; k++) {
+            for (int b = 0; b < batch; b++) {
+                whole[b * hidden + k] = hiddenGradT[k * batch + b];
+            }
+        }
+        assertClose(hiddenGrads[0], whole, 1e-6f);
     }
 
     private static boolean contains(long[] values, long value) {
