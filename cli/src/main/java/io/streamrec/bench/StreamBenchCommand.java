@@ -275,7 +275,7 @@ public final class StreamBenchCommand extends SettingsCommand {
         return e.getClass().getSimpleName();
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.streamrec.cli;
 import io.streamrec.bench.Ai2vCostBenchCommand;
 import io.streamrec.bench.ScoringBenchCommand;
 import io.streamrec.bench.StreamBenchCommand;
+import io.streamrec.bench.TrainBenchCommand;
 import io.streamrec.broker.BrokerCommand;
 import io.streamrec.demo.DemoCommand;
 import io.streamrec.replay.ReplayCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.ScopeType;
             ReplayCommand.class,
             ScoringBenchCommand.class,
             StreamBenchCommand.class,
+            TrainBenchCommand.class,
             Ai2vCostBenchCommand.class,
             TortureCommand.class,
             CommandLine.HelpCommand.class

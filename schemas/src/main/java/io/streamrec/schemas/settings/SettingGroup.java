@@ -1,6 +1,7 @@
 package io.streamrec.schemas.settings;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,13 +56,19 @@ public final class SettingGroup {
     public Setting<?> require(String key) {
         Setting<?> s = byKey.get(key);
         if (s == null) {
-            String nearest = byKey.keySet().stream()
-                    .min(Comparator.comparingInt(k -> editDistance(k, key))).orElse(null);
-            String hint = nearest != null && editDistance(nearest, key) <= Math.max(2, key.length() / 3)
-                    ? "did you mean " + nearest + "? " : "";
+            String hint = nearest(byKey.keySet(), key).map(k -> "did you mean " + k + "? ").orElse("");
             throw new SettingException(key, "not a " + name + " setting; " + hint + "known: " + byKey.keySet());
         }
         return s;
+    }
+
+    /**
+     * The one of {@code known} closest to {@code wanted} by edit distance, when it is close enough to be a typo of it:
+     * how every refused name (a setting's key, a command's row) points at the one that was meant.
+     */
+    public static Optional<String> nearest(Collection<String> known, String wanted) {
+        return known.stream().min(Comparator.comparingInt(k -> editDistance(k, wanted)))
+                .filter(k -> editDistance(k, wanted) <= Math.max(2, wanted.length() / 3));
     }
 
     /** Every setting at its default. */
