@@ -36,10 +36,12 @@ class OutputLayerTest {
 
     /**
      * Shapes: RSC15's (32 × 101), a batch and width that fill no vector, a batch of five vectors, and batches with
-     * both whole vectors and a tail (20, 35).
+     * both whole vectors and a tail (20, 35), and batches of whole vectors past the four-vector tiles (48 and 80, as
+     * published settings use, and 59 with a tail as well).
      */
     @ParameterizedTest
-    @CsvSource({"32, 101, 700", "7, 17, 50", "40, 34, 129", "20, 101, 300", "35, 9, 60"})
+    @CsvSource({"32, 101, 700", "7, 17, 50", "40, 34, 129", "20, 101, 300", "35, 9, 60", "48, 37, 90", "80, 23, 70",
+        "59, 30, 40"})
     void vectorKernelsGiveThePlainLoopsFigures(int batch, int width, int count) {
         Random random = new Random(batch * 31L + width);
         int items = count * 2 + 3;
