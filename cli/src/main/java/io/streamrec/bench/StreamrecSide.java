@@ -2,7 +2,6 @@ package io.streamrec.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamrec.cli.StreamrecCommand;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,12 +36,12 @@ final class StreamrecSide implements TrainSide {
     }
 
     /**
-     * A side whose children are started as this JVM was. Its options, class path and main class go to an argument
-     * file in {@code directory}, which the children's command lines name instead: {@code train} has been seen to
-     * crash (SIGSEGV, after evaluating) when its command line is longer than about 4 KB, which a class path of Maven
-     * repository paths is.
+     * A side whose children are started as this JVM was, with {@code mainClass}. Its options, class path and main
+     * class go to an argument file in {@code directory}, which the children's command lines name instead: {@code train}
+     * has been seen to crash (SIGSEGV, after evaluating) when its command line is longer than about 4 KB, which a
+     * class path of Maven repository paths is.
      */
-    static StreamrecSide likeThisJvm(int epochs, long seed, Path directory) throws IOException {
+    static StreamrecSide likeThisJvm(String mainClass, int epochs, long seed, Path directory) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -54,7 +53,7 @@ final class StreamrecSide implements TrainSide {
                 .forEach(p -> arguments.add("-D" + p + "=" + System.getProperty(p)));
         arguments.add("-cp");
         arguments.add(System.getProperty("java.class.path"));
-        arguments.add(StreamrecCommand.class.getName());
+        arguments.add(mainClass);
         Path file = directory.resolve("streamrec-jvm.args");
         Files.write(file, arguments.stream().map(StreamrecSide::quoted).toList());
         return new StreamrecSide(java, file, epochs, seed);

@@ -68,7 +68,7 @@ public final class TrainBenchCommand extends SettingsCommand {
         List<TrainBenchReport.Row> measured = new ArrayList<>();
         TrainBenchData data;
         try {
-            StreamrecSide streamrec = StreamrecSide.likeThisJvm(epochs, seed, work);
+            StreamrecSide streamrec = StreamrecSide.likeThisJvm(rootCommandClass(), epochs, seed, work);
             data = TrainBenchData.write(work, options.get(TrainBenchOptions.ITEMS), sessions,
                     events != null ? events : TrainBenchOptions.DEFAULT_EVENTS, seed);
             say(progress, String.format(Locale.ROOT, "%,d sessions, %,d clicks, %,d training events per epoch over"

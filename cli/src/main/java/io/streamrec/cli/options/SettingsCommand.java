@@ -26,6 +26,14 @@ public abstract class SettingsCommand implements Callable<Integer> {
     }
 
     /**
+     * The class of the command line's root command, the launcher's main class: what a command that starts another
+     * streamrec process names as its main class, without depending on the launcher's package.
+     */
+    protected final String rootCommandClass() {
+        return spec.root().userObject().getClass().getName();
+    }
+
+    /**
      * Adds one option per setting of the command's group, which help lists in the group's order; picocli builds the
      * command before it calls this.
      */
