@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  *   <li>negatives: the other rows' targets plus {@code nSample} items drawn ∝ popularity^{@code sampleAlpha}, shared
  *       by the whole mini-batch, taken from a {@link SampleStore} filled ahead;</li>
  *   <li>loss: cross-entropy over the softmax of (targets + samples), less {@code logq}·log P(item) of the sampling
- *       distribution on every column, or BPR-max with score regularisation {@code bpreg}; optional ELU on the scores;</li>
+ *       distribution on every column, or BPR-max with score regularisation {@code bpreg}; optional ELU on the scores;
+ *       the mean over the mini-batch's rows, whose gradient Adagrad treats differently from the sum's
+ *       ({@link OutputLayer#crossEntropy});</li>
  *   <li>input: constrained embedding (rows of the output item matrix), a separate embedding, or one-hot;
  *       {@code layers} GRU layers; dropout on the input embedding and on every layer's output;</li>
  *   <li>Adagrad with Nesterov momentum ({@link Adagrad}); item rows are updated only where the step used them.</li>
