@@ -92,12 +92,8 @@ final class OutputLayer implements AutoCloseable {
         if (logitsT.length < count * batch) {
             logitsT = new float[count * batch];
         }
-        if (RowHalves.splits(count, batch, width)) {
-            halves.run(count, (from, to) -> kernels.logits(weights, width, rows, from, to, hiddenT, batch, logitsT),
-                    (from, to) -> kernels.logits(weights, width, rows, from, to, hiddenT, batch, logitsT));
-        } else {
-            kernels.logits(weights, width, rows, 0, count, hiddenT, batch, logitsT);
-        }
+        halves.run(count, batch, width,
+                (from, to) -> kernels.logits(weights, width, rows, from, to, hiddenT, batch, logitsT));
         return logitsT;
     }
 
@@ -173,16 +169,8 @@ final class OutputLayer implements AutoCloseable {
     /** Adagrad with momentum on rows {@code rows[0, total)} from their stored gradients. */
     void update(long[] rows, int total) {
         // (a step large enough to split its products is split here too, though the update is a pass over the rows only)
-        if (RowHalves.splits(total, batch, width)) {
-            halves.run(total, (from, to) -> updateRows(rows, from, to), (from, to) -> updateRows(rows, from, to));
-        } else {
-            updateRows(rows, 0, total);
-        }
-    }
-
-    private void updateRows(long[] rows, int from, int to) {
-        kernels.adagrad(weights, accumulator, velocity, width, rows, from, to, rowGrads, learningRate, momentum,
-                nesterov);
+        halves.run(total, batch, width, (from, to) -> kernels.adagrad(weights, accumulator, velocity, width, rows,
+                from, to, rowGrads, learningRate, momentum, nesterov));
     }
 
     @Override

@@ -50,6 +50,18 @@ final class RowHalves implements AutoCloseable {
         void run(int from, int to);
     }
 
+    /**
+     * Runs {@code pass} over rows {@code [0, count)}: whole on the caller's thread when a pass of {@code count × batch
+     * × width} multiply-adds is not split ({@link #splits}), else in two halves.
+     */
+    void run(int count, long batch, long width, Pass pass) {
+        if (splits(count, batch, width)) {
+            run(count, pass, pass);
+        } else {
+            pass.run(0, count);
+        }
+    }
+
     /** Runs {@code first} over the first half of {@code [0, count)} and {@code second} over the rest. */
     void run(int count, Pass first, Pass second) {
         int middle = count / 2;
