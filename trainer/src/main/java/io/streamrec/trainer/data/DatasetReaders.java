@@ -43,6 +43,31 @@ public final class DatasetReaders {
     }
 
     /**
+     * The data in {@code path} as user–item {@link Interactions}: a MovieLens layout with its ratings as values;
+     * any other layout's sessions as implicit feedback (each session a user, each click the value 1).
+     */
+    public static Interactions readInteractions(Path path, DatasetFormat format) throws IOException {
+        DatasetFormat actual = resolve(path, format);
+        return switch (actual) {
+            case MOVIELENS_CSV, MOVIELENS_DAT, MOVIELENS_UDATA, RECBOLE_INTER -> {
+                if (Files.isDirectory(path)) {
+                    throw new IOException(path + " is a directory; " + actual.cliName() + " reads a file");
+                }
+                yield MovieLensReader.readInteractions(path, actual);
+            }
+            default -> {
+                InteractionsBuilder rows = new InteractionsBuilder();
+                for (Session s : read(path, actual).sessions()) {
+                    for (int k = 0; k < s.length(); k++) {
+                        rows.add(s.sessionId(), s.items().get(k), 1f, s.timestampsMs().get(k));
+                    }
+                }
+                yield rows.build();
+            }
+        };
+    }
+
+    /**
      * The train/test split the data comes with, where its layout implies one: {@link DatasetFormat#SEQUENCES} given
      * its directory or its training file (with {@value SequenceFileReader#TEST_FILE} beside it). Empty otherwise.
      */

@@ -19,14 +19,14 @@ import java.nio.file.Path;
  */
 public final class MovieLensReader {
     static final DelimitedFileReader.Layout RATINGS_CSV = DelimitedFileReader.Layout.named(
-            DatasetFormat.MOVIELENS_CSV, ",", "userId", "movieId", "timestamp");
+            DatasetFormat.MOVIELENS_CSV, ",", "userId", "movieId", "timestamp").withOptional("rating");
     static final DelimitedFileReader.Layout RATINGS_DAT = DelimitedFileReader.Layout.headerless(
             DatasetFormat.MOVIELENS_DAT, "::", 4, "UserID", "MovieID", "Rating", "Timestamp");
     static final DelimitedFileReader.Layout U_DATA = DelimitedFileReader.Layout.headerless(
             DatasetFormat.MOVIELENS_UDATA, "\t", 4, "user", "item", "rating", "timestamp");
     /** RecBole types its header entries: {@code user_id:token} is the column {@code user_id}. */
     static final DelimitedFileReader.Layout RECBOLE_INTER = DelimitedFileReader.Layout.named(
-            DatasetFormat.RECBOLE_INTER, "\t", "user_id", "item_id").withOptional("timestamp")
+            DatasetFormat.RECBOLE_INTER, "\t", "user_id", "item_id").withOptional("timestamp", "rating")
             .withColumnNames(typed -> typed.contains(":") ? typed.substring(0, typed.indexOf(':')).trim() : typed);
 
     private MovieLensReader() {
@@ -46,6 +46,31 @@ public final class MovieLensReader {
 
     public static SessionDataset readRecBoleInter(Path file) throws IOException {
         return read(file, RECBOLE_INTER, "user_id", "item_id", "timestamp");
+    }
+
+    /**
+     * The ratings of a MovieLens layout as {@link Interactions} (users and items indexed in order of first
+     * appearance); a file without a rating column gives every row the value 1 (implicit feedback).
+     */
+    static Interactions readInteractions(Path file, DatasetFormat format) throws IOException {
+        record Columns(DelimitedFileReader.Layout layout, String user, String item, String rating, String time) {
+        }
+        Columns c = switch (format) {
+            case MOVIELENS_CSV -> new Columns(RATINGS_CSV, "userId", "movieId", "rating", "timestamp");
+            case MOVIELENS_DAT -> new Columns(RATINGS_DAT, "UserID", "MovieID", "Rating", "Timestamp");
+            case MOVIELENS_UDATA -> new Columns(U_DATA, "user", "item", "rating", "timestamp");
+            case RECBOLE_INTER -> new Columns(RECBOLE_INTER, "user_id", "item_id", "rating", "timestamp");
+            default -> throw new IllegalArgumentException(format.cliName() + " is not a MovieLens layout");
+        };
+        InteractionsBuilder rows = new InteractionsBuilder();
+        long[] order = {0};
+        DelimitedFileReader.read(file, c.layout(), row -> {
+            long millis = row.has(c.time()) ? Math.round(row.number(c.time()) * 1000) : order[0];
+            order[0]++;
+            float value = row.has(c.rating()) ? (float) row.number(c.rating()) : 1f;
+            rows.add(row.text(c.user()), row.text(c.item()), value, millis);
+        });
+        return rows.build();
     }
 
     /** Per-user sequences from the named columns; without a {@code time} column, file order is time order. */

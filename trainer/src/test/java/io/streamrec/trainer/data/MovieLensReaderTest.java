@@ -106,4 +106,24 @@ class MovieLensReaderTest {
         assertThat(DatasetFormat.detect(write(dir, "ml.txt", "user_id:token\titem_id:token", "1\ta")))
                 .isEqualTo(DatasetFormat.RECBOLE_INTER);
     }
+
+    @Test
+    void readsRatingsAsInteractionsWithTheirValuesInEveryLayout() throws Exception {
+        Path inter = write(dir, "r.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float",
+                "7\ta\t4\t20", "8\tb\t2.5\t10", "7\tb\t5\t30");
+        Path udata = write(dir, "u.data", "7\ta\t4\t20", "8\tb\t2.5\t10", "7\tb\t5\t30");
+        Path implicit = write(dir, "i.inter", "user_id:token\titem_id:token", "7\ta", "8\tb");
+
+        for (Path ratings : new Path[] {inter, udata}) {
+            Interactions read = DatasetReaders.readInteractions(ratings, DatasetFormat.AUTO);
+            assertThat(read.userIds()).containsExactly("7", "8");
+            assertThat(read.itemIds()).containsExactly("a", "b");
+            assertThat(read.users()).containsExactly(0, 1, 0);
+            assertThat(read.items()).containsExactly(0, 1, 1);
+            assertThat(read.values()).containsExactly(4f, 2.5f, 5f);
+            assertThat(read.timesMs()).containsExactly(20_000L, 10_000L, 30_000L);
+            assertThat(read.rowsByUser()[0]).containsExactly(0, 2);
+        }
+        assertThat(DatasetReaders.readInteractions(implicit, DatasetFormat.AUTO).values()).containsExactly(1f, 1f);
+    }
 }
