@@ -5,6 +5,7 @@ import io.streamrec.trainer.caser.CaserFamily;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.gru4rec.Gru4RecFamily;
 import io.streamrec.trainer.item2vec.Item2VecFamily;
+import io.streamrec.trainer.useritem.UserItemFamily;
 import java.util.List;
 
 /** The families {@code train --model} offers, in the order help lists them. Adding a family is one line here. */
@@ -14,12 +15,18 @@ public final class ModelFamilies {
             new CaserFamily(),
             new Item2VecFamily(),
             new Ai2vFamily());
+    /** The user–item families, trained on interactions; adding one is one line here. */
+    private static final List<UserItemFamily> USER_ITEM = List.of();
 
     private ModelFamilies() {
     }
 
     public static List<ModelFamily> all() {
         return ALL;
+    }
+
+    public static List<UserItemFamily> userItem() {
+        return USER_ITEM;
     }
 
     public static ModelFamily byKind(String kind) {
