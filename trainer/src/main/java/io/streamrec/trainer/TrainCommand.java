@@ -14,13 +14,16 @@ import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.family.ModelFamily;
-import io.streamrec.trainer.family.ProgressListener;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.pipeline.TrainingPipeline;
 import io.streamrec.trainer.pipeline.TrainingRequest;
 import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.publish.BundlePublisher;
 import io.streamrec.trainer.publish.PublishOutcome;
+import io.streamrec.trainer.report.ReportFiles;
+import io.streamrec.trainer.report.TrainingProgress;
+import io.streamrec.trainer.report.TrainingReport;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,13 +116,17 @@ public final class TrainCommand implements Callable<Integer> {
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
         String modelName = options.get(TrainerSettings.MODEL_NAME);
         String line = modelName != null ? modelName : family.kind();
-        TrainingResult result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(),
-                config.asStrings(), line, version, options.get(TrainerSettings.TIES)), this::log, progressBar());
+        TrainingResult result;
+        try (TrainingProgress progress = reportOutput.trainingProgress("train", epochs(config))) {
+            result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(),
+                    config.asStrings(), line, version, options.get(TrainerSettings.TIES)), this::log, progress);
+        }
         Path output = options.get(TrainerSettings.OUTPUT);
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
         }
+        writeReport(result, output);
         int exit = publish ? publish(result.bundle(), signer) : 0;
         if (reportOutput.json()) {
             Map<String, Object> report = new LinkedHashMap<>();
@@ -244,18 +253,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** A one-line bar on an interactive terminal; nothing otherwise (the per-epoch lines remain). */
-    private ProgressListener progressBar() {
-        if (System.console() == null) {
-            return (epoch, fraction) -> { };
+    /** The run's epochs, where the family has an {@code epochs} setting (every family so far). */
+    private static OptionalInt epochs(Settings config) {
+        String epochs = config.asStrings().get("epochs");
+        return epochs == null || epochs.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(epochs));
+    }
+
+    /** The training report into --report, else beside the bundle; none without either. */
+    private void writeReport(TrainingResult result, Path bundle) throws IOException {
+        Path directory = options.get(TrainerSettings.REPORT);
+        if (directory == null && bundle == null) {
+            return;
         }
-        return (epoch, fraction) -> {
-            int width = 40;
-            int done = (int) Math.round(fraction * width);
-            System.err.print(String.format("\r[train] epoch %d [%s%s] %3.0f%%", epoch, "#".repeat(done),
-                    " ".repeat(width - done), fraction * 100) + (fraction >= 1.0 ? "\r" + " ".repeat(70) + "\r" : ""));
-            System.err.flush();
-        };
+        ReportFiles files = directory != null ? ReportFiles.in(directory) : ReportFiles.beside(bundle);
+        List<Path> written = files.write(TrainingReport.of(result));
+        log("report written to " + files.directory() + ": " + written.stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", ")));
     }
 
     private SessionDataset.Split loadSplit() throws Exception {
