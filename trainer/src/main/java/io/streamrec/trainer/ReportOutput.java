@@ -18,14 +18,15 @@ record ReportOutput(boolean json) {
     }
 
     /**
-     * The training progress bar of {@code command}: redrawn in place on stderr when a person watches a terminal, else
-     * one line per epoch among the progress lines, so that a log file or CI output holds no carriage returns.
+     * The training progress bar of {@code command}, on the progress lines' stream: redrawn in place when a person
+     * watches a terminal, else one line per epoch, so that a log file or CI output holds no carriage returns. (Not
+     * stderr always: the launcher filters stderr line by line, which would hold a bar that never ends its line.)
      *
      * @param epochs the run's epochs, where the family's settings say
      */
     TrainingProgress trainingProgress(String command, OptionalInt epochs) {
         String task = "[" + command + "]";
-        return interactive() ? TrainingProgress.onTerminal(task, epochs, System.err)
+        return interactive() ? TrainingProgress.onTerminal(task, epochs, lines())
                 : TrainingProgress.byEpoch(task, epochs, lines()::println);
     }
 

@@ -120,11 +120,11 @@ final class TrainingCharts {
         double predictions = report.own().getOrDefault("predictions", Double.NaN);
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(HEIGHT)
                 .title(String.format("Recall@%d and MRR@%d on %,.0f held-out predictions", k, k, predictions))
-                .xAxisTitle("model").yAxisTitle("").build();
+                .build();
         style(chart.getStyler());
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setYAxisDecimalPattern("0.0##");   // the axis in tenths, the bars' labels to 3 places
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<String> sources = new ArrayList<>();
         List<Double> recall = new ArrayList<>();
