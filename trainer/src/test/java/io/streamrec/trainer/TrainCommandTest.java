@@ -53,6 +53,9 @@ class TrainCommandTest {
         assertThat(bundle.manifest().sequenceLength()).isEqualTo(8);
         assertThat(bundle.manifest().metrics()).containsKeys("recall@20", "mrr@20", "popularity.recall@20");
         assertThat(bundle.manifest().training()).containsEntry("hidden_size", "16");
+        // without --report, the training report lies beside the bundle, named after it
+        assertThat(dir.resolve("model-training.csv")).isNotEmptyFile();
+        assertThat(dir.resolve("model-training.png")).isNotEmptyFile();
     }
 
     @Test
