@@ -1,6 +1,7 @@
 package io.streamrec.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamrec.schemas.json.Json;
@@ -67,7 +68,7 @@ class TrainReportTest {
             assertThat(row[0]).isEqualTo(String.valueOf(epoch));
             JsonNode stats = json.get("epochs").get(epoch - 1);
             assertThat(Double.parseDouble(row[1])).isCloseTo(stats.get("meanLoss").asDouble(),
-                    org.assertj.core.data.Offset.offset(1e-6));
+                    offset(1e-6));
             assertThat(Double.parseDouble(row[2])).isPositive();
             assertThat(Double.parseDouble(row[3])).isPositive();
             String recall = row[header.indexOf("recall@20")];
@@ -75,7 +76,7 @@ class TrainReportTest {
                 assertThat(recall).as("not evaluated after epoch %d", epoch).isEmpty();
             } else {
                 assertThat(Double.parseDouble(recall)).isCloseTo(json.get("metrics").get("recall@20").asDouble(),
-                        org.assertj.core.data.Offset.offset(1e-6));
+                        offset(1e-6));
             }
         }
     }

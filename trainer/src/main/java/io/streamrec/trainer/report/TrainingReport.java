@@ -18,6 +18,9 @@ import java.util.OptionalInt;
  *                each a map from metric name ({@code recall@20}) to value; empty without held-out sessions
  */
 public record TrainingReport(String model, List<EpochStats> epochs, Map<String, Map<String, Double>> metrics) {
+    static final String RECALL = "recall@";
+    static final String MRR = "mrr@";
+
     public TrainingReport {
         epochs = List.copyOf(epochs);
         Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
@@ -40,7 +43,4 @@ public record TrainingReport(String model, List<EpochStats> epochs, Map<String, 
         return own().keySet().stream().filter(name -> name.startsWith(RECALL))
                 .mapToInt(name -> Integer.parseInt(name.substring(RECALL.length()))).max();
     }
-
-    static final String RECALL = "recall@";
-    static final String MRR = "mrr@";
 }
