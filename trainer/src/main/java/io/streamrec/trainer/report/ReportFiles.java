@@ -44,7 +44,7 @@ public record ReportFiles(Path directory, String prefix) {
         return directory.resolve(prefix + "training.svg");
     }
 
-    /** Writes what {@code report} has (the epochs' CSV, the metrics' CSV when evaluated, the charts); returns the files. */
+    /** Writes what {@code report} has: the epochs, the metrics when evaluated, the charts; returns the files. */
     public List<Path> write(TrainingReport report) throws IOException {
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
