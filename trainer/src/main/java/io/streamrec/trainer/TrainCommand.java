@@ -86,6 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
         // refused before any data is read: an unknown family, key or value costs nothing
         ModelFamily family = family();
         Settings config = settings(family);
+        requireReportDirectory();
         if (options.get(TrainerSettings.GENERATE) && (options.get(TrainerSettings.DATA) != null
                 || options.get(TrainerSettings.FROM_EVENTS))) {
             // one source of sessions: --generate must not be silently outvoted by --data or --from-events
@@ -257,6 +258,20 @@ public final class TrainCommand implements Callable<Integer> {
     private static OptionalInt epochs(Settings config) {
         String epochs = config.asStrings().get("epochs");
         return epochs == null || epochs.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(epochs));
+    }
+
+    /** Makes the --report directory before training, so that one it cannot be costs no training run. */
+    private void requireReportDirectory() {
+        Path directory = options.get(TrainerSettings.REPORT);
+        if (directory == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + directory
+                    + ": cannot make that directory (" + e + "); give a directory you may write to");
+        }
     }
 
     /** The training report into --report, else beside the bundle; none without either. */

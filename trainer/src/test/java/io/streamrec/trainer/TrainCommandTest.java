@@ -118,6 +118,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aReportDirectoryThatCannotBeMadeIsRefusedBeforeAnyTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        StringWriter err = new StringWriter();
+
+        int exit = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err))
+                .execute("--report", file.resolve("report").toString());
+
+        assertThat(exit).as("a usage error, not a failed write after training (1)").isEqualTo(2);
+        assertThat(err.toString()).contains("--report " + file.resolve("report") + ": cannot make that directory");
+    }
+
+    @Test
     void refusesAnUnknownModelFamily() {
         int exit = new CommandLine(new TrainCommand()).execute("--model", "lstm", "--items", "50", "--sessions", "50");
         assertThat(exit).isNotZero();
