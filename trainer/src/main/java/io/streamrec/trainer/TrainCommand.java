@@ -14,13 +14,16 @@ import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
 import io.streamrec.trainer.family.ModelFamily;
-import io.streamrec.trainer.family.ProgressListener;
 import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.pipeline.TrainingPipeline;
 import io.streamrec.trainer.pipeline.TrainingRequest;
 import io.streamrec.trainer.pipeline.TrainingResult;
 import io.streamrec.trainer.publish.BundlePublisher;
 import io.streamrec.trainer.publish.PublishOutcome;
+import io.streamrec.trainer.report.ReportFiles;
+import io.streamrec.trainer.report.TrainingProgress;
+import io.streamrec.trainer.report.TrainingReport;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,6 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
         // refused before any data is read: an unknown family, key or value costs nothing
         ModelFamily family = family();
         Settings config = settings(family);
+        requireReportDirectory();
         if (options.get(TrainerSettings.GENERATE) && (options.get(TrainerSettings.DATA) != null
                 || options.get(TrainerSettings.FROM_EVENTS))) {
             // one source of sessions: --generate must not be silently outvoted by --data or --from-events
@@ -111,13 +117,17 @@ public final class TrainCommand implements Callable<Integer> {
                 : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
         String modelName = options.get(TrainerSettings.MODEL_NAME);
         String line = modelName != null ? modelName : family.kind();
-        TrainingResult result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(),
-                config.asStrings(), line, version, options.get(TrainerSettings.TIES)), this::log, progressBar());
+        TrainingResult result;
+        try (TrainingProgress progress = reportOutput.trainingProgress("train", epochs(config))) {
+            result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(),
+                    config.asStrings(), line, version, options.get(TrainerSettings.TIES)), this::log, progress);
+        }
         Path output = options.get(TrainerSettings.OUTPUT);
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
             log("bundle written to " + output);
         }
+        writeReport(result, output);
         int exit = publish ? publish(result.bundle(), signer) : 0;
         if (reportOutput.json()) {
             Map<String, Object> report = new LinkedHashMap<>();
@@ -244,18 +254,36 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** A one-line bar on an interactive terminal; nothing otherwise (the per-epoch lines remain). */
-    private ProgressListener progressBar() {
-        if (System.console() == null) {
-            return (epoch, fraction) -> { };
+    /** The run's epochs, where the family has an {@code epochs} setting (every family so far). */
+    private static OptionalInt epochs(Settings config) {
+        String epochs = config.asStrings().get("epochs");
+        return epochs == null || epochs.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(epochs));
+    }
+
+    /** Makes the --report directory before training, so that one it cannot be costs no training run. */
+    private void requireReportDirectory() {
+        Path directory = options.get(TrainerSettings.REPORT);
+        if (directory == null) {
+            return;
         }
-        return (epoch, fraction) -> {
-            int width = 40;
-            int done = (int) Math.round(fraction * width);
-            System.err.print(String.format("\r[train] epoch %d [%s%s] %3.0f%%", epoch, "#".repeat(done),
-                    " ".repeat(width - done), fraction * 100) + (fraction >= 1.0 ? "\r" + " ".repeat(70) + "\r" : ""));
-            System.err.flush();
-        };
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + directory
+                    + ": cannot make that directory (" + e + "); give a directory you may write to");
+        }
+    }
+
+    /** The training report into --report, else beside the bundle; none without either. */
+    private void writeReport(TrainingResult result, Path bundle) throws IOException {
+        Path directory = options.get(TrainerSettings.REPORT);
+        if (directory == null && bundle == null) {
+            return;
+        }
+        ReportFiles files = directory != null ? ReportFiles.in(directory) : ReportFiles.beside(bundle);
+        List<Path> written = files.write(TrainingReport.of(result));
+        log("report written to " + files.directory() + ": " + written.stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", ")));
     }
 
     private SessionDataset.Split loadSplit() throws Exception {

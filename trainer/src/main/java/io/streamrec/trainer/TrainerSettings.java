@@ -84,6 +84,10 @@ final class TrainerSettings {
             Long.MAX_VALUE, "Version to publish under (unset: the current UTC time as yyyyMMddHHmmss)").optional();
     static final Setting<Path> OUTPUT = Setting.path("output", NONE,
             "Write the bundle (zip: manifest.json, model.onnx, items.txt) here").optional();
+    static final Setting<Path> REPORT = Setting.path("report", NONE, "Write the training report to this directory:"
+            + " training.csv (per epoch: loss, seconds, events/s; the metrics on the last), metrics.csv (the model"
+            + " beside the baselines) and their charts, training.png and training.svg (unset: beside --output's"
+            + " bundle, named after it)").optional();
     static final Setting<Boolean> PUBLISH = Setting.flag("publish", false, "Publish the bundle to the model topic");
     static final Setting<Path> SIGNING_KEY = Setting.path("signing_key", NONE, "Ed25519 private key (PKCS#8 PEM, as"
             + " `streamrec keygen` writes it) that signs the published bundle; serving instances load only bundles"
@@ -144,7 +148,7 @@ final class TrainerSettings {
 
     static final SettingGroup TRAIN = SettingGroup.of("train", MODEL, DATA, FROM_EVENTS, SESSION_GAP, TEST_DATA,
             FORMAT, GENERATE, GENERATE_ONLY, ITEMS, SESSIONS, SEED, TEST_FRACTION, SAVE_SPLIT, EPOCHS, SEQUENCE_LENGTH,
-            TOP_K, MODEL_NAME, MODEL_VERSION, OUTPUT, PUBLISH, SIGNING_KEY, UNSIGNED, PUBLISH_WAIT, PUBLISH_INSTANCES,
+            TOP_K, MODEL_NAME, MODEL_VERSION, OUTPUT, REPORT, PUBLISH, SIGNING_KEY, UNSIGNED, PUBLISH_WAIT, PUBLISH_INSTANCES,
             BOOTSTRAP, TOPIC_PREFIX, TIES, JSON);
     static final SettingGroup PREPROCESS = SettingGroup.of("preprocess", FORMAT, MIN_SESSION_LENGTH,
             MIN_ITEM_SUPPORT, TEST_PERIOD, MIN_TEST_SESSION_LENGTH, JSON);

@@ -53,6 +53,9 @@ class TrainCommandTest {
         assertThat(bundle.manifest().sequenceLength()).isEqualTo(8);
         assertThat(bundle.manifest().metrics()).containsKeys("recall@20", "mrr@20", "popularity.recall@20");
         assertThat(bundle.manifest().training()).containsEntry("hidden_size", "16");
+        // without --report, the training report lies beside the bundle, named after it
+        assertThat(dir.resolve("model-training.csv")).isNotEmptyFile();
+        assertThat(dir.resolve("model-training.png")).isNotEmptyFile();
     }
 
     @Test
@@ -112,6 +115,18 @@ class TrainCommandTest {
         assertThat(new CommandLine(new TrainCommand()).setOut(new PrintWriter(gru)).execute("--help")).isZero();
         assertThat(gru.toString()).contains("Settings of gru4rec").contains("hidden_size")
                 .doesNotContain("vertical_filters");
+    }
+
+    @Test
+    void aReportDirectoryThatCannotBeMadeIsRefusedBeforeAnyTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        StringWriter err = new StringWriter();
+
+        int exit = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err))
+                .execute("--report", file.resolve("report").toString());
+
+        assertThat(exit).as("a usage error, not a failed write after training (1)").isEqualTo(2);
+        assertThat(err.toString()).contains("--report " + file.resolve("report") + ": cannot make that directory");
     }
 
     @Test

@@ -43,7 +43,10 @@ public final class TrainingPipeline {
         long started = System.nanoTime();
         EncodedSplit data = EncodedSplit.of(request.train(), request.test(), log);
         List<EpochStats> epochs = new ArrayList<>();
-        TrainingContext context = new TrainingContext(log, bar, epochs::add, TrainingContext.EpochHook.NONE);
+        TrainingContext context = new TrainingContext(log, bar, stats -> {
+            epochs.add(stats);
+            bar.epochDone(stats);
+        }, TrainingContext.EpochHook.NONE);
         try (TrainedModel model = family.train(data, settings, context)) {
             Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
             Map<String, Double> metrics = evaluate(model, data, request, log);
