@@ -19,9 +19,12 @@ import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.serving.ServingStats;
 import io.streamrec.streams.session.SessionState;
 import io.streamrec.streams.topology.TopologySettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AppMetrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AppMetrics.class);
+    private static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -56,7 +60,15 @@ final class AppMetrics implements AutoCloseable {
 
     /** Binds what needs the running parts: called once, after they are made and before the stream starts. */
     void bind(KafkaStreams streams, ModelLines lines, ServingStats stats, HealthCheck health) {
-        KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
+        // Kafka Streams makes metrics as tasks and stores are assigned; the binder looks for new ones on this schedule
+        // (every minute by default, too slow to show a rebalance's new tasks).
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "streamrec-kafka-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.add(refresh::shutdownNow);
+        KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_REFRESH);
         closeables.add(kafka);
         kafka.bindTo(registry);
         Gauge.builder("streamrec.state.store.sessions", streams, AppMetrics::storedSessions)
