@@ -3,6 +3,7 @@ package io.streamrec.streams.serving;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -176,25 +177,22 @@ public final class ServingStats {
 
     /** The online accuracy of one role and model version as meters that read {@link #accuracy} when scraped. */
     private void registerAccuracy(AccuracyKey key) {
-        String version = Long.toString(key.version());
-        String k = Integer.toString(accuracy.k());
+        Tags version = Tags.of("role", key.role().label(), "model", key.model(), "version",
+                Long.toString(key.version()));
+        Tags atK = version.and("k", Integer.toString(accuracy.k()));
         Function<ToDoubleFunction<ModelAccuracy>, ToDoubleFunction<OnlineAccuracy>> read = field -> acc -> acc
                 .of(key.role(), key.model(), key.version()).map(field::applyAsDouble).orElse(0.0);
         FunctionCounter.builder("streamrec.online.scored.events", accuracy, read.apply(ModelAccuracy::events))
                 .description("Clicks scored against the list their session was given for its previous event")
-                .tags("role", key.role().label(), "model", key.model(), "version", version).register(registry);
+                .tags(version).register(registry);
         FunctionCounter.builder("streamrec.online.hits", accuracy, read.apply(ModelAccuracy::hits))
-                .description("Scored clicks on an item of the previous list's top K")
-                .tags("role", key.role().label(), "model", key.model(), "version", version, "k", k)
-                .register(registry);
+                .description("Scored clicks on an item of the previous list's top K").tags(atK).register(registry);
         Gauge.builder("streamrec.online.hit.rate", accuracy, read.apply(ModelAccuracy::hitRate))
                 .description("Online HR@K: the share of scored clicks on an item of the previous list's top K")
-                .tags("role", key.role().label(), "model", key.model(), "version", version, "k", k)
-                .register(registry);
+                .tags(atK).register(registry);
         Gauge.builder("streamrec.online.mrr", accuracy, read.apply(ModelAccuracy::mrr))
                 .description("Online MRR@K: the mean reciprocal rank of the clicked item in the previous list")
-                .tags("role", key.role().label(), "model", key.model(), "version", version, "k", k)
-                .register(registry);
+                .tags(atK).register(registry);
     }
 
     /** An event arrived under a key other than its session key and was re-sent under it. */
