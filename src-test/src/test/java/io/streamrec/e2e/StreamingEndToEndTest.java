@@ -398,16 +398,11 @@ class StreamingEndToEndTest {
             Map<String, Object> stats = Json.mapper().readValue(HttpClient.newHttpClient().send(HttpRequest
                     .newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/stats")).build(),
                     HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
-            assertThat(((Number) stats.get("eventsIn")).doubleValue())
-                    .isEqualTo(scrape.sum("streamrec_events_in_total"));
-            assertThat(((Number) stats.get("recommendationsOut")).doubleValue())
-                    .isEqualTo(scrape.sum("streamrec_recommendations_out_total"));
-            assertThat(((Number) stats.get("deadLettered")).doubleValue())
-                    .isEqualTo(scrape.sum("streamrec_dead_letters_total"));
-            assertThat(((Number) stats.get("modelSwaps")).doubleValue())
-                    .isEqualTo(scrape.sum("streamrec_model_swaps_total"));
-            assertThat(((Number) stats.get("refusedBundles")).doubleValue())
-                    .isEqualTo(scrape.sum("streamrec_bundles_refused_total"));
+            Map.of("eventsIn", "streamrec_events_in_total", "recommendationsOut",
+                    "streamrec_recommendations_out_total", "deadLettered", "streamrec_dead_letters_total",
+                    "modelSwaps", "streamrec_model_swaps_total", "refusedBundles", "streamrec_bundles_refused_total")
+                    .forEach((field, family) -> assertThat(((Number) stats.get(field)).doubleValue()).as(field)
+                            .isEqualTo(scrape.sum(family)));
 
             assertThat(scrape.sum("kafka_stream_alive_stream_threads")).isEqualTo(config.streamThreads());
             assertThat(scrape.sum("kafka_consumer_fetch_manager_records_consumed_total", "topic", topics.events()))
