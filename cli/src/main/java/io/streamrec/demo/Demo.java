@@ -281,7 +281,7 @@ public final class Demo {
         boolean noLoss = complete && eventsIn == recommendations + deadLetters;
         return new DemoSummary(eventsIn, recommendations, deadLetters, malformed, noLoss, outputs.versionsSeen(),
                 stats.modelSwaps(), stats.refusedBundles(), outputs.fallbacks(),
-                outputs.latencyMs().percentile(50), outputs.latencyMs().percentile(99),
+                outputs.latencyMsPercentile(50), outputs.latencyMsPercentile(99),
                 stats.processingMicrosPercentile(50), stats.processingMicrosPercentile(99),
                 appConfig.processingGuarantee(), commitIntervalMs(appConfig), K, accuracy, offline,
                 replaySeconds, totalSeconds);

@@ -4,7 +4,6 @@ import io.streamrec.schemas.recommendation.Recommendation;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.schemas.topic.ClientProperties;
 import io.streamrec.schemas.topic.TopicCatalogue;
-import io.streamrec.streams.serving.LatencyRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,8 +35,8 @@ final class OutputCollector implements AutoCloseable {
     private final AtomicLong recommendations = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong fallbacks = new AtomicLong();
-    // The demo's few thousand samples fit the recorder whole, so its percentiles are exact here.
-    private final LatencyRecorder latencyMs = new LatencyRecorder(LatencyRecorder.DEFAULT_CAPACITY);
+    // Every sample of the run, to three significant digits.
+    private final ConcurrentHistogram latencyMs = new ConcurrentHistogram(3);
     private final LinkedHashSet<String> versionsSeen = new LinkedHashSet<>();
     private volatile Exception failure;
 
@@ -66,7 +66,7 @@ final class OutputCollector implements AutoCloseable {
                         continue;
                     }
                     Recommendation rec = serde.fromBytes(record.value());
-                    latencyMs.record(Math.max(0, received - record.timestamp()));
+                    latencyMs.recordValue(Math.max(0, received - record.timestamp()));
                     bySession.computeIfAbsent(rec.sessionKey(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                             .add(rec);
                     if (rec.isFallback()) {
@@ -114,8 +114,9 @@ final class OutputCollector implements AutoCloseable {
         return fallbacks.get();
     }
 
-    LatencyRecorder latencyMs() {
-        return latencyMs;
+    /** Event-to-recommendation latency at percentile {@code p} (in percent) over the whole run, in milliseconds. */
+    long latencyMsPercentile(double p) {
+        return latencyMs.getValueAtPercentile(p);
     }
 
     List<String> versionsSeen() {

@@ -23,6 +23,7 @@ import io.streamrec.schemas.recommendation.RecommendedItem;
 import io.streamrec.schemas.topic.DeadLetterHeaders;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.streams.app.StreamsApp;
+import io.streamrec.streams.app.StreamsAppConfig;
 import io.streamrec.streams.topology.ScoringBatch;
 import io.streamrec.trainer.data.Session;
 import io.streamrec.trainer.data.SessionDataset;
@@ -32,19 +33,26 @@ import io.streamrec.trainer.gru4rec.Gru4RecFamily;
 import io.streamrec.trainer.pipeline.TrainingPipeline;
 import io.streamrec.trainer.pipeline.TrainingRequest;
 import io.streamrec.trainer.publish.BundlePublisher;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.streamrec.schemas.json.Json;
+import io.streamrec.streams.accuracy.AnswerRole;
+import io.streamrec.streams.health.HealthReport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,6 +62,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.data.Offset;
+import org.awaitility.Awaitility;
+import org.hawkular.agent.prometheus.types.Gauge;
+import org.hawkular.agent.prometheus.types.Summary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +78,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Kafka Streams' own families, one of each level: thread, task, processor, store (RocksDB), clients. */
+    private static final List<String> KAFKA_FAMILIES = List.of("kafka_stream_alive_stream_threads",
+            "kafka_stream_thread_process_total", "kafka_stream_task_process_total",
+            "kafka_stream_state_estimate_num_keys", "kafka_consumer_fetch_manager_records_consumed_total",
+            "kafka_consumer_fetch_manager_records_lag", "kafka_producer_record_send_total");
     private final RecommendationSerde recommendationSerde = new RecommendationSerde();
 
     private EmbeddedKafkaBroker broker;
@@ -298,6 +314,112 @@ class StreamingEndToEndTest {
             assertThat(reasons.get("no-session")).contains("missing both sessionId and userId");
             assertThat(reasons.get("negative-time")).contains("negative timestamp");
             assertThat(app.stats().deadLetteredCount()).isEqualTo(malformed.size());
+        }
+    }
+
+    /**
+     * {@code /metrics} scraped while events flow and after, read by a Prometheus text-format parser: streamrec's own
+     * families match what was sent and what the topics got, {@code /stats} says the same, Kafka's and the JVM's
+     * families are there, no label carries a session id, and every metric the Grafana dashboard queries is exported.
+     */
+    @Test
+    void metricsScrapedDuringTrafficCountWhatWasSentAndCoverWhatTheDashboardQueries() throws Exception {
+        TopicCatalogue topics = topics("metrics");
+        publish(topics, v1);
+        List<ClickEvent> events = ReplayOrder.inTimeOrder(split.test().sessions().subList(0, 30));
+        int half = events.size() / 2;
+        StreamsAppConfig config = E2e.config(broker, "metrics", topics, stateDir.resolve("metrics"));
+        try (StreamsApp app = StreamsApp.start(config);
+             EventReplayer replayer = new EventReplayer(broker.bootstrapServers(), topics)) {
+            assertThat(app.awaitModelVersion(1, WAIT)).isTrue();
+            replayer.replay(events.subList(0, half), 0, (i, e) -> { });
+            replayer.sendRaw("bad-json", "{not json");
+            replayer.sendRaw("no-item", "{\"sessionId\":\"s-x\",\"timestamp\":5}");
+            PrometheusScrape during = Awaitility.await().atMost(WAIT).until(() -> PrometheusScrape.of(app.httpPort()),
+                    s -> s.sum("streamrec_events_in_total") > 0);
+            assertThat(during.sum("streamrec_events_in_total")).isLessThanOrEqualTo(half + 2);
+
+            try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+                producer.send(new ProducerRecord<>(topics.models(), "gru4rec",
+                        "garbage".getBytes(StandardCharsets.UTF_8)));
+            }
+            publish(topics, v2);
+            assertThat(app.awaitModelVersion(2, WAIT)).isTrue();
+            replayer.replay(events.subList(half, events.size()), 0, (i, e) -> { });
+            List<Recommendation> recs = recommendations(topics, events.size());
+            assertThat(read(topics.deadLetters(), 2)).hasSize(2);
+            Awaitility.await().atMost(WAIT).until(() -> app.health().status() == HealthReport.Status.UP);
+
+            // Kafka Streams' metrics are bound as its threads, clients and stores make them (refreshed every 10 s).
+            PrometheusScrape scrape = Awaitility.await().atMost(WAIT).until(() -> PrometheusScrape.of(app.httpPort()),
+                    s -> s.families().keySet().containsAll(KAFKA_FAMILIES));
+            Files.writeString(Path.of("target", "metrics-scrape.txt"), scrape.text());
+
+            assertThat(scrape.sum("streamrec_events_in_total")).isEqualTo(events.size() + 2);
+            assertThat(scrape.sum("streamrec_recommendations_out_total")).isEqualTo(events.size());
+            for (long version : List.of(1L, 2L)) {
+                assertThat(scrape.sum("streamrec_recommendations_out_total", "line", "gru4rec", "model", "gru4rec",
+                        "version", Long.toString(version), "source", "model", "fallback", "none"))
+                        .as("answers of v%d", version)
+                        .isEqualTo(recs.stream().filter(r -> r.modelVersion() == version).count()).isPositive();
+            }
+            assertThat(scrape.sum("streamrec_dead_letters_total", "reason", "unparseable")).isEqualTo(1);
+            assertThat(scrape.sum("streamrec_dead_letters_total", "reason", "invalid")).isEqualTo(1);
+            assertThat(scrape.sum("streamrec_dead_letters_total")).isEqualTo(2);
+            assertThat(scrape.sum("streamrec_events_rekeyed_total")).isZero();
+            assertThat(scrape.sum("streamrec_model_loads_total", "line", "gru4rec")).isEqualTo(2);
+            assertThat(scrape.sum("streamrec_model_swaps_total", "line", "gru4rec")).isEqualTo(1);
+            assertThat(scrape.sum("streamrec_bundles_refused_total", "reason", "invalid")).isEqualTo(1);
+            assertThat(scrape.sum("streamrec_bundles_refused_total")).isEqualTo(1);
+            assertThat(scrape.sum("streamrec_serving_model_version", "line", "gru4rec", "role", "split"))
+                    .isEqualTo(2);
+            assertThat(scrape.sum("streamrec_state_store_sessions")).isPositive();
+            assertThat(scrape.sum("streamrec_health", "status", "up")).isEqualTo(1);
+            assertThat(scrape.sum("streamrec_health")).isEqualTo(1);
+            for (String timer : List.of("streamrec_processing_seconds", "streamrec_inference_seconds")) {
+                Summary summary = scrape.summary(timer);
+                assertThat(summary.getQuantiles()).extracting(Summary.Quantile::getQuantile)
+                        .containsExactly(0.5, 0.99, 0.999);
+                assertThat(summary.getQuantiles()).extracting(Summary.Quantile::getValue).isSorted()
+                        .allSatisfy(seconds -> assertThat(seconds).isPositive().isLessThan(60.0));
+                assertThat(summary.getSampleSum()).isPositive();
+            }
+            assertThat(scrape.summary("streamrec_processing_seconds").getSampleCount()).isEqualTo(events.size());
+
+            long scored = app.stats().onlineAccuracy().snapshot().stream().mapToLong(a -> a.events()).sum();
+            assertThat(scrape.sum("streamrec_online_scored_events_total", "role", "main")).isEqualTo(scored)
+                    .isPositive().isLessThanOrEqualTo(events.size() - 30);
+            assertThat(scrape.series("streamrec_online_hit_rate", "role", "main", "k", "20")).isNotEmpty()
+                    .allSatisfy(m -> assertThat(((Gauge) m).getValue()).isBetween(0.0, 1.0));
+            assertThat(scrape.sum("streamrec_online_mrr", "role", "main", "version", "1"))
+                    .isEqualTo(app.stats().onlineAccuracy().of(AnswerRole.MAIN, "gru4rec", 1).orElseThrow().mrr());
+
+            // /stats is read from the same meters
+            Map<String, Object> stats = Json.mapper().readValue(HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+            Map.of("eventsIn", "streamrec_events_in_total", "recommendationsOut",
+                    "streamrec_recommendations_out_total", "deadLettered", "streamrec_dead_letters_total",
+                    "modelSwaps", "streamrec_model_swaps_total", "refusedBundles", "streamrec_bundles_refused_total")
+                    .forEach((field, family) -> assertThat(((Number) stats.get(field)).doubleValue()).as(field)
+                            .isEqualTo(scrape.sum(family)));
+
+            assertThat(scrape.sum("kafka_stream_alive_stream_threads")).isEqualTo(config.streamThreads());
+            assertThat(scrape.sum("kafka_consumer_fetch_manager_records_consumed_total", "topic", topics.events()))
+                    .isGreaterThanOrEqualTo(events.size() + 2);
+            assertThat(scrape.sum("kafka_stream_state_estimate_num_keys", "rocksdb_state_id", "session-state"))
+                    .isPositive();
+            assertThat(scrape.families()).containsKeys("jvm_memory_used_bytes", "jvm_threads_live_threads",
+                    "process_cpu_usage", "process_uptime_seconds", "jvm_classes_loaded_classes");
+            // bounded labels: never a session id
+            Set<String> labelValues = new HashSet<>();
+            scrape.families().values().forEach(f -> f.getMetrics().forEach(m -> labelValues.addAll(
+                    m.getLabels().values())));
+            assertThat(labelValues).doesNotContainAnyElementsOf(events.stream().map(ClickEvent::sessionKey).toList());
+
+            assertThat(GrafanaDashboard.queriedMetrics(GrafanaDashboard.FILE))
+                    .as("metrics the Grafana dashboard queries").isNotEmpty()
+                    .allSatisfy(name -> assertThat(scrape.sampleNames()).as("exported").contains(name));
         }
     }
 

@@ -33,7 +33,7 @@ public final class ServeSettings {
             "Static consumer-group member id, so a restarted instance gets its partitions back without a rebalance;"
                     + " 'none' for dynamic membership; unset: an id kept in the state directory").optional();
     public static final Setting<Boolean> REQUIRE_MODEL = Setting.flag("require_model",
-            HealthSettings.DEFAULT.requireModel(), "Report DEGRADED on /health and not ready on /ready while a"
+            HealthSettings.DEFAULT.requireModel(), "Report DOWN on /health and not ready on /ready while a"
                     + " model line answers from popularity");
     public static final Setting<Duration> STALL_AFTER = Setting.duration("stall_after",
             HealthSettings.DEFAULT.stallAfter(), Duration.ofSeconds(1), DAY, "Report DOWN on /health when an input"

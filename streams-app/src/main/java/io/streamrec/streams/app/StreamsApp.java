@@ -59,10 +59,11 @@ public final class StreamsApp implements AutoCloseable {
     private final ServingStats stats;
     private final InputProgressMonitor inputs;
     private final HealthCheck health;
+    private final AppMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(KafkaStreams streams, ModelWatcher watcher, ModelLines lines, RecommendationHttpServer http,
-                       ServingStats stats, InputProgressMonitor inputs, HealthCheck health) {
+                       ServingStats stats, InputProgressMonitor inputs, HealthCheck health, AppMetrics metrics) {
         this.streams = streams;
         this.watcher = watcher;
         this.lines = lines;
@@ -70,6 +71,7 @@ public final class StreamsApp implements AutoCloseable {
         this.stats = stats;
         this.inputs = inputs;
         this.health = health;
+        this.metrics = metrics;
     }
 
     /**
@@ -80,7 +82,8 @@ public final class StreamsApp implements AutoCloseable {
     public static StreamsApp start(StreamsAppConfig given) {
         StreamsAppConfig config = OutputTopicLimits.fit(given, Duration.ofSeconds(5));
         TopologySettings settings = config.topologySettings();
-        ServingStats stats = new ServingStats(settings.topK());
+        AppMetrics metrics = new AppMetrics(config.applicationId());
+        ServingStats stats = new ServingStats(settings.topK(), metrics.registry());
         ModelLines lines = new ModelLines(config.serving());
         PopularityRanking popularity = new PopularityRanking();
         Topology topology = RecommendationTopology.build(settings, lines, popularity, stats);
@@ -111,6 +114,7 @@ public final class StreamsApp implements AutoCloseable {
             inputs.start();
             health = new HealthCheck(client::state, modelWatcher::health, stats::watcherFailures, lines,
                     config.health(), inputs::verdict, configurationProblems(config));
+            metrics.bind(streams, lines, stats, health);
             if (http != null) {
                 // The HTTP endpoint answers exactly as the topology does: same model lines, popularity and top-K.
                 http.start(streams, new SessionRecommender(lines, popularity, stats, settings.topK()), lines, stats,
@@ -119,10 +123,10 @@ public final class StreamsApp implements AutoCloseable {
             RekeyedEventsTopic.ensure(config, Duration.ofSeconds(5));
             streams.start();
         } catch (IOException e) {
-            closeQuietly(streams, watcher, http, lines, inputs);
+            closeQuietly(streams, watcher, http, lines, inputs, metrics);
             throw new UncheckedIOException("cannot bind HTTP on " + config.httpHost() + ":" + config.httpPort(), e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(streams, watcher, http, lines, inputs);
+            closeQuietly(streams, watcher, http, lines, inputs, metrics);
             throw e;
         }
         log.info("streams app '{}' started: {} -> {} (dead letters {}), model lines {}{} from {}, {}, HTTP {}; {}",
@@ -130,7 +134,7 @@ public final class StreamsApp implements AutoCloseable {
                 config.topics().deadLetters(), config.serving().splitSpec(),
                 config.serving().shadowLine().map(s -> " (shadow " + s + ")").orElse(""), config.topics().models(),
                 config.processingGuarantee(), http == null ? "off" : http.hostInfo(), config.events());
-        return new StreamsApp(streams, watcher, lines, http, stats, inputs, health);
+        return new StreamsApp(streams, watcher, lines, http, stats, inputs, health, metrics);
     }
 
     /** What this configuration itself gets wrong, for {@code /health} as long as the instance runs. */
@@ -343,10 +347,11 @@ public final class StreamsApp implements AutoCloseable {
         // until they end).
         watcher.close();
         log.info("streams app stopped: {}", stats.oneLine());
+        metrics.close();
     }
 
     private static void closeQuietly(KafkaStreams streams, ModelWatcher watcher, RecommendationHttpServer http,
-                                     ModelLines lines, InputProgressMonitor inputs) {
+                                     ModelLines lines, InputProgressMonitor inputs, AppMetrics metrics) {
         try {
             if (inputs != null) {
                 inputs.close();
@@ -361,6 +366,7 @@ public final class StreamsApp implements AutoCloseable {
                 watcher.close();
             }
             lines.close();
+            metrics.close();
         } catch (RuntimeException e) {
             log.warn("cleaning up after a failed start failed too", e);
         }

@@ -14,8 +14,15 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The one place that decides whether an instance is healthy, from everything that can go wrong without the process
- * dying: the stream not running, the model watcher dead or silent, a model line answering from popularity when the
- * operator requires a model, and an input partition that stopped advancing while records wait on it.
+ * dying: the stream not running, the model watcher dead, silent or still catching up, a model line answering from
+ * popularity when the operator requires a model, and an input partition that stopped advancing while records wait
+ * on it.
+ *
+ * <p>The rule: UP only when the stream threads run, every line serves a model (or popularity, when the operator has
+ * not required a model), and the model watcher has caught up with the model topic and keeps reading it. Each of
+ * those failing is DOWN, with the reason: the instance is not answering as deployed, and a restart may help.
+ * DEGRADED is for what passes by itself or that a restart cannot fix: a rebalance, a configuration that refuses
+ * every bundle, an offset check that could not be made.
  */
 public final class HealthCheck {
     /** A watcher that has not polled for this long is busy with something that does not end (or dead). */
@@ -73,21 +80,21 @@ public final class HealthCheck {
         watcherDetails.put("failuresContained", watcherFailures.getAsLong());
         details.put("modelWatcher", watcherDetails);
         if (!w.alive()) {
-            degraded.add("the model watcher stopped: the current models keep serving, no new one will load");
+            down.add("the model watcher stopped: the current models keep serving, no new one will load");
         } else if (lastPoll > 0 && nowMillis - lastPoll > WATCHER_SILENCE.toMillis()) {
-            degraded.add("the model watcher has not read the model topic for " + (nowMillis - lastPoll) / 1000 + " s");
+            down.add("the model watcher has not read the model topic for " + (nowMillis - lastPoll) / 1000 + " s");
+        } else if (!w.caughtUp()) {
+            down.add("the model watcher is still reading the model topic: the models on it are not all loaded yet");
         }
 
         degraded.addAll(configured);
 
-        boolean modelsMissing = false;
         Map<String, Object> lineDetails = new LinkedHashMap<>();
         for (String line : lines.plan().lines()) {
             String serving = lines.slot(line).peek().map(OnnxModel::manifest).map(m -> m.label()).orElse(null);
             lineDetails.put(line, serving == null ? "popularity (no model)" : serving);
             if (serving == null && settings.requireModel()) {
-                modelsMissing = true;
-                degraded.add("model line '" + line + "' has no model and answers from popularity");
+                down.add("model line '" + line + "' has no model and answers from popularity");
             }
         }
         details.put("lines", lineDetails);
@@ -109,7 +116,7 @@ public final class HealthCheck {
                 : !degraded.isEmpty() ? HealthReport.Status.DEGRADED : HealthReport.Status.UP;
         List<String> problems = new ArrayList<>(down);
         problems.addAll(degraded);
-        boolean ready = state == KafkaStreams.State.RUNNING && down.isEmpty() && !modelsMissing;
+        boolean ready = state == KafkaStreams.State.RUNNING && down.isEmpty();
         return new HealthReport(status, ready, problems, details);
     }
 }

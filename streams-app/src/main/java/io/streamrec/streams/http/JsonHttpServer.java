@@ -40,7 +40,10 @@ final class JsonHttpServer implements AutoCloseable {
     record Request(String method, String target) {
     }
 
-    /** One answer: status, a JSON body and any further headers (a redirect's Location). */
+    /**
+     * One answer: status, a body (JSON unless the headers name another {@code Content-Type}) and any further headers
+     * (a redirect's Location).
+     */
     record Response(int status, byte[] body, Map<String, String> headers) {
     }
 
@@ -51,6 +54,7 @@ final class JsonHttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JsonHttpServer.class);
     static final int IDLE_TIMEOUT_MS = 30_000;
+    static final String CONTENT_TYPE = "Content-Type";
     private static final int MAX_LINE_BYTES = 8 * 1024;
     private static final int MAX_HEADER_BYTES = 32 * 1024;
     private static final long MAX_BODY_BYTES = 64 * 1024;
@@ -338,8 +342,10 @@ final class JsonHttpServer implements AutoCloseable {
             throws IOException {
         StringBuilder head = new StringBuilder(160)
                 .append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status()))
-                .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(response.body().length)
-                .append("\r\n");
+                .append("\r\nContent-Length: ").append(response.body().length).append("\r\n");
+        if (!response.headers().containsKey(CONTENT_TYPE)) {
+            head.append(CONTENT_TYPE).append(": application/json\r\n");
+        }
         response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (!keepAlive) {
             head.append("Connection: close\r\n");

@@ -44,13 +44,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /ready}: 200 when this instance should receive queries (its stream runs, nothing is down, and
  *       models are there if required), 503 otherwise, with the same report</li>
  *   <li>{@code GET /stats}: this instance's counters</li>
+ *   <li>{@code GET /metrics}: the same counters with the JVM's and Kafka's, in the Prometheus text format</li>
  * </ul>
  * Reading the state does not change it: asking twice gives the same answer, and the answer is the one the topic got
  * for the session's last event, computed again by the same rule from the stored state (see
  * {@link SessionRecommender#recommend}), as long as the model has not changed since (and, for a popularity answer,
  * as long as the counts have not). Only {@code servedAt} differs.
  *
- * <p>Every answer is JSON, errors included: {@code {"error":"..."}} with 400 for a session key whose percent escapes
+ * <p>Every answer but {@code /metrics} is JSON, errors included: {@code {"error":"..."}} with 400 for a session key whose percent escapes
  * are malformed or not UTF-8 (a {@code +} is a plus, as in any URL path), 404 for any other path, 405 for methods
  * other than GET and HEAD (see {@link JsonHttpServer}).
  */
@@ -62,6 +63,9 @@ public final class RecommendationHttpServer implements AutoCloseable {
     private static final String HEALTH = "/health";
     private static final String READY = "/ready";
     private static final String STATS = "/stats";
+    private static final String METRICS = "/metrics";
+    /** The Prometheus text format, version 0.0.4: what every Prometheus server reads. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** Connections served at once; each request is a store read and one inference. */
     private static final int MAX_CONNECTIONS = 32;
 
@@ -140,9 +144,11 @@ public final class RecommendationHttpServer implements AutoCloseable {
                     HealthReport report = health.report();
                     return new Reply(report.ready() ? 200 : 503, report);
                 },
-                STATS, rawPath -> new Reply(200, stats.snapshot()));
+                STATS, rawPath -> new Reply(200, stats.snapshot()),
+                METRICS, rawPath -> new Reply(200, new Text(PROMETHEUS_TEXT, stats.registry().scrape())));
         server.start(request -> handle(request, exact, recommendations));
-        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /models, /health, /ready, /stats)",
+        log.info("HTTP on http://{}:{} (/recommendations/{{session}}, /model, /models, /health, /ready, /stats,"
+                        + " /metrics)",
                 self.host(),
                 self.port());
     }
@@ -163,6 +169,10 @@ public final class RecommendationHttpServer implements AutoCloseable {
         // Jackson writes a null manifest as an absent field (NON_NULL): a line without a model has none.
         m.put("manifest", slot.peek().map(OnnxModel::manifest).orElse(null));
         return m;
+    }
+
+    /** A body that is sent as it is, not as JSON. */
+    private record Text(String contentType, String text) {
     }
 
     private record Reply(int status, Object body, Map<String, String> headers) {
@@ -210,6 +220,11 @@ public final class RecommendationHttpServer implements AutoCloseable {
                 log.warn("HTTP request {} failed", request.target(), e);
                 reply = error(500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
+        }
+        if (reply.body() instanceof Text text) {
+            Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+            headers.put(JsonHttpServer.CONTENT_TYPE, text.contentType());
+            return new JsonHttpServer.Response(reply.status(), text.text().getBytes(StandardCharsets.UTF_8), headers);
         }
         try {
             return new JsonHttpServer.Response(reply.status(), json.writeValueAsBytes(reply.body()), reply.headers());

@@ -12,12 +12,14 @@ public sealed interface BundleDecision {
     /**
      * A bundle for this app that must not serve, and why; the current model stays.
      *
+     * @param cause   the class of the reason, for the metrics
+     * @param reason  what was wrong, in words
      * @param version the bundle's version, 0 when it was refused before its manifest could be read
      */
-    record Refuse(String reason, long version) implements BundleDecision {
+    record Refuse(RefusalCause cause, String reason, long version) implements BundleDecision {
         /** A refusal of a bundle whose version is not known. */
-        public Refuse(String reason) {
-            this(reason, 0);
+        public Refuse(RefusalCause cause, String reason) {
+            this(cause, reason, 0);
         }
     }
 

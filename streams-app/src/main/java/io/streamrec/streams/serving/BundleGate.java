@@ -58,28 +58,32 @@ public final class BundleGate implements BundleJudge {
         try {
             bundle = ModelBundleCodec.decode(value, acceptance.trust());
         } catch (InvalidBundleException e) {
-            return new BundleDecision.Refuse(e.getMessage());
+            return new BundleDecision.Refuse(RefusalCause.INVALID, e.getMessage());
         } catch (RuntimeException e) {
             // Whatever the bytes do to the decoder, the verdict is the same: this bundle does not serve.
-            return new BundleDecision.Refuse("undecodable bundle: " + e);
+            return new BundleDecision.Refuse(RefusalCause.INVALID, "undecodable bundle: " + e);
         }
         long version = bundle.manifest().version();
         if (!key.equals(bundle.manifest().name())) {
-            return new BundleDecision.Refuse("manifest names model '" + bundle.manifest().name()
-                    + "' but the record key is '" + key + "'", version);
+            return new BundleDecision.Refuse(RefusalCause.WRONG_NAME, "manifest names model '"
+                    + bundle.manifest().name() + "' but the record key is '" + key + "'", version);
         }
-        Optional<String> problem = acceptance.versionProblem(version, servingVersion)
-                .or(() -> acceptance.catalogueProblem(bundle.items(), recentClicks.get()));
-        if (problem.isPresent()) {
-            return new BundleDecision.Refuse(problem.get(), version);
+        Optional<String> stale = acceptance.versionProblem(version, servingVersion);
+        if (stale.isPresent()) {
+            return new BundleDecision.Refuse(RefusalCause.STALE_VERSION, stale.get(), version);
+        }
+        Optional<String> catalogue = acceptance.catalogueProblem(bundle.items(), recentClicks.get());
+        if (catalogue.isPresent()) {
+            return new BundleDecision.Refuse(RefusalCause.CATALOGUE, catalogue.get(), version);
         }
         try {
             return new BundleDecision.Accept(OnnxModel.load(bundle, scoring));
         } catch (InvalidBundleException e) {
-            return new BundleDecision.Refuse(bundle.manifest().label() + ": " + e.getMessage(), version);
-        } catch (RuntimeException e) {
-            return new BundleDecision.Refuse(bundle.manifest().label() + ": ONNX Runtime failed to load it: " + e,
+            return new BundleDecision.Refuse(RefusalCause.LOAD, bundle.manifest().label() + ": " + e.getMessage(),
                     version);
+        } catch (RuntimeException e) {
+            return new BundleDecision.Refuse(RefusalCause.LOAD,
+                    bundle.manifest().label() + ": ONNX Runtime failed to load it: " + e, version);
         }
     }
 }

@@ -344,7 +344,7 @@ public final class ModelWatcher implements AutoCloseable {
                     assembled.bundle());
         }
         if (outcome instanceof ChunkAssembler.Refused refused) {
-            refuse(record, new BundleDecision.Refuse(refused.reason()), lines.slotFor(refused.name()));
+            refuse(record, new BundleDecision.Refuse(RefusalCause.CHUNKS, refused.reason()), lines.slotFor(refused.name()));
         } else if (outcome instanceof ChunkAssembler.Held held) {
             log.debug("model topic record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     held.why());
@@ -365,11 +365,11 @@ public final class ModelWatcher implements AutoCloseable {
         try {
             decision = gate.consider(record.key(), record.value(), serving);
         } catch (RuntimeException e) {
-            decision = new BundleDecision.Refuse("unexpected failure: " + e);
+            decision = new BundleDecision.Refuse(RefusalCause.FAILURE, "unexpected failure: " + e);
         } catch (Error e) { // NOSONAR: an OutOfMemoryError on one bundle must not end the watcher, nor serving
             failed("judging the model topic record at " + record.topic() + "-" + record.partition() + "@"
                     + record.offset(), e);
-            decision = new BundleDecision.Refuse("the model watcher failed on it: " + e);
+            decision = new BundleDecision.Refuse(RefusalCause.FAILURE, "the model watcher failed on it: " + e);
         }
         if (decision instanceof BundleDecision.Accept accept && line.isEmpty()) {
             // The gate only accepts bundles of this instance's lines; a model it hands over anyway must not leak.
@@ -393,7 +393,7 @@ public final class ModelWatcher implements AutoCloseable {
 
     private void refuse(ConsumerRecord<String, byte[]> record, BundleDecision.Refuse refusal,
                         Optional<ModelSlot<OnnxModel>> line) {
-        stats.bundleRefused();
+        stats.bundleRefused(refusal.cause());
         log.warn("refused model bundle at {}-{}@{}: {}; line '{}' keeps serving {}", record.topic(),
                 record.partition(), record.offset(), refusal.reason(), record.key(),
                 line.flatMap(ModelSlot::peek).map(m -> m.manifest().label()).orElse("popularity"));

@@ -136,7 +136,11 @@ public final class SessionRecommender {
         // the batch is scored by the same model version.
         try (ModelSlot.Lease<OnnxModel> held = lease.orElse(null)) {
             OnnxModel model = held == null ? null : held.model();
+            long started = System.nanoTime();
             List<ServingRule.Answer> ruled = rule.answer(model, batch);
+            if (model != null) {
+                stats.inferred(line, System.nanoTime() - started);
+            }
             for (int b = 0; b < batch.size(); b++) {
                 ServingRule.Answer a = ruled.get(b);
                 if (counted && a.route() == ServingRule.Route.REPLAY) {

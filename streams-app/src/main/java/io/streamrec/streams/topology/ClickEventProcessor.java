@@ -5,6 +5,7 @@ import io.streamrec.schemas.event.ClickEventParser;
 import io.streamrec.schemas.recommendation.RecommendationSerde;
 import io.streamrec.streams.accuracy.AnswerRole;
 import io.streamrec.streams.deadletter.DeadLetter;
+import io.streamrec.streams.deadletter.DeadLetterCause;
 import io.streamrec.streams.deadletter.RecordSize;
 import io.streamrec.streams.lines.ModelLines;
 import io.streamrec.streams.popularity.PopularityRanking;
@@ -137,7 +138,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
         long started = System.nanoTime();
         Optional<String> refused = sizeError(record);
         if (refused.isPresent()) {
-            deadLetter(record, refused.get());
+            deadLetter(record, DeadLetterCause.TOO_LARGE, refused.get());
             return;
         }
         ClickEvent event;
@@ -145,12 +146,13 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             event = parser.parse(record.value());
         } catch (RuntimeException e) {
             // Only the producer's bytes are involved here, so any failure is the record's fault, not the app's.
-            deadLetter(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            deadLetter(record, DeadLetterCause.UNPARSEABLE,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
         Optional<String> invalid = event.validationError();
         if (invalid.isPresent()) {
-            deadLetter(record, invalid.get());
+            deadLetter(record, DeadLetterCause.INVALID, invalid.get());
             return;
         }
         String key = event.sessionKey();
@@ -254,7 +256,7 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
             forwarding.as(p.recordContext(), () -> {
                 if (tooLarge.isPresent()) {
                     // Neither the answer nor the state is written: the event's one outcome is its dead letter.
-                    sendDeadLetter(p.input(), tooLarge.get());
+                    sendDeadLetter(p.input(), DeadLetterCause.OUTPUT_TOO_LARGE, tooLarge.get());
                     return;
                 }
                 sessions.put(p.key(), stored);
@@ -264,9 +266,10 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
                         RecommendationTopology.RECOMMENDATIONS_SINK);
             });
             if (tooLarge.isEmpty()) {
-                stats.recommended(p.line(), answer.source());
+                stats.recommended(p.line(), answer.source(), answer.recommendation().modelName(),
+                        answer.recommendation().modelVersion());
             }
-            stats.processed((System.nanoTime() - p.arrivedNanos()) / 1000);
+            stats.processed(System.nanoTime() - p.arrivedNanos());
         }
         lastWorkedNanos = System.nanoTime();
     }
@@ -341,22 +344,22 @@ final class ClickEventProcessor implements Processor<byte[], byte[], byte[], byt
     }
 
     /** Counts the record as an event in and sends it to the dead-letter topic with {@code reason}. */
-    private void deadLetter(Record<byte[], byte[]> record, String reason) {
+    private void deadLetter(Record<byte[], byte[]> record, DeadLetterCause cause, String reason) {
         stats.eventIn();
-        sendDeadLetter(record, reason);
+        sendDeadLetter(record, cause, reason);
     }
 
     /**
      * Sends the record to the dead-letter topic with {@code reason} and the source coordinates of the record being
      * processed: whole when that fits the record limit, in short form otherwise.
      */
-    private void sendDeadLetter(Record<byte[], byte[]> record, String reason) {
+    private void sendDeadLetter(Record<byte[], byte[]> record, DeadLetterCause cause, String reason) {
         DeadLetter.Source source = context.recordMetadata()
                 .map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset())).orElse(null);
         DeadLetter letter = DeadLetter.of(record.key(), record.value(), record.headers(), reason, source,
                 limits.maxWriteBytes());
         context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
                 RecommendationTopology.DEAD_LETTER_SINK);
-        stats.deadLettered();
+        stats.deadLettered(cause);
     }
 }

@@ -48,8 +48,9 @@ class HealthCheckTest {
     }
 
     @Test
-    void popularityAnswersAreFineUnlessTheOperatorRequiresAModel() throws Exception {
-        assertReport(report(HealthSettings.DEFAULT.withRequireModel(true)), HealthReport.Status.DEGRADED, false)
+    void popularityAnswersAreUpByChoiceAndDownWhenTheOperatorRequiresAModel() throws Exception {
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.UP, true).isEmpty();
+        assertReport(report(HealthSettings.DEFAULT.withRequireModel(true)), HealthReport.Status.DOWN, false)
                 .containsExactly("model line 'gru4rec' has no model and answers from popularity");
 
         lines.slot("gru4rec").install(OnnxModel.load(TestBundles.successorModel("gru4rec", 3, 10, 3, 3),
@@ -68,14 +69,33 @@ class HealthCheckTest {
     }
 
     @Test
-    void aDeadOrSilentWatcherDegradesButTheInstanceStillAnswers() {
+    void aWatcherThatIsDeadSilentOrNotYetCaughtUpIsDown() {
         watcher.set(new WatcherHealth(false, Instant.ofEpochMilli(NOW - 1_000), true));
-        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DEGRADED, true)
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DOWN, false)
                 .singleElement().asString().startsWith("the model watcher stopped");
 
         watcher.set(new WatcherHealth(true, Instant.ofEpochMilli(NOW - 180_000), true));
-        assertThat(report(HealthSettings.DEFAULT).problems()).containsExactly(
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DOWN, false).containsExactly(
                 "the model watcher has not read the model topic for 180 s");
+
+        watcher.set(new WatcherHealth(true, null, false));
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.DOWN, false).containsExactly(
+                "the model watcher is still reading the model topic: the models on it are not all loaded yet");
+
+        // caught up: polled within the silence limit, and past start-up
+        watcher.set(new WatcherHealth(true, Instant.ofEpochMilli(NOW - 119_000), true));
+        assertReport(report(HealthSettings.DEFAULT), HealthReport.Status.UP, true).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsListedDownFirstAndTheWorstDecides() {
+        state.set(KafkaStreams.State.REBALANCING);
+        watcher.set(new WatcherHealth(true, null, false));
+        assertReport(report(HealthSettings.DEFAULT.withRequireModel(true)), HealthReport.Status.DOWN, false)
+                .containsExactly(
+                        "the model watcher is still reading the model topic: the models on it are not all loaded yet",
+                        "model line 'gru4rec' has no model and answers from popularity",
+                        "rebalancing: partitions are being assigned or their state restored");
     }
 
     @Test

@@ -129,6 +129,16 @@ class RecommendationHttpServerTest {
     }
 
     @Test
+    void metricsAreTheSameCountersInThePrometheusTextFormat() throws Exception {
+        stats.eventIn();
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("# TYPE streamrec_events_in_total counter\nstreamrec_events_in_total 1.0\n");
+        assertThat(get("/stats").body()).contains("\"eventsIn\":1,");
+    }
+
+    @Test
     void aSessionCannotBeLookedUpBeforeTheInstanceRunsSoTheAnswerIsRetryLater() throws Exception {
         assertThat(get("/recommendations/s1").statusCode()).isEqualTo(503);
         assertThat(get("/recommendations/").statusCode()).isEqualTo(400);

@@ -66,7 +66,7 @@ class BundleGateTest {
     @Test
     void refusesBytesThatAreNotABundle() {
         assertThat(gate.consider("gru4rec", "garbage".getBytes(), OptionalLong.empty()))
-                .isEqualTo(new BundleDecision.Refuse("bundle has no manifest.json"));
+                .isEqualTo(new BundleDecision.Refuse(RefusalCause.INVALID, "bundle has no manifest.json"));
     }
 
     @Test
@@ -80,21 +80,24 @@ class BundleGateTest {
     @Test
     void refusesAVersionThatIsNotNewerThanTheServingOne() {
         assertThat(gate.consider("gru4rec", TestKeys.signed(v3), OptionalLong.of(3)))
-                .isEqualTo(new BundleDecision.Refuse("version 3 is not newer than the serving version 3", 3));
+                .isEqualTo(new BundleDecision.Refuse(RefusalCause.STALE_VERSION,
+                        "version 3 is not newer than the serving version 3", 3));
     }
 
     @Test
     void refusesAManifestWhoseNameDisagreesWithTheRecordKey() {
         ModelBundle other = TestBundles.successorModel("caser", 9, 10, 5, 3);
         assertThat(gate.consider("gru4rec", TestKeys.signed(other), OptionalLong.empty())).isEqualTo(
-                new BundleDecision.Refuse("manifest names model 'caser' but the record key is 'gru4rec'", 9));
+                new BundleDecision.Refuse(RefusalCause.WRONG_NAME,
+                        "manifest names model 'caser' but the record key is 'gru4rec'", 9));
     }
 
     @Test
     void refusesAGraphThatOnnxRuntimeCannotLoadEvenWithAValidChecksum() {
         ModelBundle broken = ModelBundle.sealed(v3.manifest(), "not an onnx graph".getBytes(), v3.items());
-        assertThat(reason(gate.consider("gru4rec", TestKeys.signed(broken), OptionalLong.of(1))))
-                .startsWith("gru4rec v3 (test-last-item): ONNX Runtime cannot run the graph");
+        BundleDecision decision = gate.consider("gru4rec", TestKeys.signed(broken), OptionalLong.of(1));
+        assertThat(reason(decision)).startsWith("gru4rec v3 (test-last-item): ONNX Runtime cannot run the graph");
+        assertThat(((BundleDecision.Refuse) decision).cause()).isEqualTo(RefusalCause.LOAD);
     }
 
     @Test
@@ -228,7 +231,9 @@ class BundleGateTest {
         BundleGate judged = new BundleGate(Set.of("gru4rec"), ScoringOptions.cpu(), SIGNED,
                 () -> clicksOn("other-", 150, 1_000));
 
-        assertThat(reason(judged.consider("gru4rec", TestKeys.signed(live), OptionalLong.of(2))))
+        BundleDecision decision = judged.consider("gru4rec", TestKeys.signed(live), OptionalLong.of(2));
+        assertThat(((BundleDecision.Refuse) decision).cause()).isEqualTo(RefusalCause.CATALOGUE);
+        assertThat(reason(decision))
                 .isEqualTo("catalogue overlap too small: the bundle knows the items of 0.0% of this instance's last"
                         + " 1,000 clicks (150 distinct items), at least 50.0% required (--min-catalogue-overlap 0.5)");
     }
