@@ -73,18 +73,36 @@ public final class EvaluateRatingsCommand implements Callable<Integer> {
 
     /** The families --model names; a usage error for an unknown one or one of another protocol. */
     private List<UserItemFamily> families(String models) {
+        try {
+            return choose(models, ModelFamilies.userItem());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The rating families of {@code registered} that {@code models} (comma-separated kinds) names, each once.
+     *
+     * @throws IllegalArgumentException naming an unknown kind, or one of a ranking family
+     */
+    static List<UserItemFamily> choose(String models, List<UserItemFamily> registered) {
+        List<String> ratingKinds = registered.stream().filter(f -> f.protocol() == UserItemFamily.Protocol.RATINGS)
+                .map(UserItemFamily::kind).toList();
         List<UserItemFamily> chosen = new ArrayList<>();
         for (String kind : Arrays.stream(models.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList()) {
-            UserItemFamily family = ModelFamilies.userItemByKind(kind).orElseThrow(() ->
-                    new CommandLine.ParameterException(spec.commandLine(), "unknown rating model '" + kind
-                            + "'; one of " + ratingKinds()));
+            UserItemFamily family = registered.stream().filter(f -> f.kind().equalsIgnoreCase(kind)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown rating model '" + kind + "'; one of "
+                            + ratingKinds));
             if (family.protocol() != UserItemFamily.Protocol.RATINGS) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "'" + kind + "' is a ranking model,"
-                        + " which predicts no ratings; evaluate-ratings runs " + ratingKinds());
+                throw new IllegalArgumentException("'" + kind + "' is a ranking model, which predicts no ratings;"
+                        + " evaluate-ratings runs " + ratingKinds);
             }
             if (!chosen.contains(family)) {
                 chosen.add(family);
             }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--model names no model; give one or more of " + ratingKinds);
         }
         return chosen;
     }
@@ -100,11 +118,6 @@ public final class EvaluateRatingsCommand implements Callable<Integer> {
         Map<String, Settings> out = new LinkedHashMap<>();
         families.forEach(f -> out.put(f.kind(), familySettings.resolveAmong(f)));
         return out;
-    }
-
-    private static List<String> ratingKinds() {
-        return ModelFamilies.userItem().stream().filter(f -> f.protocol() == UserItemFamily.Protocol.RATINGS)
-                .map(UserItemFamily::kind).toList();
     }
 
     static String table(List<RatingCrossValidation.Result> results, int folds, boolean validation) {
