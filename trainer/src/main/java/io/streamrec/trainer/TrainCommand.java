@@ -49,7 +49,9 @@ import picocli.CommandLine.Command;
             "ONNX, check that ONNX Runtime reproduces the trained scores, and optionally write the bundle and publish it",
             "to the model topic. The family's settings (listed after the options: --model KIND --help) come from its",
             "defaults, then the environment or config file, then --params, then --epochs/--sequence-length/--top-k/",
-            "--seed, then --set KEY=VALUE."
+            "--seed, then --set KEY=VALUE. A user–item family (mf, svdpp, ...) reads --data as user–item interactions,",
+            "holds out and measures by its protocol (ratings: a random fifth, RMSE/MAE beside the global-mean and bias",
+            "baselines) and is exported, parity-checked and published the same way."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

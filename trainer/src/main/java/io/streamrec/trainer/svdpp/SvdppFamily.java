@@ -5,8 +5,9 @@ import io.streamrec.trainer.useritem.BiasedFactors;
 import io.streamrec.trainer.useritem.FactorConfig;
 import io.streamrec.trainer.useritem.FactorFamily;
 import io.streamrec.trainer.useritem.FactorSettings;
-import io.streamrec.trainer.useritem.RatingRange;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * SVD++ (Koren, KDD 2008): matrix factorisation with biases whose user vector also holds the implicit feedback of
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * <p>Optimiser: SGD, user by user in a new random order each epoch, each user's ratings in random order. Per rating,
  * b_u, b_i, p_u and q_i take the step of plain SGD; the implicit factors y_j, shared by all of the user's ratings,
- * take the sum of those ratings' steps once the user is done (y_j += γ(|N(u)|^-½ Σ_r e_r q_i − λ y_j)), and the
+ * take the sum of those ratings' steps once the user is done (y_j += γ(|N(u)|^-½ Σ_r e_r q_i − |R(u)| λ y_j)), and the
  * implicit sum is recomputed once per user rather than once per rating. That makes an epoch O(ratings × factors)
  * instead of O(Σ_u |N(u)|² × factors), the cost that makes per-rating SVD++ slow; ALS is not an option, the implicit
  * term coupling every item a user rated.
@@ -39,32 +40,16 @@ public final class SvdppFamily extends FactorFamily {
     }
 
     /** The SGD state: the parameters, updated in place, and each user's training rows. */
-    private static final class Sgd implements Training {
-        private final Interactions train;
-        private final FactorConfig config;
-        private final int k;
-        private final float mean;
-        private final float[] userBias;
-        private final float[] itemBias;
-        private final float[] p;
-        private final float[] q;
+    private static final class Sgd extends Parameters {
         private final float[] y;
         private final int[][] byUser;
         private final int[] userOrder;
 
         Sgd(Interactions train, FactorConfig config, SplittableRandom random) {
-            this.train = train;
-            this.config = config;
-            this.k = config.factors();
-            this.mean = (float) train.meanValue();
-            this.userBias = new float[train.userCount()];
-            this.itemBias = new float[train.itemCount()];
-            boolean[] rated = seen(train.items(), train.itemCount());
-            this.p = initial(train.userCount(), k, config.initStd(), seen(train.users(), train.userCount()), random);
-            this.q = initial(train.itemCount(), k, config.initStd(), rated, random);
-            this.y = initial(train.itemCount(), k, config.initStd(), rated, random);
+            super(train, config, random);
+            this.y = initial(train.itemCount(), k, config.initStd(), seen(train.items(), train.itemCount()), random);
             this.byUser = train.rowsByUser();
-            this.userOrder = java.util.stream.IntStream.range(0, train.userCount()).toArray();
+            this.userOrder = IntStream.range(0, train.userCount()).toArray();
         }
 
         @Override
@@ -72,9 +57,6 @@ public final class SvdppFamily extends FactorFamily {
             shuffle(userOrder, random);
             int[] items = train.items();
             float[] values = train.values();
-            float lr = config.learningRate();
-            float lambda = config.regularisation();
-            float lambdaBias = config.biasRegularisation();
             float[] x = new float[k];
             float[] implicitStep = new float[k];
             double squared = 0;
@@ -86,7 +68,7 @@ public final class SvdppFamily extends FactorFamily {
                 shuffle(rows, random);
                 float norm = (float) (1 / Math.sqrt(rows.length));
                 float[] implicit = implicitSum(rows, norm);
-                java.util.Arrays.fill(implicitStep, 0f);
+                Arrays.fill(implicitStep, 0f);
                 int pu = u * k;
                 for (int r : rows) {
                     int i = items[r];
@@ -94,21 +76,22 @@ public final class SvdppFamily extends FactorFamily {
                     for (int f = 0; f < k; f++) {
                         x[f] = p[pu + f] + implicit[f];
                     }
-                    float e = values[r] - (mean + userBias[u] + itemBias[i] + BiasedFactors.dot(x, 0, q, qi, k));
+                    float e = error(values[r], u, i, x, 0);
                     squared += (double) e * e;
-                    userBias[u] += lr * (e - lambdaBias * userBias[u]);
-                    itemBias[i] += lr * (e - lambdaBias * itemBias[i]);
+                    stepBiases(u, i, e);
                     for (int f = 0; f < k; f++) {
                         float itemFactor = q[qi + f];
-                        q[qi + f] += lr * (e * x[f] - lambda * itemFactor);
-                        p[pu + f] += lr * (e * itemFactor - lambda * p[pu + f]);
+                        q[qi + f] += learningRate * (e * x[f] - lambda * itemFactor);
+                        p[pu + f] += learningRate * (e * itemFactor - lambda * p[pu + f]);
                         implicitStep[f] += e * itemFactor;
                     }
                 }
+                // the sum of the user's per-rating steps: each rating's gradient and each rating's penalty
+                float decay = lambda * rows.length;
                 for (int r : rows) {
                     int yj = items[r] * k;
                     for (int f = 0; f < k; f++) {
-                        y[yj + f] += lr * (norm * implicitStep[f] - lambda * y[yj + f]);
+                        y[yj + f] += learningRate * (norm * implicitStep[f] - decay * y[yj + f]);
                     }
                 }
             }
@@ -141,7 +124,7 @@ public final class SvdppFamily extends FactorFamily {
                     }
                 }
             }
-            return new BiasedFactors(k, mean, userBias, itemBias, vectors, q, y, 0.5f, RatingRange.of(train));
+            return factors(vectors, y, 0.5f);
         }
     }
 }

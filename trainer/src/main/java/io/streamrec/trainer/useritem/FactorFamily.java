@@ -33,6 +33,53 @@ public abstract class FactorFamily implements UserItemFamily {
         BiasedFactors result();
     }
 
+    /**
+     * What every biased factor model trains, μ, b_u, b_i, p_u and q_i with the step sizes and penalties; a family adds
+     * its own parameters and its epoch.
+     */
+    protected abstract static class Parameters implements Training {
+        protected final Interactions train;
+        protected final int k;
+        protected final float mean;
+        protected final float learningRate;
+        protected final float lambda;
+        protected final float lambdaBias;
+        protected final float[] userBias;
+        protected final float[] itemBias;
+        protected final float[] p;
+        protected final float[] q;
+
+        protected Parameters(Interactions train, FactorConfig config, SplittableRandom random) {
+            this.train = train;
+            this.k = config.factors();
+            this.mean = (float) train.meanValue();
+            this.learningRate = config.learningRate();
+            this.lambda = config.regularisation();
+            this.lambdaBias = config.biasRegularisation();
+            this.userBias = new float[train.userCount()];
+            this.itemBias = new float[train.itemCount()];
+            this.p = initial(train.userCount(), k, config.initStd(), seen(train.users(), train.userCount()), random);
+            this.q = initial(train.itemCount(), k, config.initStd(), seen(train.items(), train.itemCount()), random);
+        }
+
+        /** r − (μ + b_u + b_i + x·q_i), the user's vector x read from {@code vectors} at {@code from}. */
+        protected final float error(float rating, int user, int item, float[] vectors, int from) {
+            return rating - (mean + userBias[user] + itemBias[item] + BiasedFactors.dot(vectors, from, q, item * k, k));
+        }
+
+        /** One rating's SGD step on b_u and b_i for its error {@code e}. */
+        protected final void stepBiases(int user, int item, float e) {
+            userBias[user] += learningRate * (e - lambdaBias * userBias[user]);
+            itemBias[item] += learningRate * (e - lambdaBias * itemBias[item]);
+        }
+
+        /** The trained factors with these biases and q, the family's user vectors and session side. */
+        protected final BiasedFactors factors(float[] userVectors, float[] sessionFactors, float sessionExponent) {
+            return new BiasedFactors(k, mean, userBias, itemBias, userVectors, q, sessionFactors, sessionExponent,
+                    RatingRange.of(train));
+        }
+    }
+
     /** A fresh {@link Training} of {@code train} with {@code config}. */
     protected abstract Training start(Interactions train, FactorConfig config, SplittableRandom random);
 

@@ -7,6 +7,7 @@ import io.streamrec.schemas.bundle.TensorRole;
 import io.streamrec.schemas.bundle.TensorSpec;
 import io.streamrec.trainer.data.Interactions;
 import io.streamrec.trainer.family.EpochStats;
+import io.streamrec.trainer.family.ParameterFile;
 import io.streamrec.trainer.family.ProgressListener;
 import io.streamrec.trainer.family.TrainingContext;
 import io.streamrec.trainer.mf.MfFamily;
@@ -92,6 +93,15 @@ class FactorFamiliesTest {
                 TensorRole.ITEM_SEQUENCE, TensorRole.SEQUENCE_LENGTH);
         assertThat(result.metrics()).containsKeys("rmse", "mae", "global-mean.rmse", "bias.rmse");
         assertThat(result.metrics().get("rmse")).isLessThan(result.metrics().get("bias.rmse"));
+    }
+
+    /** The MovieLens 100k parameter file kept with the trainer reads under the family's settings, ranges included. */
+    @ParameterizedTest
+    @MethodSource("families")
+    void theMovieLensParameterFileResolves(UserItemFamily family) {
+        Map<String, String> file = ParameterFile.load(family.kind(), "ml100k");
+
+        assertThat(family.settings().resolve(file).asStrings()).containsAllEntriesOf(file);
     }
 
     private static IntStream itemsOf(Interactions data, int genre) {
