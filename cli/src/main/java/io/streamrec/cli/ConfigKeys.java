@@ -1,8 +1,8 @@
 package io.streamrec.cli;
 
 import io.streamrec.schemas.UserError;
+import io.streamrec.schemas.settings.SettingGroup;
 import io.streamrec.trainer.ModelFamilies;
-import io.streamrec.trainer.family.ModelFamily;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +48,10 @@ final class ConfigKeys {
         if (command != null) {
             return longNames(command).contains(name) ? null : "is no option of " + scope;
         }
-        Optional<ModelFamily> family = ModelFamilies.all().stream().filter(f -> f.kind().equals(scope)).findFirst();
+        Optional<SettingGroup> family = ModelFamilies.settingsOf(scope);
         if (family.isPresent()) {
             try {
-                family.get().settings().require(name);
+                family.get().require(name);
                 return null;
             } catch (IllegalArgumentException e) {
                 return "names no setting: " + e.getMessage();

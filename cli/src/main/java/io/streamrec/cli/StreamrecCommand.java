@@ -11,6 +11,7 @@ import io.streamrec.streams.app.ServeCommand;
 import io.streamrec.torture.TortureCommand;
 import io.streamrec.trainer.BaselinesCommand;
 import io.streamrec.trainer.EvaluateCommand;
+import io.streamrec.trainer.EvaluateRatingsCommand;
 import io.streamrec.trainer.PreprocessCommand;
 import io.streamrec.trainer.TrainCommand;
 import io.streamrec.trainer.HoldoutEvaluateCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
             EvaluateCommand.class,
             BaselinesCommand.class,
             HoldoutEvaluateCommand.class,
+            EvaluateRatingsCommand.class,
             ReplayCommand.class,
             ScoringBenchCommand.class,
             StreamBenchCommand.class,

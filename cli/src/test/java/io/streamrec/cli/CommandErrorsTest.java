@@ -170,6 +170,24 @@ class CommandErrorsTest {
     }
 
     @Test
+    void evaluateRatingsNamesAnUnknownModelAndAMissingFileInOneLine() {
+        Path missing = dir.resolve("ratings.inter");
+
+        Run unknown = run("evaluate-ratings", "--data", missing.toString(), "--model", "mf,svd");
+        Run absent = run("evaluate-ratings", "--data", missing.toString(), "--model", "mf");
+        Run noData = run("evaluate-ratings", "--model", "mf");
+
+        assertThat(unknown.exit()).isEqualTo(USAGE);
+        assertThat(unknown.line()).startsWith("streamrec evaluate-ratings: unknown rating model 'svd'; one of [mf,"
+                + " svdpp").endsWith("(see `streamrec evaluate-ratings --help`)");
+        assertThat(absent.exit()).isEqualTo(FAILED);
+        assertThat(absent.line()).isEqualTo("streamrec evaluate-ratings: no such file or directory: " + missing
+                + " (give --data an existing file or directory)");
+        assertThat(noData.exit()).isEqualTo(USAGE);
+        assertThat(noData.line()).startsWith("streamrec evaluate-ratings: Missing required option: '--data=");
+    }
+
+    @Test
     void anUnknownSettingIsNamed() {
         Run run = run("train", "--set", "hiden_size=64", "--items", "30", "--sessions", "30");
 

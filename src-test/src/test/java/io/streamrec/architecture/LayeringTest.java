@@ -31,7 +31,8 @@ class LayeringTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(LayeringTest::notATestJar)
                 .importPackages(ROOT);
-        families = ModelFamilies.all().stream().map(f -> f.getClass().getPackageName()).distinct().toList();
+        families = Stream.concat(ModelFamilies.all().stream().map(Object::getClass),
+                ModelFamilies.userItem().stream().map(Object::getClass)).map(Class::getPackageName).distinct().toList();
     }
 
     /** Test-jars of other modules (tiny graph builders, fixtures) are not part of what ships. */

@@ -6,6 +6,7 @@ import io.streamrec.schemas.settings.SettingSources;
 import io.streamrec.schemas.settings.Settings;
 import io.streamrec.trainer.family.ModelFamily;
 import io.streamrec.trainer.family.ParameterFile;
+import io.streamrec.trainer.useritem.UserItemFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class FamilySettingsOptions {
             description = {"Parameter file of the model family (properties, keys as in the settings below) or the name",
                 "of a built-in one (gru4rec: rsc15, rsc15-tuned, rsc15-bprmax, nowplaying, synthetic, and the settings",
                 "published for yoochoose, rees46, diginetica, coveo, retailrocket; caser: rsc15, ml100k; item2vec:",
-                "rsc15; ai2v: rsc15, nowplaying)."})
+                "rsc15; ai2v: rsc15, nowplaying; mf, svdpp: ml100k)."})
     String params;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -47,11 +48,35 @@ public final class FamilySettingsOptions {
      * @throws ParameterException naming the key, for an unknown key or a bad value from any source
      */
     Settings resolve(ModelFamily family, Map<String, String> options) {
-        SettingGroup group = family.settings();
+        return resolve(family.settings(), options, assignments());
+    }
+
+    /** As {@link #resolve(ModelFamily, Map)}, for a user–item family. */
+    Settings resolve(UserItemFamily family, Map<String, String> options) {
+        return resolve(family.settings(), options, assignments());
+    }
+
+    /**
+     * A user–item family's settings when one command runs several families: {@code --set} keys that {@code family}
+     * does not have are left to the others (the caller checks that every key belongs to one of them), and
+     * {@code --params} names each family's own built-in set or a file of keys they share.
+     */
+    Settings resolveAmong(UserItemFamily family) {
+        Map<String, String> own = new LinkedHashMap<>(assignments());
+        own.keySet().removeIf(key -> family.settings().find(key).isEmpty());
+        return resolve(family.settings(), Map.of(), own);
+    }
+
+    /** The {@code --set} assignments, keys as the settings spell them. */
+    Map<String, String> assignments() {
+        Map<String, String> set = new LinkedHashMap<>();
+        assignments.forEach((key, value) -> set.put(key.trim().toLowerCase(Locale.ROOT).replace('-', '_'), value));
+        return set;
+    }
+
+    private Settings resolve(SettingGroup group, Map<String, String> options, Map<String, String> set) {
         try {
-            Map<String, String> set = new LinkedHashMap<>();
-            assignments.forEach((key, value) -> set.put(key.trim().toLowerCase(Locale.ROOT).replace('-', '_'), value));
-            return group.resolve(configured(family), params == null ? Map.of() : ParameterFile.load(family.kind(),
+            return group.resolve(configured(group), params == null ? Map.of() : ParameterFile.load(group.name(),
                     params), options, set);
         } catch (IllegalArgumentException e) { // a SettingException names the key
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -63,11 +88,11 @@ public final class FamilySettingsOptions {
      * the command line's default-value provider has for an option named {@code KIND.KEY}. Environment variables with
      * the family's prefix must name one of its settings, so a misspelt one is refused rather than ignored.
      */
-    private Map<String, String> configured(ModelFamily family) {
-        String prefix = "STREAMREC_" + family.kind().toUpperCase(Locale.ROOT) + "_";
+    private Map<String, String> configured(SettingGroup family) {
+        String prefix = "STREAMREC_" + family.name().toUpperCase(Locale.ROOT) + "_";
         for (String key : SettingSources.environment(System.getenv(), prefix).keySet()) {
             try {
-                family.settings().require(key);
+                family.require(key);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("environment variable " + prefix + key.toUpperCase(Locale.ROOT)
                         + ": " + e.getMessage(), e);
@@ -78,14 +103,14 @@ public final class FamilySettingsOptions {
         if (provider == null) {
             return values;
         }
-        for (Setting<?> s : family.settings().settings()) {
+        for (Setting<?> s : family.settings()) {
             try {
-                String value = provider.defaultValue(OptionSpec.builder("--" + family.kind() + "." + s.key()).build());
+                String value = provider.defaultValue(OptionSpec.builder("--" + family.name() + "." + s.key()).build());
                 if (value != null) {
                     values.put(s.key(), value);
                 }
             } catch (Exception e) {
-                throw new IllegalArgumentException("cannot read the configured " + family.kind() + "." + s.key()
+                throw new IllegalArgumentException("cannot read the configured " + family.name() + "." + s.key()
                         + ": " + e.getMessage(), e);
             }
         }
@@ -106,22 +131,21 @@ public final class FamilySettingsOptions {
         renderers.put(key, help -> {
             OptionSpec option = command.findOption(familyOption);
             String chosen = option == null || option.getValue() == null ? fallback : option.getValue().toString();
-            return ModelFamilies.all().stream().filter(f -> f.kind().equalsIgnoreCase(chosen.trim())).findFirst()
-                    .map(FamilySettingsOptions::settingsTable)
-                    .orElse(System.lineSeparator() + "Model families: " + ModelFamilies.all().stream()
-                            .map(ModelFamily::kind).toList() + "; --help with one of them lists its settings."
-                            + System.lineSeparator());
+            return ModelFamilies.kinds().stream().filter(kind -> kind.equalsIgnoreCase(chosen.trim())).findFirst()
+                    .flatMap(ModelFamilies::settingsOf).map(FamilySettingsOptions::settingsTable)
+                    .orElse(System.lineSeparator() + "Model families: " + ModelFamilies.kinds()
+                            + "; --help with one of them lists its settings." + System.lineSeparator());
         });
         command.usageMessage().sectionMap(renderers);
         return command;
     }
 
-    private static String settingsTable(ModelFamily family) {
-        String kind = family.kind();
+    private static String settingsTable(SettingGroup family) {
+        String kind = family.name();
         StringBuilder out = new StringBuilder(String.format("%nSettings of %s (--set KEY=VALUE or --params FILE;"
                         + " environment STREAMREC_%s_KEY; config file %s.key):%n", kind,
                 kind.toUpperCase(Locale.ROOT), kind));
-        family.settings().helpLines().forEach(line -> out.append(line).append(System.lineSeparator()));
+        family.helpLines().forEach(line -> out.append(line).append(System.lineSeparator()));
         return out.toString();
     }
 }

@@ -10,6 +10,7 @@ import io.streamrec.schemas.topic.BrokerCheck;
 import io.streamrec.schemas.topic.TopicCatalogue;
 import io.streamrec.trainer.data.DatasetFormat;
 import io.streamrec.trainer.data.DatasetReaders;
+import io.streamrec.trainer.data.Interactions;
 import io.streamrec.trainer.data.GruTsvWriter;
 import io.streamrec.trainer.data.SessionDataset;
 import io.streamrec.trainer.data.SyntheticSessions;
@@ -18,11 +19,15 @@ import io.streamrec.trainer.gru4rec.Gru4RecConfig;
 import io.streamrec.trainer.pipeline.TrainingPipeline;
 import io.streamrec.trainer.pipeline.TrainingRequest;
 import io.streamrec.trainer.pipeline.TrainingResult;
+import io.streamrec.trainer.pipeline.UserItemPipeline;
+import io.streamrec.trainer.pipeline.UserItemRequest;
 import io.streamrec.trainer.publish.BundlePublisher;
 import io.streamrec.trainer.publish.PublishOutcome;
 import io.streamrec.trainer.report.ReportFiles;
 import io.streamrec.trainer.report.TrainingProgress;
 import io.streamrec.trainer.report.TrainingReport;
+import io.streamrec.trainer.useritem.HeldOutProtocol;
+import io.streamrec.trainer.useritem.UserItemFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +54,9 @@ import picocli.CommandLine.Command;
             "ONNX, check that ONNX Runtime reproduces the trained scores, and optionally write the bundle and publish it",
             "to the model topic. The family's settings (listed after the options: --model KIND --help) come from its",
             "defaults, then the environment or config file, then --params, then --epochs/--sequence-length/--top-k/",
-            "--seed, then --set KEY=VALUE."
+            "--seed, then --set KEY=VALUE. A user–item family (mf, svdpp, ...) reads --data as user–item interactions,",
+            "holds out and measures by its protocol (ratings: a random fifth, RMSE/MAE beside the global-mean and bias",
+            "baselines) and is exported, parity-checked and published the same way."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -83,6 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
         reportOutput = new ReportOutput(options.get(TrainerSettings.JSON));
         boolean publish = options.get(TrainerSettings.PUBLISH);
         BundleSigner signer = publish ? signer() : null;
+        UserItemFamily userItem = ModelFamilies.userItemByKind(options.get(TrainerSettings.MODEL)).orElse(null);
+        if (userItem != null) {
+            return trainUserItem(userItem, signer);
+        }
         // refused before any data is read: an unknown family, key or value costs nothing
         ModelFamily family = family();
         Settings config = settings(family);
@@ -112,16 +123,50 @@ public final class TrainCommand implements Callable<Integer> {
             GruTsvWriter.write(split.test(), saveSplit.resolve("test.tsv"));
             log("wrote " + saveSplit.resolve("train.tsv") + " and " + saveSplit.resolve("test.tsv"));
         }
-        Long modelVersion = options.get(TrainerSettings.MODEL_VERSION);
-        long version = modelVersion != null ? modelVersion
-                : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
-        String modelName = options.get(TrainerSettings.MODEL_NAME);
-        String line = modelName != null ? modelName : family.kind();
         TrainingResult result;
         try (TrainingProgress progress = reportOutput.trainingProgress("train", epochs(config))) {
             result = TrainingPipeline.run(family, new TrainingRequest(split.train(), split.test(),
-                    config.asStrings(), line, version, options.get(TrainerSettings.TIES)), this::log, progress);
+                    config.asStrings(), line(family.kind()), version(), options.get(TrainerSettings.TIES)), this::log,
+                    progress);
         }
+        Map<String, Double> m = result.metrics();
+        return finish(result, config, signer, String.format(
+                "%s: Recall@20 %.4f  MRR@20 %.4f  NDCG@20 %.4f | popularity Recall@20 %.4f  MRR@20 %.4f",
+                result.bundle().manifest().label(), m.getOrDefault("recall@20", Double.NaN),
+                m.getOrDefault("mrr@20", Double.NaN), m.getOrDefault("ndcg@20", Double.NaN),
+                m.getOrDefault("popularity.recall@20", Double.NaN), m.getOrDefault("popularity.mrr@20", Double.NaN)));
+    }
+
+    /**
+     * A user–item family: its interactions from --data, held out and measured by the family's protocol, then the
+     * same export, parity check, writing, publishing and report as a session family's.
+     */
+    private int trainUserItem(UserItemFamily family, BundleSigner signer) throws Exception {
+        Settings config = familySettings.resolve(family, shortcuts());
+        requireReportDirectory();
+        if (options.get(TrainerSettings.GENERATE) || options.get(TrainerSettings.FROM_EVENTS)
+                || options.get(TrainerSettings.GENERATE_ONLY) != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), family.kind() + " trains on user–item"
+                    + " interactions: give --data FILE (ratings, or sessions as implicit feedback)");
+        }
+        Path data = TrainerSettings.required(spec, options, TrainerSettings.DATA);
+        if (options.get(TrainerSettings.PUBLISH)) {
+            BrokerCheck.requireReachable(options.get(TrainerSettings.BOOTSTRAP));
+        }
+        log("reading " + data);
+        Interactions interactions = DatasetReaders.readInteractions(data, options.get(TrainerSettings.FORMAT));
+        TrainingResult result;
+        try (TrainingProgress progress = reportOutput.trainingProgress("train", epochs(config))) {
+            result = UserItemPipeline.run(family, new UserItemRequest(interactions, config.asStrings(),
+                    line(family.kind()), version(), dataSeed()), this::log, progress);
+        }
+        return finish(result, config, signer, result.bundle().manifest().label() + ": "
+                + HeldOutProtocol.of(family.protocol()).summary(result.metrics()));
+    }
+
+    /** Writes, publishes and reports a trained model, whichever kind of family; returns the exit code. */
+    private int finish(TrainingResult result, Settings config, BundleSigner signer, String summary) throws Exception {
+        boolean publish = options.get(TrainerSettings.PUBLISH);
         Path output = options.get(TrainerSettings.OUTPUT);
         if (output != null) {
             Files.write(output, ModelBundleCodec.encode(result.bundle()));
@@ -139,13 +184,22 @@ public final class TrainCommand implements Callable<Integer> {
             report.put("training", config.asStrings());
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
-            Map<String, Double> m = result.metrics();
-            System.out.printf("%s: Recall@20 %.4f  MRR@20 %.4f  NDCG@20 %.4f | popularity Recall@20 %.4f  MRR@20 %.4f%n",
-                    result.bundle().manifest().label(), m.getOrDefault("recall@20", Double.NaN),
-                    m.getOrDefault("mrr@20", Double.NaN), m.getOrDefault("ndcg@20", Double.NaN),
-                    m.getOrDefault("popularity.recall@20", Double.NaN), m.getOrDefault("popularity.mrr@20", Double.NaN));
+            System.out.println(summary);
         }
         return exit;
+    }
+
+    /** The version to publish under: --model-version, else the current UTC time as yyyyMMddHHmmss. */
+    private long version() {
+        Long modelVersion = options.get(TrainerSettings.MODEL_VERSION);
+        return modelVersion != null ? modelVersion
+                : Long.parseLong(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+    }
+
+    /** The model line: --model-name, else the family's kind. */
+    private String line(String kind) {
+        String modelName = options.get(TrainerSettings.MODEL_NAME);
+        return modelName != null ? modelName : kind;
     }
 
     /**
@@ -228,6 +282,11 @@ public final class TrainCommand implements Callable<Integer> {
      * the key, so a typo never trains silently with a default.
      */
     Settings settings(ModelFamily family) {
+        return familySettings.resolve(family, shortcuts());
+    }
+
+    /** The generic options a family's settings take, where given, by key. */
+    private Map<String, String> shortcuts() {
         Settings given = TrainerSettings.values(spec);
         Map<String, String> shortcuts = new LinkedHashMap<>();
         for (Setting<?> s : List.of(TrainerSettings.EPOCHS, TrainerSettings.SEED, TrainerSettings.SEQUENCE_LENGTH,
@@ -237,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
                 shortcuts.put(s.key(), text);
             }
         }
-        return familySettings.resolve(family, shortcuts);
+        return shortcuts;
     }
 
     /** GRU4Rec's settings as they would train, for tests and callers that want the typed record. */
@@ -250,7 +309,8 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             return ModelFamilies.byKind(TrainerSettings.values(spec).get(TrainerSettings.MODEL));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '"
+                    + options.get(TrainerSettings.MODEL) + "'; one of " + ModelFamilies.kinds());
         }
     }
 

@@ -11,6 +11,7 @@ import io.streamrec.trainer.data.DatasetFormat;
 import io.streamrec.trainer.eval.Ranks;
 import io.streamrec.trainer.eval.TieBreak;
 import io.streamrec.trainer.family.ModelFamily;
+import io.streamrec.trainer.useritem.UserItemFamily;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -134,7 +135,8 @@ final class TrainerSettings {
     // ---- evaluate-holdout ----------------------------------------------------------------------------------------
 
     static final Setting<String> HOLDOUT_MODEL = Setting.text("model", "caser",
-            "A model family train offers (" + families() + ") or popularity alone");
+            "A session model family (" + ModelFamilies.all().stream().map(ModelFamily::kind)
+                    .collect(Collectors.joining(", ")) + ") or popularity alone");
     static final Setting<Integer> MIN_INTERACTIONS = Setting.integer("min_interactions", 5, 1, Integer.MAX_VALUE,
             "Drop users and items with fewer interactions, to a fixed point");
     static final Setting<Double> TRAIN_FRACTION = Setting.decimal("train_fraction", 0.8, 0, 1,
@@ -143,6 +145,20 @@ final class TrainerSettings {
             "Tune: test on the last eighth of each user's training part instead of the test part");
     static final Setting<Integer> EVALUATE_EVERY = Setting.integer("evaluate_every", 0, 0, Integer.MAX_VALUE,
             "Also evaluate after every this many epochs, where the family allows it (Caser); 0: only at the end");
+
+    // ---- evaluate-ratings ----------------------------------------------------------------------------------------
+
+    static final Setting<String> RATING_MODELS = Setting.text("model", String.join(",", ratingFamilies()),
+            "Rating families to cross-validate, comma-separated: " + String.join(", ", ratingFamilies())
+                    + "; the global-mean and bias baselines always run beside them");
+    static final Setting<Integer> FOLDS = Setting.integer("folds", 5, 2, 100,
+            "k: the ratings are cut into k random parts, each tested once (5: the 80/20 protocol)");
+    static final Setting<Long> FOLD_SEED = Setting.longInteger("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
+            "Seed of the random cut into folds (each family's own seed setting seeds its training)");
+    static final Setting<Boolean> RATING_VALIDATION = Setting.flag("validation", false, "Tune: within every fold,"
+            + " hold out a k-th of its training part and report on that instead of the test fold");
+    static final Setting<Path> JSON_FILE = Setting.path("json", NONE,
+            "Also write the results (every fold's figures and the settings) to this file as JSON").optional();
 
     // ---- one group per command, in the order its help lists them -------------------------------------------------
 
@@ -158,7 +174,11 @@ final class TrainerSettings {
     static final SettingGroup HOLDOUT = SettingGroup.of("evaluate-holdout", DATA, FORMAT, HOLDOUT_MODEL,
             MIN_INTERACTIONS, TRAIN_FRACTION, VALIDATION, EVALUATE_EVERY, JSON);
 
-    private static final List<SettingGroup> GROUPS = List.of(TRAIN, PREPROCESS, BASELINES_GROUP, EVALUATE, HOLDOUT);
+    static final SettingGroup RATINGS = SettingGroup.of("evaluate-ratings", DATA, FORMAT, RATING_MODELS, FOLDS,
+            FOLD_SEED, RATING_VALIDATION, JSON_FILE);
+
+    private static final List<SettingGroup> GROUPS = List.of(TRAIN, PREPROCESS, BASELINES_GROUP, EVALUATE, HOLDOUT,
+            RATINGS);
 
     private TrainerSettings() {
     }
@@ -212,7 +232,11 @@ final class TrainerSettings {
     }
 
     private static String families() {
-        List<String> kinds = ModelFamilies.all().stream().map(ModelFamily::kind).toList();
-        return String.join(", ", kinds);
+        return String.join(", ", ModelFamilies.kinds());
+    }
+
+    private static List<String> ratingFamilies() {
+        return ModelFamilies.userItem().stream().filter(f -> f.protocol() == UserItemFamily.Protocol.RATINGS)
+                .map(UserItemFamily::kind).toList();
     }
 }

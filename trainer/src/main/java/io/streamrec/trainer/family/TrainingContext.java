@@ -1,6 +1,7 @@
 package io.streamrec.trainer.family;
 
 import io.streamrec.trainer.eval.HistoryScorer;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,17 @@ public record TrainingContext(Consumer<String> log, ProgressListener progress, C
 
         /** @param last whether this was the run's final epoch */
         void after(int epoch, boolean last, HistoryScorer model);
+    }
+
+    /**
+     * The pipelines' context: logs, draws within-epoch progress on {@code bar}, and collects each finished epoch's
+     * figures into {@code epochs}, telling {@code bar} as each ends.
+     */
+    public static TrainingContext recording(Consumer<String> log, ProgressListener bar, List<EpochStats> epochs) {
+        return new TrainingContext(log, bar, stats -> {
+            epochs.add(stats);
+            bar.epochDone(stats);
+        }, EpochHook.NONE);
     }
 
     /** A context that only logs. */

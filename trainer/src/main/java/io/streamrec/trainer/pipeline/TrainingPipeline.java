@@ -12,6 +12,7 @@ import io.streamrec.trainer.family.TrainedModel;
 import io.streamrec.trainer.family.TrainingContext;
 import io.streamrec.trainer.parity.OnnxParityCheck;
 import io.streamrec.trainer.parity.ParityReport;
+import io.streamrec.trainer.parity.TrainedScorer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +44,7 @@ public final class TrainingPipeline {
         long started = System.nanoTime();
         EncodedSplit data = EncodedSplit.of(request.train(), request.test(), log);
         List<EpochStats> epochs = new ArrayList<>();
-        TrainingContext context = new TrainingContext(log, bar, stats -> {
-            epochs.add(stats);
-            bar.epochDone(stats);
-        }, TrainingContext.EpochHook.NONE);
+        TrainingContext context = TrainingContext.recording(log, bar, epochs);
         try (TrainedModel model = family.train(data, settings, context)) {
             Duration trainingTime = Duration.ofNanos(System.nanoTime() - started);
             Map<String, Double> metrics = evaluate(model, data, request, log);
@@ -88,8 +86,13 @@ public final class TrainingPipeline {
                                             Consumer<String> log) {
         List<int[]> source = data.test().isEmpty() ? data.train().sessions() : data.test().sessions();
         List<int[]> samples = OnnxParityCheck.samples(source, bundle.manifest().sequenceLength());
-        List<String> users = model.parityUsers(samples.size());
-        ParityReport parity = OnnxParityCheck.check(model.parityScorer(), bundle, samples, users);
+        return checkParity(model.parityScorer(), bundle, samples, model.parityUsers(samples.size()), log);
+    }
+
+    /** The parity check of {@code samples}, row i scored for {@code users.get(i)}, with its log line. */
+    static ParityReport checkParity(TrainedScorer scorer, ModelBundle bundle, List<int[]> samples, List<String> users,
+                                    Consumer<String> log) {
+        ParityReport parity = OnnxParityCheck.check(scorer, bundle, samples, users);
         log.accept(String.format("ONNX parity on %d sequences (1..%d items%s): max |score difference| %.2e;"
                         + " bundle %s, %,d bytes", parity.rows(), parity.longestSequence(),
                 users.stream().anyMatch(Objects::nonNull) ? ", known and unknown users" : "",
